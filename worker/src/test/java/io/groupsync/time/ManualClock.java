@@ -1,0 +1,36 @@
+package io.groupsync.time;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A clock that only moves when a test moves it. Thread-safe, so a test can advance it while workers read it. */
+public final class ManualClock implements Clock {
+
+    private final AtomicLong nanos = new AtomicLong();
+    private final long epochMillisAtZero;
+
+    public ManualClock() {
+        this(1_700_000_000_000L);
+    }
+
+    public ManualClock(long epochMillisAtZero) {
+        this.epochMillisAtZero = epochMillisAtZero;
+    }
+
+    public void advance(Duration by) {
+        if (by.isNegative()) {
+            throw new IllegalArgumentException("time only moves forward: " + by);
+        }
+        nanos.addAndGet(by.toNanos());
+    }
+
+    @Override
+    public long nanoTime() {
+        return nanos.get();
+    }
+
+    @Override
+    public long currentTimeMillis() {
+        return epochMillisAtZero + nanos.get() / 1_000_000;
+    }
+}

@@ -1,0 +1,181 @@
+package io.groupsync.testkit.emulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.groupsync.time.Clock;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An HTTP server on loopback that plays one vendor. This base does what every vendor shares, in the order a
+ * real deployment would: injected faults first (they stand for the network and the vendor's front door), then
+ * the sliding-window frequency limit per API, then the vendor's own handling. Subclasses say which API a
+ * request addresses, how the vendor answers throttling and its transient and expiry codes, and keep the state.
+ */
+public abstract class VendorEmulator implements AutoCloseable {
+
+    protected static final ObjectMapper JSON = EmulatorResponse.JSON;
+
+    private static final AtomicInteger SERVER_IDS = new AtomicInteger();
+
+    protected final Clock clock;
+    private final SlidingWindowLimiter limiter;
+    private final CallLog calls = new CallLog();
+    private final FaultPlan faults = new FaultPlan();
+    private final String name;
+    private volatile Duration timeoutHold = Duration.ofSeconds(30);
+    private HttpServer server;
+    private ExecutorService handlers;
+    private ScheduledExecutorService delayed;
+
+    protected VendorEmulator(String name, Clock clock, int defaultLimitPerSecond) {
+        this.name = name;
+        this.clock = clock;
+        this.limiter = new SlidingWindowLimiter(clock, defaultLimitPerSecond);
+    }
+
+    /** Which vendor API this request addresses, or empty for a path the vendor does not serve (404). */
+    protected abstract Optional<String> apiOf(EmulatorRequest request);
+
+    /** The vendor's own handling: authentication, validation, state change, its envelope. */
+    protected abstract EmulatorResponse serve(String api, EmulatorRequest request);
+
+    /** The vendor's answer to a call over its frequency limit. */
+    protected abstract EmulatorResponse throttledAnswer(String api);
+
+    /** The vendor's answer for {@link Fault#VENDOR_TRANSIENT} or {@link Fault#AUTH_EXPIRED}. */
+    protected abstract EmulatorResponse vendorFaultAnswer(Fault fault, String api);
+
+    /** Binds a free loopback port and starts serving. */
+    public synchronized VendorEmulator start() {
+        if (server != null) {
+            return this;
+        }
+        int id = SERVER_IDS.incrementAndGet();
+        handlers = Executors.newFixedThreadPool(8, daemon(name + "-emulator-" + id));
+        delayed = Executors.newSingleThreadScheduledExecutor(daemon(name + "-emulator-delay-" + id));
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the " + name + " emulator", e);
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(handlers);
+        server.start();
+        return this;
+    }
+
+    /** {@code http://127.0.0.1:PORT}, the base the vendor client is pointed at. */
+    public URI baseUri() {
+        InetSocketAddress address = server.getAddress();
+        return URI.create("http://" + address.getHostString() + ":" + address.getPort());
+    }
+
+    public CallLog calls() {
+        return calls;
+    }
+
+    public FaultPlan faults() {
+        return faults;
+    }
+
+    public SlidingWindowLimiter limiter() {
+        return limiter;
+    }
+
+    /** How long a {@link Fault#TIMEOUT} call is held before its connection is closed unanswered. */
+    public void setTimeoutHold(Duration hold) {
+        this.timeoutHold = hold;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server == null) {
+            return;
+        }
+        server.stop(0);
+        delayed.shutdownNow();
+        handlers.shutdownNow();
+        server = null;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        long arrival = clock.nanoTime();
+        EmulatorRequest request = read(exchange);
+        Optional<String> api = apiOf(request);
+        if (api.isEmpty()) {
+            answer(exchange, EmulatorResponse.plain(404, "no such API: " + request.path()));
+            return;
+        }
+        Optional<Fault> fault = faults.next();
+        EmulatorResponse response;
+        if (fault.isPresent() && fault.get() == Fault.DROP) {
+            calls.add(new Call(api.get(), arrival, 0, null, false));
+            exchange.close();
+            return;
+        }
+        if (fault.isPresent() && fault.get() == Fault.TIMEOUT) {
+            calls.add(new Call(api.get(), arrival, 0, null, false));
+            delayed.schedule(exchange::close, timeoutHold.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        if (fault.isPresent()) {
+            response = switch (fault.get()) {
+                case SERVER_ERROR -> EmulatorResponse.plain(503, "Service Unavailable");
+                case THROTTLE -> throttledAnswer(api.get()).asThrottled();
+                default -> vendorFaultAnswer(fault.get(), api.get());
+            };
+        } else if (!limiter.tryAdmit(api.get())) {
+            response = throttledAnswer(api.get()).asThrottled();
+        } else {
+            response = serve(api.get(), request);
+        }
+        calls.add(new Call(api.get(), arrival, response.status(), response.vendorCode(), response.throttled()));
+        answer(exchange, response);
+    }
+
+    private static EmulatorRequest read(HttpExchange exchange) throws IOException {
+        Map<String, List<String>> headers = new TreeMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        return new EmulatorRequest(exchange.getRequestMethod(), exchange.getRequestURI(), Map.copyOf(headers), body);
+    }
+
+    private static void answer(HttpExchange exchange, EmulatorResponse response) throws IOException {
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(response.body());
+        }
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -64,6 +64,14 @@ public abstract class VendorEmulator implements AutoCloseable {
     /** The vendor's answer for {@link Fault#VENDOR_TRANSIENT} or {@link Fault#AUTH_EXPIRED}. */
     protected abstract EmulatorResponse vendorFaultAnswer(Fault fault, String api);
 
+    /**
+     * The same answer, for a vendor whose answer depends on the request (e.g. which credential an expiry
+     * applies to, so that it stays expired). By default the request is not looked at.
+     */
+    protected EmulatorResponse vendorFaultAnswer(Fault fault, String api, EmulatorRequest request) {
+        return vendorFaultAnswer(fault, api);
+    }
+
     /** Binds a free loopback port and starts serving. */
     public synchronized VendorEmulator start() {
         if (server != null) {
@@ -141,7 +149,7 @@ public abstract class VendorEmulator implements AutoCloseable {
             response = switch (fault.get()) {
                 case SERVER_ERROR -> EmulatorResponse.plain(503, "Service Unavailable");
                 case THROTTLE -> throttledAnswer(api.get()).asThrottled();
-                default -> vendorFaultAnswer(fault.get(), api.get());
+                default -> vendorFaultAnswer(fault.get(), api.get(), request);
             };
         } else if (!limiter.tryAdmit(api.get())) {
             response = throttledAnswer(api.get()).asThrottled();

@@ -47,9 +47,17 @@ public abstract class VendorEmulator implements AutoCloseable {
     private ScheduledExecutorService delayed;
 
     protected VendorEmulator(String name, Clock clock, int defaultLimitPerSecond) {
+        this(name, clock, new SlidingWindowLimiter(clock, defaultLimitPerSecond));
+    }
+
+    /**
+     * For a vendor served from several domains (a primary and a backup) whose instances count calls against one
+     * quota: they pass the same limiter, built on the same clock.
+     */
+    protected VendorEmulator(String name, Clock clock, SlidingWindowLimiter limiter) {
         this.name = name;
         this.clock = clock;
-        this.limiter = new SlidingWindowLimiter(clock, defaultLimitPerSecond);
+        this.limiter = limiter;
     }
 
     /** Which vendor API this request addresses, or empty for a path the vendor does not serve (404). */

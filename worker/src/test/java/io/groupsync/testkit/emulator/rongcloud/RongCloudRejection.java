@@ -7,6 +7,7 @@ import java.util.Map;
 /**
  * A request RongCloud refuses, with the HTTP status and business code of the vendor's status table
  * (1002/1003/1005 → 400, 1004 → 401, 1009 → 430). Thrown by the checks, turned into the envelope by the emulator.
+ * Also the one place for the table's codes and for the envelope every answer uses.
  */
 final class RongCloudRejection extends RuntimeException {
 

@@ -36,6 +36,15 @@ public abstract class VendorEmulator implements AutoCloseable {
 
     private static final AtomicInteger SERVER_IDS = new AtomicInteger();
 
+    static {
+        // The JDK server sends an answer's headers and body as separate segments; without TCP_NODELAY, Nagle and
+        // the client's delayed ACK hold every answer ~40 ms, capping one keep-alive connection near 20 calls/s.
+        // Read once when the JDK's server config loads, so it must be set before the first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     protected final Clock clock;
     private final SlidingWindowLimiter limiter;
     private final CallLog calls = new CallLog();
@@ -47,9 +56,17 @@ public abstract class VendorEmulator implements AutoCloseable {
     private ScheduledExecutorService delayed;
 
     protected VendorEmulator(String name, Clock clock, int defaultLimitPerSecond) {
+        this(name, clock, new SlidingWindowLimiter(clock, defaultLimitPerSecond));
+    }
+
+    /**
+     * For a vendor served from several domains (a primary and a backup) whose instances count calls against one
+     * quota: they pass the same limiter, built on the same clock.
+     */
+    protected VendorEmulator(String name, Clock clock, SlidingWindowLimiter limiter) {
         this.name = name;
         this.clock = clock;
-        this.limiter = new SlidingWindowLimiter(clock, defaultLimitPerSecond);
+        this.limiter = limiter;
     }
 
     /** Which vendor API this request addresses, or empty for a path the vendor does not serve (404). */

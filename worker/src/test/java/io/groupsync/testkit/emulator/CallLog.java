@@ -51,7 +51,7 @@ public final class CallLog {
     }
 
     /** Two pointers over the sorted arrivals: the widest run whose span is under one second. */
-    static int busiestSecond(long[] arrivals) {
+    public static int busiestSecond(long[] arrivals) {
         long[] sorted = arrivals.clone();
         Arrays.sort(sorted);
         int best = 0;

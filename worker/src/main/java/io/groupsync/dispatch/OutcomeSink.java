@@ -1,0 +1,19 @@
+package io.groupsync.dispatch;
+
+import io.groupsync.coalesce.CoveredEvent;
+import io.groupsync.coalesce.PendingWork;
+import io.groupsync.event.DeadLetterReason;
+import io.groupsync.vendor.VendorCall;
+import java.util.List;
+import java.util.Set;
+
+/** Where a finished dispatch hands its events' outcomes: the record stage. */
+public interface OutcomeSink {
+
+    /** The vendor applied the dispatch; {@code superseded} events had every value replaced by a later one. */
+    void applied(PendingWork work, List<CoveredEvent> events, Set<CoveredEvent> superseded, DispatchInfo info);
+
+    /** The dispatch cannot succeed: its events fail and go to the dead-letter topic with the failed request. */
+    void failed(PendingWork work, List<CoveredEvent> events, VendorCall call, DeadLetterReason reason,
+                DispatchInfo info);
+}

@@ -1,0 +1,246 @@
+package io.groupsync.dispatch;
+
+import io.groupsync.coalesce.Coalescer;
+import io.groupsync.coalesce.PendingWork;
+import io.groupsync.event.DeadLetterReason;
+import io.groupsync.time.Clock;
+import io.groupsync.vendor.CallResult;
+import io.groupsync.vendor.VendorCall;
+import io.groupsync.vendor.VendorClient;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Sends one route's ready keys to its vendor: in first-dirty order, one queue per vendor API so that a spent API
+ * does not hold up another, within each API's bucket, at most one dispatch in flight per key and a cap on calls in
+ * flight for the route. Answers come back as {@link Completion}s on the pipeline thread, which retries, gives up
+ * or records them. Owned by the pipeline thread; only {@link VendorClient#send}'s callback runs elsewhere, and it
+ * only hands the answer over.
+ */
+public final class RouteDispatcher {
+
+    /** A key waiting for a token: either to start a dispatch, or to send the next call of one in flight. */
+    private record Ticket(PendingWork work, long priority, long dispatchSeq, List<VendorCall> plan) {
+        boolean starts() {
+            return plan == null;
+        }
+    }
+
+    private final String route;
+    private final VendorClient client;
+    private final Map<String, ApiLimiter> limiters;
+    private final Map<String, PriorityQueue<Ticket>> ready = new HashMap<>();
+    private final PriorityQueue<PendingWork> backingOff =
+            new PriorityQueue<>(Comparator.comparingLong(PendingWork::retryAtNanos));
+    private final Set<PendingWork> inFlight = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final DispatchSettings settings;
+    private final Coalescer coalescer;
+    private final OutcomeSink sink;
+    private final Consumer<Completion> completions;
+    private final Clock clock;
+    private final DispatchMetrics metrics;
+
+    public RouteDispatcher(String route, VendorClient client, Map<String, ApiLimiter> limiters,
+                           DispatchSettings settings, Coalescer coalescer, OutcomeSink sink,
+                           Consumer<Completion> completions, Clock clock, DispatchMetrics metrics) {
+        this.route = route;
+        this.client = client;
+        this.limiters = Map.copyOf(limiters);
+        this.settings = settings;
+        this.coalescer = coalescer;
+        this.sink = sink;
+        this.completions = completions;
+        this.clock = clock;
+        this.metrics = metrics;
+        for (String api : client.apis()) {
+            if (!limiters.containsKey(api)) {
+                throw new IllegalArgumentException("route " + route + " has no rate limit for API " + api);
+            }
+        }
+    }
+
+    public String route() {
+        return route;
+    }
+
+    public VendorClient client() {
+        return client;
+    }
+
+    public Map<String, ApiLimiter> limiters() {
+        return limiters;
+    }
+
+    /** Queues a key that just became ready. */
+    public void enqueue(PendingWork work) {
+        String api = client.firstApi(work.key().target(), work.waitingPatch());
+        queue(api).add(new Ticket(work, work.dirtySeq(), 0, null));
+    }
+
+    /** Sends what the buckets and the in-flight cap allow now, and moves due retries back into the queues. */
+    public void pump() {
+        long now = clock.nanoTime();
+        while (!backingOff.isEmpty() && backingOff.peek().retryAtNanos() <= now) {
+            PendingWork work = backingOff.poll();
+            if (!work.isDropped()) {
+                work.retryDue();
+                enqueue(work);
+            }
+        }
+        for (Map.Entry<String, PriorityQueue<Ticket>> entry : ready.entrySet()) {
+            pump(entry.getKey(), entry.getValue());
+        }
+    }
+
+    private void pump(String api, PriorityQueue<Ticket> queue) {
+        ApiLimiter limiter = limiters.get(api);
+        while (!queue.isEmpty() && inFlight.size() < settings.maxInFlightPerRoute()) {
+            Ticket ticket = queue.peek();
+            if (ticket.work().isDropped()) {
+                queue.poll();
+                continue;
+            }
+            if (!limiter.tryAcquire()) {
+                return;
+            }
+            queue.poll();
+            List<VendorCall> plan = ticket.starts() ? start(ticket.work()) : ticket.plan();
+            long seq = ticket.starts() ? ticket.work().dispatchSeq() : ticket.dispatchSeq();
+            if (!plan.get(0).api().equals(api)) {
+                // Edits merged since the key was queued changed which API goes first: wait in that API's queue.
+                queue(plan.get(0).api()).add(new Ticket(ticket.work(), ticket.priority(), seq, plan));
+                continue;
+            }
+            send(ticket.work(), seq, plan.get(0), plan.subList(1, plan.size()));
+        }
+    }
+
+    private List<VendorCall> start(PendingWork work) {
+        long seq = coalescer.nextSeq();
+        var patch = work.startDispatch(seq);
+        return client.plan(work.key().groupId(), work.key().target(), patch, work.context(),
+                clock.currentTimeMillis());
+    }
+
+    private void send(PendingWork work, long seq, VendorCall call, List<VendorCall> remaining) {
+        inFlight.add(work);
+        metrics.sent(route, call.api());
+        client.send(call).whenComplete((result, error) -> completions.accept(new Completion(this, work, seq, call,
+                remaining, error != null ? CallResult.ioFailure(error) : result)));
+    }
+
+    /** Acts on an answer; runs on the pipeline thread. */
+    public void complete(Completion done) {
+        PendingWork work = done.work();
+        inFlight.remove(work);
+        CallResult result = done.result();
+        metrics.answered(route, done.call().api(), result.outcome());
+        if (work.isDropped() || work.dispatchSeq() != done.dispatchSeq()) {
+            return;
+        }
+        switch (result.outcome()) {
+            case OK -> {
+                if (!done.remaining().isEmpty()) {
+                    List<VendorCall> rest = done.remaining();
+                    queue(rest.get(0).api()).add(new Ticket(work, work.dirtySeq(), done.dispatchSeq(), rest));
+                    return;
+                }
+                sink.applied(work, work.sendingEvents(), work.sendingSuperseded(), info(work, result));
+                finish(work);
+            }
+            case THROTTLED -> {
+                ApiLimiter limiter = limiters.get(done.call().api());
+                limiter.throttled(result.retryAfter());
+                retry(work, limiter.nextAdmissionNanos(), false);
+            }
+            case TRANSIENT -> {
+                int attempts = work.failedAttempts() + 1;
+                if (attempts >= settings.maxAttempts()) {
+                    fail(work, done.call(), DeadLetterReason.RETRIES_EXHAUSTED, result);
+                } else {
+                    retry(work, clock.nanoTime() + settings.backoff().delay(attempts).toNanos(), true);
+                }
+            }
+            case PERMANENT -> fail(work, done.call(), DeadLetterReason.VENDOR_PERMANENT, result);
+        }
+    }
+
+    private void retry(PendingWork work, long atNanos, boolean countsAsAttempt) {
+        work.retryLater(atNanos, countsAsAttempt);
+        backingOff.add(work);
+    }
+
+    private void fail(PendingWork work, VendorCall call, DeadLetterReason reason, CallResult result) {
+        sink.failed(work, work.sendingEvents(), call, reason, info(work, result));
+        finish(work);
+    }
+
+    private void finish(PendingWork work) {
+        work.finishDispatch();
+        if (work.state() == PendingWork.State.READY) {
+            enqueue(work);
+        } else {
+            coalescer.forgetIfIdle(work);
+        }
+    }
+
+    private DispatchInfo info(PendingWork work, CallResult result) {
+        return new DispatchInfo(route + "-" + work.dispatchSeq(), work.failedAttempts() + 1,
+                work.sendingEvents().size(), result);
+    }
+
+    /** When this route next has something to do without being woken by an answer; Long.MAX_VALUE if never. */
+    public long nextWakeNanos() {
+        long next = backingOff.isEmpty() ? Long.MAX_VALUE : backingOff.peek().retryAtNanos();
+        if (inFlight.size() < settings.maxInFlightPerRoute()) {
+            for (Map.Entry<String, PriorityQueue<Ticket>> entry : ready.entrySet()) {
+                if (!entry.getValue().isEmpty()) {
+                    next = Math.min(next, limiters.get(entry.getKey()).nextAdmissionNanos());
+                }
+            }
+        }
+        return next;
+    }
+
+    /** Calls in flight for keys of these partitions. */
+    public int inFlight(Collection<TopicPartition> partitions) {
+        return (int) inFlight.stream().filter(w -> partitions.contains(w.partition())).count();
+    }
+
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    /** Waiting for a token or a retry: the keys' works, for the dispatcher's gauges. */
+    public int queued() {
+        return ready.values().stream().mapToInt(PriorityQueue::size).sum() + backingOff.size();
+    }
+
+    /** Forgets queue entries of dropped keys eagerly, so a revoked partition's keys do not linger in memory. */
+    public void purgeDropped() {
+        ready.values().forEach(q -> q.removeIf(t -> t.work().isDropped()));
+        backingOff.removeIf(PendingWork::isDropped);
+    }
+
+    private PriorityQueue<Ticket> queue(String api) {
+        if (!limiters.containsKey(api)) {
+            throw new IllegalStateException("route " + route + " planned a call to " + api + " with no rate limit");
+        }
+        return ready.computeIfAbsent(api, a -> new PriorityQueue<>(Comparator.comparingLong(Ticket::priority)));
+    }
+
+    /** For a test's look at the order keys leave in. */
+    List<String> queuedKeys(String api) {
+        List<Ticket> tickets = new ArrayList<>(queue(api));
+        tickets.sort(Comparator.comparingLong(Ticket::priority));
+        return tickets.stream().map(t -> t.work().key().toString()).toList();
+    }
+}

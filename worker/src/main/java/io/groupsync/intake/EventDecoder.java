@@ -1,0 +1,170 @@
+package io.groupsync.intake;
+
+import io.groupsync.event.DeadLetterReason;
+import io.groupsync.event.GroupChange;
+import io.groupsync.event.GroupProfilePatch;
+import io.groupsync.event.MemberProfilePatch;
+import io.groupsync.event.OpenImGroupSettings;
+import io.groupsync.event.RongCloudPermissions;
+import io.groupsync.model.Edit;
+import io.groupsync.model.Field;
+import io.groupsync.model.MuteDeadline;
+import io.groupsync.model.Patch;
+import io.groupsync.model.SourceRecord;
+import io.groupsync.model.Target;
+import io.groupsync.schemas.AvroCodec;
+import io.groupsync.schemas.DecodeException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a consumed record into an {@link Edit}, or says why it cannot: bytes that are not a {@code GroupChange}
+ * of a released schema version, or an event that breaks the rules every vendor shares. Vendor limits are checked
+ * later, per route. Never throws for bad input: bad input is a refusal with a reason.
+ */
+public final class EventDecoder {
+
+    private final AvroCodec<GroupChange> codec = AvroCodec.groupChange();
+
+    public Decoded decode(SourceRecord source) {
+        if (source.value() == null || source.value().length == 0) {
+            return refused(source, DeadLetterReason.UNDECODABLE, "empty value", null, null);
+        }
+        GroupChange event;
+        try {
+            event = codec.decode(source.value());
+        } catch (DecodeException e) {
+            return refused(source, DeadLetterReason.UNDECODABLE, e.failure() + ": " + e.getMessage(),
+                    e.getClass().getName(), null);
+        }
+        List<String> problems = problems(source, event);
+        if (!problems.isEmpty()) {
+            return refused(source, DeadLetterReason.INVALID_EVENT, String.join("; ", problems),
+                    IllegalArgumentException.class.getName(), blankToNull(event.getEventId()));
+        }
+        long occurredAt = event.getOccurredAt().toEpochMilli();
+        Target target;
+        Patch patch;
+        if (event.getPatch() instanceof MemberProfilePatch member) {
+            target = Target.member(member.getMemberId());
+            patch = memberPatch(member, occurredAt);
+        } else {
+            target = Target.group();
+            patch = groupPatch((GroupProfilePatch) event.getPatch());
+        }
+        if (patch.isEmpty()) {
+            return refused(source, DeadLetterReason.INVALID_EVENT, "the patch changes no field", null,
+                    event.getEventId());
+        }
+        List<String> routes = event.getTargetRoutes() == null ? null : List.copyOf(event.getTargetRoutes());
+        return new Decoded.Accepted(new Edit(event.getEventId(), occurredAt, event.getGroupId(),
+                event.getGroupType(), event.getOperator(), routes, target, patch, source));
+    }
+
+    /** The rules that hold whatever the vendor: identity, ordering key, and values no vendor could take. */
+    private static List<String> problems(SourceRecord source, GroupChange event) {
+        List<String> problems = new ArrayList<>();
+        if (isBlank(event.getEventId())) {
+            problems.add("eventId is missing");
+        }
+        if (isBlank(event.getGroupId())) {
+            problems.add("groupId is missing");
+        } else if (source.key() == null) {
+            problems.add("record key is missing; it must be the group id so one group's edits stay in order");
+        } else if (!event.getGroupId().equals(new String(source.key(), StandardCharsets.UTF_8))) {
+            problems.add("record key does not match groupId " + event.getGroupId()
+                    + "; it must, so one group's edits stay in one partition, in order");
+        }
+        if (event.getTargetRoutes() != null && event.getTargetRoutes().isEmpty()) {
+            problems.add("targetRoutes is empty; leave it null for every route");
+        }
+        if (event.getPatch() instanceof MemberProfilePatch member) {
+            if (isBlank(member.getMemberId())) {
+                problems.add("memberId is missing");
+            }
+            if (member.getMuteSeconds() != null && member.getMuteSeconds() < 0) {
+                problems.add("muteSeconds is negative: " + member.getMuteSeconds());
+            }
+            blankCustomKeys(member.getCustomData(), problems);
+        } else if (event.getPatch() instanceof GroupProfilePatch group) {
+            if (group.getMaxMemberNum() != null && group.getMaxMemberNum() <= 0) {
+                problems.add("maxMemberNum must be positive: " + group.getMaxMemberNum());
+            }
+            blankCustomKeys(group.getCustomData(), problems);
+        }
+        return problems;
+    }
+
+    private static Patch groupPatch(GroupProfilePatch p) {
+        Patch patch = Patch.empty();
+        setIfPresent(patch, Field.NAME, p.getName());
+        setIfPresent(patch, Field.INTRODUCTION, p.getIntroduction());
+        setIfPresent(patch, Field.NOTIFICATION, p.getNotification());
+        setIfPresent(patch, Field.FACE_URL, p.getFaceUrl());
+        setIfPresent(patch, Field.MAX_MEMBER_NUM, p.getMaxMemberNum());
+        setIfPresent(patch, Field.JOIN_OPTION, p.getJoinOption());
+        setIfPresent(patch, Field.INVITE_OPTION, p.getInviteOption());
+        setIfPresent(patch, Field.MUTE_ALL, p.getMuteAll());
+        OpenImGroupSettings openIm = p.getOpenIm();
+        if (openIm != null) {
+            setIfPresent(patch, Field.OPENIM_LOOK_MEMBER_INFO, openIm.getLookMemberInfo());
+            setIfPresent(patch, Field.OPENIM_APPLY_MEMBER_FRIEND, openIm.getApplyMemberFriend());
+        }
+        RongCloudPermissions rong = p.getRongCloud();
+        if (rong != null) {
+            setIfPresent(patch, Field.RONGCLOUD_REMOVE_PERM, rong.getRemovePerm());
+            setIfPresent(patch, Field.RONGCLOUD_MEM_INVITE_PERM, rong.getMemInvitePerm());
+            setIfPresent(patch, Field.RONGCLOUD_INVITE_PERM, rong.getInvitePerm());
+            setIfPresent(patch, Field.RONGCLOUD_PROFILE_PERM, rong.getProfilePerm());
+            setIfPresent(patch, Field.RONGCLOUD_MEM_PROFILE_PERM, rong.getMemProfilePerm());
+        }
+        customData(patch, p.getCustomData());
+        return patch;
+    }
+
+    private static Patch memberPatch(MemberProfilePatch p, long occurredAt) {
+        Patch patch = Patch.empty();
+        setIfPresent(patch, Field.ROLE, p.getRole());
+        setIfPresent(patch, Field.NAME_CARD, p.getNameCard());
+        setIfPresent(patch, Field.MSG_FLAG, p.getMsgFlag());
+        if (p.getMuteSeconds() != null) {
+            patch.set(Field.MUTE, MuteDeadline.of(occurredAt, p.getMuteSeconds()));
+        }
+        customData(patch, p.getCustomData());
+        return patch;
+    }
+
+    private static void setIfPresent(Patch patch, Field field, Object value) {
+        if (value != null) {
+            patch.set(field, value);
+        }
+    }
+
+    private static void customData(Patch patch, Map<String, String> data) {
+        if (data != null) {
+            data.forEach(patch::putCustom);
+        }
+    }
+
+    private static void blankCustomKeys(Map<String, String> data, List<String> problems) {
+        if (data != null && data.keySet().stream().anyMatch(EventDecoder::isBlank)) {
+            problems.add("customData has a blank key");
+        }
+    }
+
+    private static Decoded refused(SourceRecord source, DeadLetterReason kind, String reason, String exceptionClass,
+                                   String eventId) {
+        return new Decoded.Refused(source, kind, reason,
+                exceptionClass == null ? IllegalArgumentException.class.getName() : exceptionClass, eventId);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String blankToNull(String s) {
+        return isBlank(s) ? null : s;
+    }
+}

@@ -1,0 +1,13 @@
+package io.groupsync.model;
+
+import io.groupsync.event.GroupType;
+import java.util.List;
+
+/**
+ * One decoded, validated event: an edit of one target of one group, and where it came from.
+ *
+ * @param targetRoutes the routes the event names, or null for every route
+ */
+public record Edit(String eventId, long occurredAtMillis, String groupId, GroupType groupType, String operator,
+                   List<String> targetRoutes, Target target, Patch patch, SourceRecord source) {
+}

@@ -1,0 +1,33 @@
+package io.groupsync.record;
+
+/**
+ * The header names of a dead letter, in one place. The {@code kafka_dlt-*} ones follow Spring Kafka's
+ * {@code KafkaHeaders} (same names, same binary forms: partition a 4-byte and offset and timestamp 8-byte
+ * big-endian numbers), so tools built for Spring's dead letters read ours. The {@code groupsync_dlt-*} ones say
+ * what only groupsync knows; their values are UTF-8 text.
+ */
+public final class DeadLetterHeaders {
+
+    public static final String ORIGINAL_TOPIC = "kafka_dlt-original-topic";
+    public static final String ORIGINAL_PARTITION = "kafka_dlt-original-partition";
+    public static final String ORIGINAL_OFFSET = "kafka_dlt-original-offset";
+    public static final String ORIGINAL_TIMESTAMP = "kafka_dlt-original-timestamp";
+    public static final String ORIGINAL_CONSUMER_GROUP = "kafka_dlt-original-consumer-group";
+    public static final String EXCEPTION_FQCN = "kafka_dlt-exception-fqcn";
+    public static final String EXCEPTION_MESSAGE = "kafka_dlt-exception-message";
+
+    /** {@link io.groupsync.event.DeadLetterReason} symbol. */
+    public static final String REASON = "groupsync_dlt-reason";
+    /** The route the failure happened on; absent when the record failed before any route (undecodable). */
+    public static final String ROUTE = "groupsync_dlt-route";
+    public static final String EVENT_ID = "groupsync_dlt-event-id";
+    public static final String VENDOR_CODE = "groupsync_dlt-vendor-code";
+    public static final String HTTP_STATUS = "groupsync_dlt-http-status";
+    /** The vendor request that failed, secrets removed. */
+    public static final String FAILED_REQUEST = "groupsync_dlt-failed-request";
+    /** All of the above as one Avro {@code DeadLetter}, single-object encoded, for tools that prefer a schema. */
+    public static final String DETAIL = "groupsync_dlt-detail";
+
+    private DeadLetterHeaders() {
+    }
+}

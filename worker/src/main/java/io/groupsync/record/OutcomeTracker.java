@@ -1,0 +1,243 @@
+package io.groupsync.record;
+
+import io.groupsync.coalesce.CoveredEvent;
+import io.groupsync.coalesce.PendingWork;
+import io.groupsync.dispatch.DispatchInfo;
+import io.groupsync.dispatch.OutcomeSink;
+import io.groupsync.event.DeadLetter;
+import io.groupsync.event.DeadLetterReason;
+import io.groupsync.event.SyncStatus;
+import io.groupsync.event.Vendor;
+import io.groupsync.model.SourceRecord;
+import io.groupsync.model.Target;
+import io.groupsync.time.Clock;
+import io.groupsync.vendor.VendorCall;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Gathers the outcomes of each consumed record, one per route it goes to, and once a record has all of them
+ * hands its result and dead-letter records to the transaction together and marks it finished. A record's
+ * outcomes go out together, never some before a crash and the rest after it, so a restart never writes one twice.
+ * Owned by the pipeline thread.
+ */
+public final class OutcomeTracker implements OutcomeSink {
+
+    private static final class PendingRecord {
+        final SourceRecord source;
+        int outcomesLeft;
+        final List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>(2);
+
+        PendingRecord(SourceRecord source, int outcomesLeft) {
+            this.source = source;
+            this.outcomesLeft = outcomesLeft;
+        }
+    }
+
+    private static final class PartitionState {
+        final PartitionProgress progress;
+        final Map<Long, PendingRecord> pending = new HashMap<>();
+        /** Finished, but past what the commit metadata can describe: they wait for the committed offset. */
+        final TreeMap<Long, PendingRecord> held = new TreeMap<>();
+
+        PartitionState(PartitionProgress progress) {
+            this.progress = progress;
+        }
+    }
+
+    private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
+    private final Outputs outputs;
+    private final Map<String, Vendor> routeVendors;
+    private final OffsetMetadataCodec codec;
+    private final Clock clock;
+    private final Consumer<ProducerRecord<byte[], byte[]>> transaction;
+    private long outstandingBytes;
+    private int outstandingRecords;
+
+    /**
+     * @param transaction where finished records' outputs go: the open Kafka transaction
+     */
+    public OutcomeTracker(String resultTopic, String deadLetterTopic, String consumerGroup,
+                          Map<String, Vendor> routeVendors, int metadataMaxChars, Clock clock,
+                          Consumer<ProducerRecord<byte[], byte[]>> transaction) {
+        this.outputs = new Outputs(resultTopic, deadLetterTopic, consumerGroup);
+        this.routeVendors = Map.copyOf(routeVendors);
+        this.codec = new OffsetMetadataCodec(metadataMaxChars);
+        this.clock = clock;
+        this.transaction = transaction;
+    }
+
+    /** A partition was assigned: start from its last commit and what that commit remembered. */
+    public void assigned(TopicPartition partition, OffsetAndMetadata committed) {
+        long offset = committed == null ? -1 : committed.offset();
+        OffsetMetadataCodec.Decoded restored = committed == null ? codec.decode(null) : codec.decode(committed.metadata());
+        partitions.put(partition, new PartitionState(offset < 0 ? null : new PartitionProgress(partition, offset, restored, codec)));
+    }
+
+    /** Forgets revoked or lost partitions, and whatever of theirs was not yet finished. */
+    public void forget(Collection<TopicPartition> gone) {
+        for (TopicPartition partition : gone) {
+            PartitionState state = partitions.remove(partition);
+            if (state != null) {
+                state.pending.values().forEach(this::release);
+                state.held.values().forEach(this::release);
+            }
+        }
+    }
+
+    /** A record was consumed. False when it was finished before a restart or rebalance: skip it. */
+    public boolean arrived(SourceRecord source, int expectedOutcomes) {
+        TopicPartition partition = new TopicPartition(source.topic(), source.partition());
+        PartitionState state = partitions.get(partition);
+        if (state == null) {
+            throw new IllegalStateException("record of unassigned partition " + partition);
+        }
+        if (state.progress == null) {
+            // No commit yet for this partition: it starts wherever the consumer's reset policy put it.
+            state = new PartitionState(new PartitionProgress(partition, source.offset(), codec.decode(null), codec));
+            partitions.put(partition, state);
+        }
+        if (!state.progress.arrived(source.offset())) {
+            return false;
+        }
+        state.pending.put(source.offset(), new PendingRecord(source, expectedOutcomes));
+        outstandingRecords++;
+        outstandingBytes += source.approximateBytes();
+        return true;
+    }
+
+    /**
+     * A dead letter that is not a route's outcome: a record that cannot be decoded or is invalid for every route,
+     * or an event naming a route this worker does not have ({@code route} then names it).
+     */
+    public void deadLetter(SourceRecord source, DeadLetterReason reason, String message, String exceptionClass,
+                           String eventId, String route) {
+        DeadLetter detail = Results.deadLetter(reason, message, eventId, route, null, null, null,
+                clock.currentTimeMillis());
+        PendingRecord record = pending(source);
+        record.outputs.add(outputs.deadLetter(source, detail, exceptionClass));
+        finishIfComplete(source, record);
+    }
+
+    /** An event a route cannot take as it is: rejected before merging, and dead-lettered for that route. */
+    public void rejected(String route, String groupId, Target target, CoveredEvent event, String reason) {
+        Results.Subject subject = subject(route, groupId, target, event);
+        long now = clock.currentTimeMillis();
+        PendingRecord record = pending(event.source());
+        record.outputs.add(outputs.deadLetter(event.source(),
+                Results.deadLetter(subject, DeadLetterReason.REJECTED, reason, null, null, now),
+                IllegalArgumentException.class.getName()));
+        outcome(record, Results.of(subject, SyncStatus.REJECTED, null, reason, now));
+    }
+
+    /** An event of which the route's vendor offers none of the fields: nothing to send, all reported skipped. */
+    public void nothingToSend(String route, String groupId, Target target, CoveredEvent event) {
+        outcome(pending(event.source()), Results.of(subject(route, groupId, target, event), SyncStatus.PARTLY_APPLIED,
+                null, "the vendor offers none of the fields", clock.currentTimeMillis()));
+    }
+
+    @Override
+    public void applied(PendingWork work, List<CoveredEvent> events, Set<CoveredEvent> superseded,
+                        DispatchInfo info) {
+        long now = clock.currentTimeMillis();
+        for (CoveredEvent event : events) {
+            SyncStatus status = superseded.contains(event) ? SyncStatus.STALE
+                    : event.skipped().isEmpty() ? SyncStatus.APPLIED : SyncStatus.PARTLY_APPLIED;
+            Results.Subject subject = subject(work.key().route(), work.key().groupId(), work.key().target(), event);
+            outcome(pending(event.source()), Results.of(subject, status, info, info.result().message(), now));
+        }
+    }
+
+    @Override
+    public void failed(PendingWork work, List<CoveredEvent> events, VendorCall call, DeadLetterReason reason,
+                       DispatchInfo info) {
+        long now = clock.currentTimeMillis();
+        String message = reason + ": " + info.result().message();
+        String exceptionClass = info.result().failure() != null ? info.result().failure()
+                : "io.groupsync.vendor." + info.result().outcome();
+        for (CoveredEvent event : events) {
+            Results.Subject subject = subject(work.key().route(), work.key().groupId(), work.key().target(), event);
+            PendingRecord record = pending(event.source());
+            record.outputs.add(outputs.deadLetter(event.source(),
+                    Results.deadLetter(subject, reason, message, info, call.redacted(), now), exceptionClass));
+            outcome(record, Results.of(subject, SyncStatus.FAILED, info, message, now));
+        }
+    }
+
+    /** What to commit for each partition that has progress: the lowest unfinished offset and the finished above. */
+    public Map<TopicPartition, OffsetAndMetadata> offsetsToCommit() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        partitions.forEach((partition, state) -> {
+            if (state.progress != null) {
+                offsets.put(partition, new OffsetAndMetadata(state.progress.committable(), state.progress.metadata()));
+            }
+        });
+        return offsets;
+    }
+
+    /** Consumed records whose outcomes are not yet in a transaction: the memory the pipeline holds for them. */
+    public int outstandingRecords() {
+        return outstandingRecords;
+    }
+
+    public long outstandingBytes() {
+        return outstandingBytes;
+    }
+
+    private Results.Subject subject(String route, String groupId, Target target, CoveredEvent event) {
+        return new Results.Subject(route, routeVendors.get(route), groupId, target.memberId(), event);
+    }
+
+    private PendingRecord pending(SourceRecord source) {
+        PartitionState state = partitions.get(new TopicPartition(source.topic(), source.partition()));
+        PendingRecord record = state == null ? null : state.pending.get(source.offset());
+        if (record == null) {
+            throw new IllegalStateException("no pending record at " + source.topic() + "-" + source.partition()
+                    + "@" + source.offset());
+        }
+        return record;
+    }
+
+    private void outcome(PendingRecord record, io.groupsync.event.SyncResult result) {
+        record.outputs.add(outputs.result(result));
+        record.outcomesLeft--;
+        finishIfComplete(record.source, record);
+    }
+
+    private void finishIfComplete(SourceRecord source, PendingRecord record) {
+        if (record.outcomesLeft > 0) {
+            return;
+        }
+        PartitionState state = partitions.get(new TopicPartition(source.topic(), source.partition()));
+        state.pending.remove(source.offset());
+        if (!state.progress.withinSpan(source.offset())) {
+            state.held.put(source.offset(), record);
+            return;
+        }
+        emit(state, record);
+        // The committed offset may have moved: records that waited past the span may now go.
+        while (!state.held.isEmpty() && state.progress.withinSpan(state.held.firstKey())) {
+            emit(state, state.held.pollFirstEntry().getValue());
+        }
+    }
+
+    private void emit(PartitionState state, PendingRecord record) {
+        record.outputs.forEach(transaction);
+        state.progress.finished(record.source.offset());
+        release(record);
+    }
+
+    private void release(PendingRecord record) {
+        outstandingRecords--;
+        outstandingBytes -= record.source.approximateBytes();
+    }
+}

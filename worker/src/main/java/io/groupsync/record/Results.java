@@ -1,0 +1,88 @@
+package io.groupsync.record;
+
+import io.groupsync.coalesce.CoveredEvent;
+import io.groupsync.dispatch.DispatchInfo;
+import io.groupsync.event.DeadLetter;
+import io.groupsync.event.DeadLetterReason;
+import io.groupsync.event.SkippedField;
+import io.groupsync.event.SyncResult;
+import io.groupsync.event.SyncStatus;
+import io.groupsync.event.Vendor;
+import io.groupsync.model.Field;
+import io.groupsync.model.SourceRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the {@code SyncResult} and {@code DeadLetter} of one event on one route. */
+final class Results {
+
+    private Results() {
+    }
+
+    /** Where and what: the part of a result every outcome shares. */
+    record Subject(String route, Vendor vendor, String groupId, String memberId, CoveredEvent event) {
+    }
+
+    static SyncResult of(Subject subject, SyncStatus status, DispatchInfo dispatch, String message, long nowMillis) {
+        CoveredEvent event = subject.event();
+        SourceRecord source = event.source();
+        boolean sent = status == SyncStatus.APPLIED || status == SyncStatus.PARTLY_APPLIED
+                || status == SyncStatus.STALE;
+        return SyncResult.newBuilder()
+                .setEventId(event.eventId())
+                .setRoute(subject.route())
+                .setVendor(subject.vendor())
+                .setGroupId(subject.groupId())
+                .setMemberId(subject.memberId())
+                .setStatus(status)
+                .setAppliedFields(sent ? names(event) : List.of())
+                .setSkippedFields(skipped(event.skipped()))
+                .setVendorCode(dispatch == null ? null : dispatch.result().vendorCode())
+                .setHttpStatus(dispatch == null ? null : dispatch.result().httpStatus())
+                .setMessage(message)
+                .setAttempts(dispatch == null ? 0 : dispatch.attempts())
+                .setDispatchId(dispatch == null ? null : dispatch.dispatchId())
+                .setDispatchEventCount(dispatch == null ? 0 : dispatch.eventCount())
+                .setSourceTopic(source.topic())
+                .setSourcePartition(source.partition())
+                .setSourceOffset(source.offset())
+                .setOccurredAt(Instant.ofEpochMilli(event.occurredAtMillis()))
+                .setConsumedAt(Instant.ofEpochMilli(source.consumedAtMillis()))
+                .setCompletedAt(Instant.ofEpochMilli(nowMillis))
+                .build();
+    }
+
+    static DeadLetter deadLetter(Subject subject, DeadLetterReason reason, String message, DispatchInfo dispatch,
+                                 String failedRequest, long nowMillis) {
+        return deadLetter(reason, message, subject.event().eventId(), subject.route(), subject.vendor(), dispatch,
+                failedRequest, nowMillis);
+    }
+
+    static DeadLetter deadLetter(DeadLetterReason reason, String message, String eventId, String route,
+                                 Vendor vendor, DispatchInfo dispatch, String failedRequest, long nowMillis) {
+        return DeadLetter.newBuilder()
+                .setReason(reason)
+                .setMessage(message)
+                .setEventId(eventId)
+                .setRoute(route)
+                .setVendor(vendor)
+                .setVendorCode(dispatch == null ? null : dispatch.result().vendorCode())
+                .setHttpStatus(dispatch == null ? null : dispatch.result().httpStatus())
+                .setAttempts(dispatch == null ? 0 : dispatch.attempts())
+                .setFailedRequest(failedRequest)
+                .setFailedAt(Instant.ofEpochMilli(nowMillis))
+                .build();
+    }
+
+    private static List<String> names(CoveredEvent event) {
+        return event.fields().stream().map(Field::wireName).sorted().toList();
+    }
+
+    private static List<SkippedField> skipped(Map<Field, String> skipped) {
+        return skipped.entrySet().stream()
+                .map(e -> new SkippedField(e.getKey().wireName(), e.getValue()))
+                .sorted(java.util.Comparator.comparing(SkippedField::getField))
+                .toList();
+    }
+}

@@ -1,0 +1,54 @@
+package io.groupsync.vendor;
+
+import io.groupsync.event.Vendor;
+import io.groupsync.model.Edit;
+import io.groupsync.model.Field;
+import io.groupsync.model.Patch;
+import io.groupsync.model.Target;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One vendor account, as the pipeline sees it. The pipeline coalesces and paces; the client knows the vendor:
+ * which fields it has, its limits, how a patch becomes requests, how it signs them and what its answers mean.
+ * One implementation per vendor package, all behind this interface.
+ */
+public interface VendorClient extends AutoCloseable {
+
+    Vendor vendor();
+
+    /** The rate-limited APIs of this vendor that {@link #plan} may use, for sizing one bucket each. */
+    List<String> apis();
+
+    /** Fields of {@code patch} this vendor does not offer for {@code target}, each with the reason it is skipped. */
+    Map<Field, String> unsupported(Target target, Patch patch);
+
+    /**
+     * Why this one edit cannot be sent to this vendor (a value over a limit, a rule of the group type, a role
+     * that cannot be set), checked before it is merged so one bad edit never spoils a merged request.
+     * Only the fields this vendor offers are passed in {@code supported}. Empty when it is acceptable.
+     */
+    List<String> violations(Edit edit, Patch supported);
+
+    /**
+     * The API of the first request {@link #plan} would make for this patch: the key waits in that API's queue
+     * for a token. Cheaper than planning, which happens only when the token is there.
+     */
+    String firstApi(Target target, Patch patch);
+
+    /**
+     * The requests that apply a merged patch, in the order they must be sent. {@code nowMillis} is when they are
+     * planned, so that a mute is sent with the time that remains. Never empty for a non-empty patch.
+     */
+    List<VendorCall> plan(String groupId, Target target, Patch patch, PlanContext context, long nowMillis);
+
+    /**
+     * Sends one request asynchronously. Never completes exceptionally: every failure, I/O included, comes back
+     * as a classified {@link CallResult}. Renewing credentials the vendor reports as expired is the client's job.
+     */
+    CompletableFuture<CallResult> send(VendorCall call);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,345 @@
+package io.groupsync.worker;
+
+import io.groupsync.coalesce.Coalescer;
+import io.groupsync.coalesce.CoveredEvent;
+import io.groupsync.coalesce.PendingKey;
+import io.groupsync.dispatch.Completion;
+import io.groupsync.dispatch.RouteDispatcher;
+import io.groupsync.event.DeadLetterReason;
+import io.groupsync.intake.Decoded;
+import io.groupsync.intake.EventDecoder;
+import io.groupsync.model.Edit;
+import io.groupsync.model.Field;
+import io.groupsync.model.Patch;
+import io.groupsync.model.SourceRecord;
+import io.groupsync.record.OutcomeTracker;
+import io.groupsync.record.TransactionalOutput;
+import io.groupsync.time.Clock;
+import io.groupsync.vendor.PlanContext;
+import io.groupsync.vendor.VendorClient;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The loop that runs the flow: intake → coalesce → dispatch → record. One thread owns the consumer, the
+ * transaction and all pending state, so none of it needs a lock; vendor answers arrive on HTTP threads and are only
+ * queued for it, with a wake-up if it is blocked in {@code poll}.
+ */
+public final class Pipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+    /** The longest the loop blocks in poll when it has nothing scheduled, so a stop is noticed promptly. */
+    private static final Duration MAX_POLL_WAIT = Duration.ofMillis(500);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final TransactionalOutput output;
+    private final OutcomeTracker tracker;
+    private final Coalescer coalescer;
+    private final Map<String, RouteDispatcher> routes;
+    private final EventDecoder decoder = new EventDecoder();
+    private final PipelineSettings settings;
+    private final Clock clock;
+    private final PipelineListener listener;
+    private final BlockingQueue<Completion> completions;
+    private final AtomicBoolean polling = new AtomicBoolean();
+    private volatile boolean stopping;
+    private boolean paused;
+    private boolean closing;
+    private long nextCommitNanos;
+    private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
+
+    Pipeline(Consumer<byte[], byte[]> consumer, TransactionalOutput output, OutcomeTracker tracker,
+             Coalescer coalescer, Map<String, RouteDispatcher> routes, BlockingQueue<Completion> completions,
+             PipelineSettings settings, Clock clock, PipelineListener listener) {
+        this.consumer = consumer;
+        this.output = output;
+        this.tracker = tracker;
+        this.coalescer = coalescer;
+        this.routes = routes;
+        this.completions = completions;
+        this.settings = settings;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    /** Hands a vendor's answer to the loop; called on an HTTP thread. */
+    void completed(Completion completion) {
+        completions.add(completion);
+        if (polling.get()) {
+            consumer.wakeup();
+        }
+    }
+
+    /** Asks the loop to stop gracefully; safe from any thread (a signal handler's, say). */
+    public void stop() {
+        stopping = true;
+        consumer.wakeup();
+    }
+
+    /** Runs until {@link #stop()}, then settles calls in flight, commits and closes. */
+    public void run() {
+        output.init();
+        consumer.subscribe(List.of(settings.inputTopic()), new Rebalancing(this));
+        nextCommitNanos = clock.nanoTime() + settings.commitInterval().toNanos();
+        try {
+            while (!stopping) {
+                runOnce();
+            }
+            shutDown();
+        } finally {
+            closing = true;
+            consumer.close(Duration.ofSeconds(5));
+            output.close(Duration.ofSeconds(5));
+            routes.values().forEach(r -> r.client().close());
+        }
+    }
+
+    private void runOnce() {
+        ConsumerRecords<byte[], byte[]> records = poll(waitNanos());
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            intake(record);
+        }
+        drainCompletions();
+        routes.values().forEach(RouteDispatcher::pump);
+        applyBackPressure();
+        if (clock.nanoTime() >= nextCommitNanos) {
+            commit();
+        }
+    }
+
+    private ConsumerRecords<byte[], byte[]> poll(long waitNanos) {
+        polling.set(true);
+        try {
+            long wait = completions.isEmpty() ? waitNanos : 0;
+            return consumer.poll(Duration.ofNanos(wait));
+        } catch (WakeupException woken) {
+            return ConsumerRecords.empty();
+        } finally {
+            polling.set(false);
+        }
+    }
+
+    /** Until the earliest of: the next commit, a retry falling due, a token refilling; at most MAX_POLL_WAIT. */
+    private long waitNanos() {
+        long now = clock.nanoTime();
+        long until = now + MAX_POLL_WAIT.toNanos();
+        if (output.pending() > 0 || tracker.outstandingRecords() > 0) {
+            until = Math.min(until, nextCommitNanos);
+        }
+        for (RouteDispatcher route : routes.values()) {
+            until = Math.min(until, route.nextWakeNanos());
+        }
+        return Math.max(0, until - now);
+    }
+
+    private void intake(ConsumerRecord<byte[], byte[]> record) {
+        SourceRecord source = new SourceRecord(record.topic(), record.partition(), record.offset(),
+                record.timestamp(), record.key(), record.value(), record.headers(), clock.currentTimeMillis());
+        listener.consumed();
+        Decoded decoded = decoder.decode(source);
+        if (decoded instanceof Decoded.Refused refused) {
+            if (tracker.arrived(source, 0)) {
+                tracker.deadLetter(source, refused.kind(), refused.reason(), refused.exceptionClass(),
+                        refused.eventId(), null);
+            }
+            return;
+        }
+        Edit edit = ((Decoded.Accepted) decoded).edit();
+        Set<String> wanted = new LinkedHashSet<>(edit.targetRoutes() == null ? routes.keySet() : edit.targetRoutes());
+        Set<String> known = new LinkedHashSet<>(wanted);
+        known.retainAll(routes.keySet());
+        if (!tracker.arrived(source, known.size())) {
+            return;
+        }
+        for (String unknown : wanted) {
+            if (!known.contains(unknown)) {
+                tracker.deadLetter(source, DeadLetterReason.UNKNOWN_ROUTE, "no route named " + unknown,
+                        IllegalArgumentException.class.getName(), edit.eventId(), unknown);
+            }
+        }
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        for (String route : known) {
+            offer(routes.get(route), edit, partition);
+        }
+    }
+
+    /** Splits an edit into what the route's vendor offers and what it skips, checks it, and merges it. */
+    private void offer(RouteDispatcher route, Edit edit, TopicPartition partition) {
+        VendorClient client = route.client();
+        Map<Field, String> unsupported = client.unsupported(edit.target(), edit.patch());
+        Patch supported = edit.patch().copy();
+        unsupported.keySet().forEach(supported::without);
+        CoveredEvent event = new CoveredEvent(edit.eventId(), edit.occurredAtMillis(), edit.source(),
+                supported.fields(edit.target().kind()), unsupported);
+        List<String> violations = client.violations(edit, supported);
+        if (!violations.isEmpty()) {
+            tracker.rejected(route.route(), edit.groupId(), edit.target(), event, String.join("; ", violations));
+        } else if (supported.isEmpty()) {
+            tracker.nothingToSend(route.route(), edit.groupId(), edit.target(), event);
+        } else {
+            PendingKey key = new PendingKey(route.route(), edit.groupId(), edit.target());
+            coalescer.offer(key, partition, event, supported, new PlanContext(edit.groupType(), edit.operator()))
+                    .ifPresent(route::enqueue);
+        }
+    }
+
+    private void drainCompletions() {
+        Completion done;
+        while ((done = completions.poll()) != null) {
+            done.dispatcher().complete(done);
+        }
+    }
+
+    private void applyBackPressure() {
+        int keys = coalescer.pendingKeys();
+        int records = tracker.outstandingRecords();
+        if (!paused && (keys >= settings.maxPendingKeys() || records >= settings.maxPendingRecords())) {
+            consumer.pause(consumer.assignment());
+            paused = true;
+            listener.paused(true);
+        } else if (paused && keys <= settings.resumePendingKeys()
+                && records <= settings.maxPendingRecords() * 4L / 5) {
+            consumer.resume(consumer.paused());
+            paused = false;
+            listener.paused(false);
+        }
+    }
+
+    /** Commits the open transaction with the offsets; on an abortable failure aborts and rewinds. */
+    void commit() {
+        nextCommitNanos = clock.nanoTime() + settings.commitInterval().toNanos();
+        Map<TopicPartition, OffsetAndMetadata> offsets = tracker.offsetsToCommit();
+        if (output.pending() == 0 && offsets.equals(lastCommitted)) {
+            return;
+        }
+        try {
+            output.commit(offsets, consumer.groupMetadata());
+            lastCommitted = offsets;
+            listener.committed();
+        } catch (ProducerFencedException | InvalidProducerEpochException | FencedInstanceIdException fenced) {
+            // Another instance took over this transactional id: this one must not write another byte.
+            throw new FencedException(fenced);
+        } catch (KafkaException e) {
+            log.warn("commit failed, aborting the transaction and rewinding to the last commit", e);
+            output.abort();
+            rewind(consumer.assignment());
+        }
+    }
+
+    /**
+     * Forgets everything uncommitted of these partitions and reads them again from their last commit: what the
+     * aborted transaction held is redone, vendor calls included (they set values, so a repeat is harmless).
+     */
+    private void rewind(Set<TopicPartition> partitions) {
+        forget(partitions);
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(partitions);
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata last = committed.get(partition);
+            tracker.assigned(partition, last);
+            if (last != null) {
+                consumer.seek(partition, last);
+            } else {
+                consumer.seekToBeginning(List.of(partition));
+            }
+        }
+        lastCommitted = Map.of();
+    }
+
+    /** Partitions were assigned: each starts from its last commit and what that commit remembered. */
+    void assigned(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
+        partitions.forEach(p -> tracker.assigned(p, committed.get(p)));
+        if (paused) {
+            consumer.pause(partitions);
+        }
+        listener.assigned(partitions);
+    }
+
+    /**
+     * Partitions are being revoked: let their calls in flight finish (so the next owner never calls the vendor for
+     * a key while we still are), commit what is finished, and drop the rest for the next owner to redo.
+     */
+    void revoked(Collection<TopicPartition> partitions) {
+        if (closing) {
+            return;
+        }
+        settle(partitions);
+        commit();
+        forget(partitions);
+    }
+
+    /** Partitions were lost without a revocation: their transaction cannot commit, so abort and rewind the rest. */
+    void lost(Collection<TopicPartition> partitions) {
+        output.abort();
+        forget(partitions);
+        Set<TopicPartition> rest = new HashSet<>(consumer.assignment());
+        rest.removeAll(partitions);
+        if (!rest.isEmpty()) {
+            rewind(rest);
+        }
+    }
+
+    private void forget(Collection<TopicPartition> partitions) {
+        coalescer.drop(partitions);
+        routes.values().forEach(RouteDispatcher::purgeDropped);
+        tracker.forget(partitions);
+    }
+
+    /**
+     * Waits, within the settle timeout, for the calls in flight of these partitions, acting on their answers.
+     * The wait is on the real clock: it bounds how long a rebalance or a shutdown can take.
+     */
+    private void settle(Collection<TopicPartition> partitions) {
+        long deadline = System.nanoTime() + settings.settleTimeout().toNanos();
+        while (inFlight(partitions) > 0) {
+            long left = deadline - System.nanoTime();
+            Completion done;
+            try {
+                done = left <= 0 ? null : completions.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (done == null) {
+                break;
+            }
+            done.dispatcher().complete(done);
+        }
+        int abandoned = inFlight(partitions);
+        if (abandoned > 0) {
+            log.warn("gave up waiting for {} vendor calls in flight; their events will be redone", abandoned);
+        }
+    }
+
+    private int inFlight(Collection<TopicPartition> partitions) {
+        return routes.values().stream().mapToInt(r -> r.inFlight(partitions)).sum();
+    }
+
+    /** Graceful stop: no more intake or new calls; settle the calls in flight, commit, and leave. */
+    private void shutDown() {
+        consumer.pause(consumer.assignment());
+        settle(consumer.assignment());
+        commit();
+        log.info("stopped: committed {} partitions", lastCommitted.size());
+    }
+}

@@ -1,0 +1,36 @@
+package io.groupsync.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class MuteDeadlineTest {
+
+    @Test
+    void aMuteSendsOnlyTheTimeThatRemainsRoundedUp() {
+        MuteDeadline mute = MuteDeadline.of(1_000_000, 60);
+        assertThat(mute.remainingSeconds(1_000_000)).isEqualTo(60);
+        assertThat(mute.remainingSeconds(1_000_000 + 20_500)).isEqualTo(40);
+        assertThat(mute.remainingSeconds(1_000_000 + 59_999)).isEqualTo(1);
+    }
+
+    @Test
+    void aMuteWhoseDeadlineHasPassedBecomesAnUnmute() {
+        assertThat(MuteDeadline.of(1_000_000, 60).remainingSeconds(1_060_000)).isZero();
+        assertThat(MuteDeadline.of(1_000_000, 60).remainingSeconds(9_999_999)).isZero();
+    }
+
+    @Test
+    void zeroSecondsIsAnUnmuteAndTencentsForeverStaysForever() {
+        assertThat(MuteDeadline.of(5, 0)).isEqualTo(MuteDeadline.UNMUTED);
+        MuteDeadline forever = MuteDeadline.of(5, MuteDeadline.FOREVER_SECONDS);
+        assertThat(forever.isForever()).isTrue();
+        assertThat(forever.remainingSeconds(Long.MAX_VALUE - 1)).isEqualTo(MuteDeadline.FOREVER_SECONDS);
+    }
+
+    @Test
+    void aNegativeDurationIsRefused() {
+        assertThatThrownBy(() -> MuteDeadline.of(0, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -68,7 +68,9 @@ public final class ApiLimiter {
             return pausedUntilNanos;
         }
         long wait = bucket.estimateAbilityToConsume(now < slowUntilNanos ? 2 : 1).getNanosToWaitForRefill();
-        return now + wait;
+        // bucket4j rounds the wait down: at exactly now + wait the token is a fraction short, so the loop would
+        // wake one pass too early and spin. One nanosecond more is the first moment the token is really there.
+        return wait == 0 ? now : now + wait + 1;
     }
 
     /** The vendor said "too many": stop until its Retry-After (or a default pause) and go at half rate for a while. */

@@ -24,9 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -60,8 +57,8 @@ public final class Pipeline {
     private final PipelineSettings settings;
     private final Clock clock;
     private final PipelineListener listener;
-    private final BlockingQueue<Completion> completions;
-    private final AtomicBoolean polling = new AtomicBoolean();
+    private final CompletionInbox completions;
+    private final String inputTopic;
     private volatile boolean stopping;
     private boolean paused;
     private boolean closing;
@@ -69,25 +66,18 @@ public final class Pipeline {
     private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
 
     Pipeline(Consumer<byte[], byte[]> consumer, TransactionalOutput output, OutcomeTracker tracker,
-             Coalescer coalescer, Map<String, RouteDispatcher> routes, BlockingQueue<Completion> completions,
-             PipelineSettings settings, Clock clock, PipelineListener listener) {
+             Coalescer coalescer, Map<String, RouteDispatcher> routes, CompletionInbox completions,
+             String inputTopic, PipelineSettings settings, Clock clock, PipelineListener listener) {
         this.consumer = consumer;
         this.output = output;
         this.tracker = tracker;
         this.coalescer = coalescer;
         this.routes = routes;
         this.completions = completions;
+        this.inputTopic = inputTopic;
         this.settings = settings;
         this.clock = clock;
         this.listener = listener;
-    }
-
-    /** Hands a vendor's answer to the loop; called on an HTTP thread. */
-    void completed(Completion completion) {
-        completions.add(completion);
-        if (polling.get()) {
-            consumer.wakeup();
-        }
     }
 
     /** Asks the loop to stop gracefully; safe from any thread (a signal handler's, say). */
@@ -99,7 +89,7 @@ public final class Pipeline {
     /** Runs until {@link #stop()}, then settles calls in flight, commits and closes. */
     public void run() {
         output.init();
-        consumer.subscribe(List.of(settings.inputTopic()), new Rebalancing(this));
+        consumer.subscribe(List.of(inputTopic), new Rebalancing(this));
         nextCommitNanos = clock.nanoTime() + settings.commitInterval().toNanos();
         try {
             while (!stopping) {
@@ -128,14 +118,14 @@ public final class Pipeline {
     }
 
     private ConsumerRecords<byte[], byte[]> poll(long waitNanos) {
-        polling.set(true);
+        completions.polling(true);
         try {
             long wait = completions.isEmpty() ? waitNanos : 0;
             return consumer.poll(Duration.ofNanos(wait));
         } catch (WakeupException woken) {
             return ConsumerRecords.empty();
         } finally {
-            polling.set(false);
+            completions.polling(false);
         }
     }
 
@@ -315,7 +305,7 @@ public final class Pipeline {
             long left = deadline - System.nanoTime();
             Completion done;
             try {
-                done = left <= 0 ? null : completions.poll(left, TimeUnit.NANOSECONDS);
+                done = left <= 0 ? null : completions.poll(left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

@@ -5,7 +5,6 @@ import java.time.Duration;
 /**
  * How the pipeline loop behaves, taken from the validated worker settings.
  *
- * @param inputTopic         where events are read from
  * @param commitInterval     how often outcomes and offsets are committed together
  * @param maxPendingKeys     past this many pending keys intake pauses ...
  * @param resumePendingKeys  ... and resumes at or below this many
@@ -14,7 +13,7 @@ import java.time.Duration;
  * @param settleTimeout      how long a revocation or a shutdown waits for calls in flight before giving them up
  * @param metadataMaxChars   the broker's {@code offset.metadata.max.bytes}, the budget of the finished-offsets map
  */
-public record PipelineSettings(String inputTopic, Duration commitInterval, int maxPendingKeys,
+public record PipelineSettings(Duration commitInterval, int maxPendingKeys,
                                int resumePendingKeys, int maxPendingRecords, Duration settleTimeout,
                                int metadataMaxChars) {
 }

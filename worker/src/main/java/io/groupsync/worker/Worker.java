@@ -1,0 +1,105 @@
+package io.groupsync.worker;
+
+import io.groupsync.coalesce.Coalescer;
+import io.groupsync.dispatch.ApiLimiter;
+import io.groupsync.dispatch.DispatchMetrics;
+import io.groupsync.dispatch.DispatchSettings;
+import io.groupsync.dispatch.RouteDispatcher;
+import io.groupsync.event.Vendor;
+import io.groupsync.record.OutcomeTracker;
+import io.groupsync.record.TransactionalOutput;
+import io.groupsync.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Wires one worker instance: the Kafka clients with the settings groupsync owns, one dispatcher per route, and the
+ * pipeline that runs them. The settings come in already validated (the config package); this class only assembles.
+ */
+public final class Worker {
+
+    /** Where the worker reads and writes, and who it is in the consumer group. */
+    public record Topics(String input, String results, String deadLetters) {
+    }
+
+    private final Pipeline pipeline;
+
+    /**
+     * @param kafka      the user's client properties (bootstrap servers, security, tuning); the ones that make the
+     *                   guarantees hold are set here and win
+     * @param groupId    the consumer group, shared by all instances
+     * @param instanceId this instance's stable name: its transactional id, so a restart fences its own past self
+     */
+    public Worker(Map<String, Object> kafka, String groupId, String instanceId, Topics topics,
+                  PipelineSettings pipelineSettings, DispatchSettings dispatchSettings, List<RouteSpec> routes,
+                  Clock clock, DispatchMetrics dispatchMetrics, PipelineListener listener) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(kafka, groupId, instanceId));
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(kafka, groupId, instanceId));
+        TransactionalOutput output = new TransactionalOutput(producer);
+        Map<String, Vendor> vendors = new HashMap<>();
+        routes.forEach(r -> vendors.put(r.name(), r.client().vendor()));
+        OutcomeTracker tracker = new OutcomeTracker(topics.results(), topics.deadLetters(), groupId, vendors,
+                pipelineSettings.metadataMaxChars(), clock, output);
+        Coalescer coalescer = new Coalescer();
+        CompletionInbox completions = new CompletionInbox(consumer);
+        Map<String, RouteDispatcher> dispatchers = new LinkedHashMap<>();
+        for (RouteSpec route : routes) {
+            Map<String, ApiLimiter> limiters = new HashMap<>();
+            route.limits().forEach((api, limit) -> limiters.put(api, new ApiLimiter(api, limit, clock)));
+            dispatchers.put(route.name(), new RouteDispatcher(route.name(), route.client(), limiters,
+                    dispatchSettings, coalescer, tracker, completions::add, clock, dispatchMetrics));
+        }
+        this.pipeline = new Pipeline(consumer, output, tracker, coalescer, dispatchers, completions, topics.input(),
+                pipelineSettings, clock, listener);
+    }
+
+    /** Runs until {@link #stop()} (or a fatal error), then settles, commits and closes. */
+    public void run() {
+        pipeline.run();
+    }
+
+    /** Asks the worker to stop gracefully; safe from any thread. */
+    public void stop() {
+        pipeline.stop();
+    }
+
+    static Properties consumerProperties(Map<String, Object> kafka, String groupId, String instanceId) {
+        Properties props = new Properties();
+        props.putAll(kafka);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + instanceId + "-consumer");
+        // Offsets are committed only inside the producer's transactions, with the outcomes.
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Upstream may publish transactionally: never act on an edit that was rolled back.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        // Raw bytes: a deserializer that throws inside poll would stall the partition on a poison pill.
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return props;
+    }
+
+    static Properties producerProperties(Map<String, Object> kafka, String groupId, String instanceId) {
+        Properties props = new Properties();
+        props.putAll(kafka);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, groupId + "-" + instanceId + "-producer");
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupId + "-" + instanceId);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return props;
+    }
+}

@@ -1,0 +1,236 @@
+package io.groupsync.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.groupsync.coalesce.Coalescer;
+import io.groupsync.coalesce.CoveredEvent;
+import io.groupsync.coalesce.PendingKey;
+import io.groupsync.coalesce.PendingWork;
+import io.groupsync.event.DeadLetterReason;
+import io.groupsync.model.Field;
+import io.groupsync.model.Patch;
+import io.groupsync.model.SourceRecord;
+import io.groupsync.model.Target;
+import io.groupsync.time.ManualClock;
+import io.groupsync.vendor.CallClass;
+import io.groupsync.vendor.CallResult;
+import io.groupsync.vendor.PlanContext;
+import io.groupsync.vendor.VendorCall;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+class RouteDispatcherTest {
+
+    private static final TopicPartition P0 = new TopicPartition("in", 0);
+    private static final CallResult OK = CallResult.ok(0, 200);
+    private static final CallResult BOOM = new CallResult(CallClass.TRANSIENT, 10002, 200, "internal", null, null);
+
+    private final ManualClock clock = new ManualClock();
+    private final Coalescer coalescer = new Coalescer();
+    private final FakeVendorClient vendor = new FakeVendorClient();
+    private final List<Completion> completions = new ArrayList<>();
+    private final List<String> outcomes = new ArrayList<>();
+    private long offset;
+
+    private final OutcomeSink sink = new OutcomeSink() {
+        @Override
+        public void applied(PendingWork work, List<CoveredEvent> events, Set<CoveredEvent> superseded,
+                            DispatchInfo info) {
+            events.forEach(e -> outcomes.add("applied " + e.eventId() + " attempts=" + info.attempts()
+                    + (superseded.contains(e) ? " stale" : "")));
+        }
+
+        @Override
+        public void failed(PendingWork work, List<CoveredEvent> events, VendorCall call, DeadLetterReason reason,
+                           DispatchInfo info) {
+            events.forEach(e -> outcomes.add("failed " + e.eventId() + " " + reason + " attempts=" + info.attempts()));
+        }
+    };
+
+    private RouteDispatcher dispatcher(int limit, int maxInFlight, int maxAttempts) {
+        Map<String, ApiLimiter> limiters = Map.of(
+                "group", new ApiLimiter("group", limit, clock),
+                "member", new ApiLimiter("member", limit, clock),
+                "mute", new ApiLimiter("mute", limit, clock));
+        DispatchSettings settings = new DispatchSettings(maxInFlight, maxAttempts,
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 1.0));
+        return new RouteDispatcher("r", vendor, limiters, settings, coalescer, sink, completions::add, clock,
+                DispatchMetrics.NONE);
+    }
+
+    @Test
+    void keysLeaveInFirstDirtyOrderAndEachAtMostOnceInFlight() {
+        RouteDispatcher route = dispatcher(1_000, 10, 5);
+        offer(route, "g1", Patch.empty().set(Field.NAME, "a"));
+        offer(route, "g2", Patch.empty().set(Field.NAME, "b"));
+        offer(route, "g1", Patch.empty().set(Field.NAME, "c"));
+        route.pump();
+        assertThat(vendor.sent).extracting(s -> s.call().redacted())
+                .containsExactly("g1/group:Patch{NAME=c}", "g2/group:Patch{NAME=b}");
+        offer(route, "g1", Patch.empty().set(Field.NAME, "d"));
+        route.pump();
+        assertThat(vendor.sent).as("g1 is in flight: its new edit waits").hasSize(2);
+        answerAll(OK);
+        route.pump();
+        assertThat(vendor.sent).hasSize(3);
+        assertThat(vendor.sent.get(2).call().redacted()).isEqualTo("g1/group:Patch{NAME=d}");
+        assertThat(outcomes).containsExactly("applied e1 attempts=1 stale", "applied e3 attempts=1",
+                "applied e2 attempts=1");
+    }
+
+    @Test
+    void theBucketHoldsCallsBackUntilItRefills() {
+        RouteDispatcher route = dispatcher(100, 10, 5);
+        for (int g = 0; g < 10; g++) {
+            offer(route, "g" + g, Patch.empty().set(Field.NAME, "x"));
+        }
+        route.pump();
+        assertThat(vendor.sent).as("a quiet bucket of limit 100 bursts 2").hasSize(2);
+        route.pump();
+        assertThat(vendor.sent).hasSize(2);
+        long wake = route.nextWakeNanos();
+        assertThat(wake).as("next token in about 1/97 s").isBetween(clock.nanoTime() + 10_000_000,
+                clock.nanoTime() + 11_000_000);
+        clock.advance(Duration.ofNanos(wake - clock.nanoTime()));
+        route.pump();
+        assertThat(vendor.sent).hasSize(3);
+    }
+
+    @Test
+    void theInFlightCapHoldsCallsBackUntilAnAnswerFreesASlot() {
+        RouteDispatcher route = dispatcher(1_000, 3, 5);
+        for (int g = 0; g < 10; g++) {
+            offer(route, "g" + g, Patch.empty().set(Field.NAME, "x"));
+        }
+        route.pump();
+        assertThat(vendor.sent).hasSize(3);
+        assertThat(route.nextWakeNanos()).as("all slots busy: only an answer wakes it").isEqualTo(Long.MAX_VALUE);
+        answer(0, OK);
+        route.pump();
+        assertThat(vendor.sent).hasSize(4);
+    }
+
+    @Test
+    void aTransientFailureBacksOffThenRetriesWithTheNewerEditsMergedIn() {
+        RouteDispatcher route = dispatcher(100, 10, 5);
+        offer(route, "g1", Patch.empty().set(Field.NAME, "a").set(Field.INTRODUCTION, "i"));
+        route.pump();
+        offer(route, "g1", Patch.empty().set(Field.NAME, "b"));
+        answerAll(BOOM);
+        clock.advance(Duration.ofMillis(99));
+        route.pump();
+        assertThat(vendor.sent).hasSize(1);
+        clock.advance(Duration.ofMillis(1));
+        route.pump();
+        assertThat(vendor.sent).hasSize(2);
+        assertThat(vendor.sent.get(1).call().redacted()).isEqualTo("g1/group:Patch{NAME=b, INTRODUCTION=i}");
+        answerAll(OK);
+        assertThat(outcomes).containsExactly("applied e1 attempts=2", "applied e2 attempts=2");
+    }
+
+    @Test
+    void retriesRunOutIntoTheDeadLetterTopic() {
+        RouteDispatcher route = dispatcher(100, 10, 3);
+        offer(route, "g1", Patch.empty().set(Field.NAME, "a"));
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            route.pump();
+            answerAll(BOOM);
+            clock.advance(Duration.ofSeconds(10));
+        }
+        assertThat(outcomes).containsExactly("failed e1 RETRIES_EXHAUSTED attempts=3");
+        assertThat(coalescer.pendingKeys()).isZero();
+    }
+
+    @Test
+    void aPermanentFailureIsDeadLetteredAtOnceAndTheNextEditsStillGo() {
+        RouteDispatcher route = dispatcher(100, 10, 5);
+        offer(route, "g1", Patch.empty().set(Field.NAME, "a"));
+        route.pump();
+        offer(route, "g1", Patch.empty().set(Field.NAME, "b"));
+        answerAll(new CallResult(CallClass.PERMANENT, 10004, 200, "bad", null, null));
+        route.pump();
+        answerAll(OK);
+        assertThat(outcomes).containsExactly("failed e1 VENDOR_PERMANENT attempts=1", "applied e2 attempts=1");
+    }
+
+    @Test
+    void aThrottlingAnswerPausesTheApiUntilRetryAfterAndDoesNotUseAnAttempt() {
+        RouteDispatcher route = dispatcher(100, 10, 2);
+        offer(route, "g1", Patch.empty().set(Field.NAME, "a"));
+        offer(route, "m", Target.member("u1"), Patch.empty().set(Field.NAME_CARD, "n"));
+        route.pump();
+        int groupCall = vendor.sent.get(0).call().api().equals("group") ? 0 : 1;
+        answer(groupCall, new CallResult(CallClass.THROTTLED, 60007, 200, "too fast", Duration.ofSeconds(3), null));
+        offer(route, "g2", Patch.empty().set(Field.NAME, "b"));
+        clock.advance(Duration.ofMillis(2_999));
+        route.pump();
+        assertThat(vendor.sent).as("group API paused").hasSize(2);
+        clock.advance(Duration.ofMillis(1));
+        route.pump();
+        assertThat(vendor.sent).hasSize(3);
+        answerAll(OK);
+        route.pump();
+        answerAll(OK);
+        assertThat(outcomes).contains("applied e1 attempts=1");
+    }
+
+    @Test
+    void aPlanOfSeveralCallsSendsThemInOrderEachWithItsOwnToken() {
+        RouteDispatcher route = dispatcher(100, 10, 5);
+        offer(route, "g1", Patch.empty().set(Field.NAME, "a").set(Field.MUTE_ALL, true));
+        route.pump();
+        assertThat(vendor.sent).hasSize(1);
+        answerAll(OK);
+        assertThat(outcomes).as("not applied until the last call").isEmpty();
+        route.pump();
+        assertThat(vendor.sent.get(1).call().api()).isEqualTo("mute");
+        answerAll(OK);
+        assertThat(outcomes).containsExactly("applied e1 attempts=1");
+    }
+
+    @Test
+    void anAnswerForADroppedKeyIsIgnored() {
+        RouteDispatcher route = dispatcher(100, 10, 5);
+        offer(route, "g1", Patch.empty().set(Field.NAME, "a"));
+        route.pump();
+        assertThat(route.inFlight(List.of(P0))).isEqualTo(1);
+        coalescer.drop(List.of(P0));
+        answerAll(OK);
+        assertThat(outcomes).isEmpty();
+        assertThat(route.inFlight()).isZero();
+    }
+
+    private void offer(RouteDispatcher route, String group, Patch patch) {
+        offer(route, group, Target.group(), patch);
+    }
+
+    private void offer(RouteDispatcher route, String group, Target target, Patch patch) {
+        long at = ++offset;
+        SourceRecord source = new SourceRecord("in", 0, at, at, new byte[0], new byte[0], new RecordHeaders(), at);
+        CoveredEvent event = new CoveredEvent("e" + at, at, source, patch.fields(target.kind()), Map.of());
+        coalescer.offer(new PendingKey("r", group, target), P0, event, patch, PlanContext.NONE)
+                .ifPresent(route::enqueue);
+    }
+
+    private void answer(int index, CallResult result) {
+        vendor.sent.get(index).answer().complete(result);
+        deliver();
+    }
+
+    private void answerAll(CallResult result) {
+        vendor.sent.forEach(s -> s.answer().complete(result));
+        deliver();
+    }
+
+    private void deliver() {
+        List<Completion> now = new ArrayList<>(completions);
+        completions.clear();
+        now.forEach(c -> c.dispatcher().complete(c));
+    }
+}

@@ -9,12 +9,22 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.DockerImageName;
+
 /**
  * One Kafka per test JVM, shared by every test class: started on first use, stopped when the JVM exits, so a
  * run pays the start-up once. Tests keep apart by using their own topics ({@link #uniqueTopic}) and groups.
- * The broker is a {@link KafkaBroker} in a temporary directory.
+ *
+ * <p>System property {@code groupsync.kafka} picks the broker: {@code embedded} (default) runs
+ * {@link KafkaBroker} in a temporary directory; {@code testcontainers} runs {@link #newContainer()}, for hosts
+ * with a Docker engine.
  */
 public final class SharedKafka {
+
+    public static final String BACKEND_PROPERTY = "groupsync.kafka";
+    public static final String IMAGE_PROPERTY = "groupsync.kafka.image";
+    private static final String DEFAULT_IMAGE = "apache/kafka:4.1.0";
 
     private static String bootstrapServers;
 
@@ -23,7 +33,7 @@ public final class SharedKafka {
 
     public static synchronized String bootstrapServers() {
         if (bootstrapServers == null) {
-            bootstrapServers = startEmbedded();
+            bootstrapServers = start(System.getProperty(BACKEND_PROPERTY, "embedded"));
         }
         return bootstrapServers;
     }
@@ -44,6 +54,20 @@ public final class SharedKafka {
         return KafkaClients.consumerProps(bootstrapServers(), groupId);
     }
 
+    /** The Testcontainers broker; image from {@code groupsync.kafka.image}, default {@value #DEFAULT_IMAGE}. */
+    public static KafkaContainer newContainer() {
+        return new KafkaContainer(DockerImageName.parse(System.getProperty(IMAGE_PROPERTY, DEFAULT_IMAGE)));
+    }
+
+    private static String start(String backend) {
+        return switch (backend) {
+            case "embedded" -> startEmbedded();
+            case "testcontainers" -> startContainer();
+            default -> throw new IllegalArgumentException(
+                    BACKEND_PROPERTY + "=" + backend + " is not one of: embedded, testcontainers");
+        };
+    }
+
     private static String startEmbedded() {
         Path dir;
         try {
@@ -57,6 +81,13 @@ public final class SharedKafka {
             deleteRecursively(dir);
         }, "shared-kafka-cleanup"));
         return broker.bootstrapServers();
+    }
+
+    private static String startContainer() {
+        KafkaContainer container = newContainer();
+        container.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "shared-kafka-container-stop"));
+        return container.getBootstrapServers();
     }
 
     private static void deleteRecursively(Path dir) {

@@ -27,13 +27,23 @@ public final class SharedKafka {
     private static final String DEFAULT_IMAGE = "apache/kafka:4.1.0";
 
     private static String bootstrapServers;
+    private static RuntimeException startFailure;
 
     private SharedKafka() {
     }
 
     public static synchronized String bootstrapServers() {
+        // A start that failed once fails fast afterwards instead of costing every later test its own timeout.
+        if (startFailure != null) {
+            throw new IllegalStateException("the shared Kafka failed to start earlier in this JVM", startFailure);
+        }
         if (bootstrapServers == null) {
-            bootstrapServers = start(System.getProperty(BACKEND_PROPERTY, "embedded"));
+            try {
+                bootstrapServers = start(System.getProperty(BACKEND_PROPERTY, "embedded"));
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
         }
         return bootstrapServers;
     }

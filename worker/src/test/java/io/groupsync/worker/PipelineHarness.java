@@ -1,0 +1,159 @@
+package io.groupsync.worker;
+
+import io.groupsync.dispatch.Backoff;
+import io.groupsync.dispatch.DispatchMetrics;
+import io.groupsync.dispatch.DispatchSettings;
+import io.groupsync.event.DeadLetter;
+import io.groupsync.event.GroupChange;
+import io.groupsync.event.SyncResult;
+import io.groupsync.record.DeadLetterHeaders;
+import io.groupsync.schemas.AvroCodec;
+import io.groupsync.schemas.DecodeException;
+import io.groupsync.testkit.kafka.SharedKafka;
+import io.groupsync.time.Clock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * A worker in this JVM against the shared real broker, with fresh topics, and readers of what it wrote. The worker
+ * runs on its own thread like in production; the test waits on what appears in the output topics.
+ */
+final class PipelineHarness implements AutoCloseable {
+
+    final String input = SharedKafka.uniqueTopic("changes");
+    final String results = SharedKafka.uniqueTopic("results");
+    final String deadLetters = SharedKafka.uniqueTopic("dead-letters");
+    final String groupId = SharedKafka.uniqueTopic("group");
+    private final AvroCodec<GroupChange> events = AvroCodec.groupChange();
+    private final AvroCodec<SyncResult> resultCodec = AvroCodec.syncResult();
+    private final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(SharedKafka.producerProps());
+    private final KafkaConsumer<byte[], byte[]> resultReader;
+    private final KafkaConsumer<byte[], byte[]> deadLetterReader;
+    private final List<SyncResult> seenResults = new ArrayList<>();
+    private final List<ConsumerRecord<byte[], byte[]>> seenDeadLetters = new ArrayList<>();
+    private Worker worker;
+    private Thread thread;
+    private volatile Throwable failure;
+
+    PipelineHarness(int partitions) {
+        SharedKafka.createTopic(input, partitions);
+        SharedKafka.createTopic(results, 3);
+        SharedKafka.createTopic(deadLetters, 1);
+        resultReader = reader(results);
+        deadLetterReader = reader(deadLetters);
+    }
+
+    static PipelineSettings settings() {
+        return new PipelineSettings(Duration.ofMillis(100), 10_000, 8_000, 100_000, Duration.ofSeconds(10), 4_000);
+    }
+
+    static DispatchSettings dispatch(int maxAttempts) {
+        return new DispatchSettings(64, maxAttempts, new Backoff(Duration.ofMillis(20), Duration.ofMillis(500),
+                Math::random));
+    }
+
+    void start(List<RouteSpec> routes, PipelineSettings settings, DispatchSettings dispatch, String instance) {
+        worker = new Worker(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()), groupId, instance,
+                new Worker.Topics(input, results, deadLetters), settings, dispatch, routes, Clock.system(),
+                DispatchMetrics.NONE, PipelineListener.NONE);
+        thread = new Thread(() -> {
+            try {
+                worker.run();
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }, "worker-" + instance);
+        thread.start();
+    }
+
+    void publish(List<GroupChange> changes) {
+        for (GroupChange change : changes) {
+            producer.send(new ProducerRecord<>(input, change.getGroupId().getBytes(StandardCharsets.UTF_8),
+                    events.encode(change)));
+        }
+        producer.flush();
+    }
+
+    void publishRaw(byte[] key, byte[] value) {
+        producer.send(new ProducerRecord<>(input, key, value));
+        producer.flush();
+    }
+
+    /** Reads the output topics (read_committed) until {@code done} holds or the time is up. */
+    void awaitOutputs(Duration timeout, BooleanSupplier done) throws TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            if (failure != null) {
+                throw new IllegalStateException("the worker died", failure);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("outputs not complete after " + timeout + ": " + seenResults.size()
+                        + " results, " + seenDeadLetters.size() + " dead letters");
+            }
+            for (ConsumerRecord<byte[], byte[]> record : resultReader.poll(Duration.ofMillis(100))) {
+                try {
+                    seenResults.add(resultCodec.decode(record.value()));
+                } catch (DecodeException e) {
+                    throw new IllegalStateException("the worker wrote an unreadable result", e);
+                }
+            }
+            deadLetterReader.poll(Duration.ofMillis(10)).forEach(seenDeadLetters::add);
+        }
+    }
+
+    List<SyncResult> results() {
+        return seenResults;
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> deadLetters() {
+        return seenDeadLetters;
+    }
+
+    static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    static DeadLetter detail(ConsumerRecord<byte[], byte[]> record) throws DecodeException {
+        return AvroCodec.deadLetter().decode(record.headers().lastHeader(DeadLetterHeaders.DETAIL).value());
+    }
+
+    void stopWorker() throws InterruptedException {
+        if (worker != null) {
+            worker.stop();
+            thread.join(Duration.ofSeconds(30).toMillis());
+            worker = null;
+            if (failure != null) {
+                throw new IllegalStateException("the worker failed", failure);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            stopWorker();
+        } finally {
+            producer.close();
+            resultReader.close();
+            deadLetterReader.close();
+        }
+    }
+
+    private KafkaConsumer<byte[], byte[]> reader(String topic) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(SharedKafka.consumerProps(
+                SharedKafka.uniqueTopic("reader")));
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+}

@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -98,7 +99,10 @@ public final class Pipeline {
             shutDown();
         } finally {
             closing = true;
-            consumer.close(Duration.ofSeconds(5));
+            // A static member would otherwise keep its partitions until its session times out; one that stops on
+            // purpose hands them over now.
+            consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(5)));
             output.close(Duration.ofSeconds(5));
             routes.values().forEach(r -> r.client().close());
         }
@@ -276,12 +280,14 @@ public final class Pipeline {
         settle(partitions);
         commit();
         forget(partitions);
+        listener.revoked(partitions);
     }
 
     /** Partitions were lost without a revocation: their transaction cannot commit, so abort and rewind the rest. */
     void lost(Collection<TopicPartition> partitions) {
         output.abort();
         forget(partitions);
+        listener.revoked(partitions);
         Set<TopicPartition> rest = new HashSet<>(consumer.assignment());
         rest.removeAll(partitions);
         if (!rest.isEmpty()) {

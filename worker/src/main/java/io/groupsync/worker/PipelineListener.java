@@ -20,4 +20,7 @@ public interface PipelineListener {
 
     default void assigned(Collection<TopicPartition> partitions) {
     }
+
+    default void revoked(Collection<TopicPartition> partitions) {
+    }
 }

@@ -35,23 +35,25 @@ public final class Worker {
     private final Pipeline pipeline;
 
     /**
-     * @param kafka      the user's client properties (bootstrap servers, security, tuning); the ones that make the
-     *                   guarantees hold are set here and win
+     * @param consumer   the user's consumer properties (bootstrap servers, security, tuning); the ones that make
+     *                   the guarantees hold are set here and win
+     * @param producer   the same for the producer
      * @param groupId    the consumer group, shared by all instances
      * @param instanceId this instance's stable name: its transactional id, so a restart fences its own past self
      */
-    public Worker(Map<String, Object> kafka, String groupId, String instanceId, Topics topics,
+    public Worker(Map<String, Object> consumer, Map<String, Object> producer, String groupId, String instanceId, Topics topics,
                   PipelineSettings pipelineSettings, DispatchSettings dispatchSettings, List<RouteSpec> routes,
                   Clock clock, DispatchMetrics dispatchMetrics, PipelineListener listener) {
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(kafka, groupId, instanceId));
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(kafka, groupId, instanceId));
-        TransactionalOutput output = new TransactionalOutput(producer);
+        KafkaConsumer<byte[], byte[]> kafkaConsumer =
+                new KafkaConsumer<>(consumerProperties(consumer, groupId, instanceId));
+        TransactionalOutput output = new TransactionalOutput(
+                new KafkaProducer<>(producerProperties(producer, groupId, instanceId)));
         Map<String, Vendor> vendors = new HashMap<>();
         routes.forEach(r -> vendors.put(r.name(), r.client().vendor()));
         OutcomeTracker tracker = new OutcomeTracker(topics.results(), topics.deadLetters(), groupId, vendors,
                 pipelineSettings.metadataMaxChars(), clock, output);
         Coalescer coalescer = new Coalescer();
-        CompletionInbox completions = new CompletionInbox(consumer);
+        CompletionInbox completions = new CompletionInbox(kafkaConsumer);
         Map<String, RouteDispatcher> dispatchers = new LinkedHashMap<>();
         for (RouteSpec route : routes) {
             Map<String, ApiLimiter> limiters = new HashMap<>();
@@ -59,7 +61,7 @@ public final class Worker {
             dispatchers.put(route.name(), new RouteDispatcher(route.name(), route.client(), limiters,
                     dispatchSettings, coalescer, tracker, completions::add, clock, dispatchMetrics));
         }
-        this.pipeline = new Pipeline(consumer, output, tracker, coalescer, dispatchers, completions, topics.input(),
+        this.pipeline = new Pipeline(kafkaConsumer, output, tracker, coalescer, dispatchers, completions, topics.input(),
                 pipelineSettings, clock, listener);
     }
 
@@ -78,6 +80,9 @@ public final class Worker {
         props.putAll(kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + instanceId + "-consumer");
+        // Static membership: a restarted instance takes its partitions straight back instead of waiting for its
+        // dead self's session to time out, and two processes sharing an instance id fence each other.
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
         // Offsets are committed only inside the producer's transactions, with the outcomes.
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Upstream may publish transactionally: never act on an edit that was rolled back.

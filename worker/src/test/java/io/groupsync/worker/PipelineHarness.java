@@ -63,7 +63,8 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     void start(List<RouteSpec> routes, PipelineSettings settings, DispatchSettings dispatch, String instance) {
-        worker = new Worker(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()), groupId, instance,
+        Map<String, Object> kafka = Map.of("bootstrap.servers", SharedKafka.bootstrapServers());
+        worker = new Worker(kafka, kafka, groupId, instance,
                 new Worker.Topics(input, results, deadLetters), settings, dispatch, routes, Clock.system(),
                 DispatchMetrics.NONE, PipelineListener.NONE);
         thread = new Thread(() -> {

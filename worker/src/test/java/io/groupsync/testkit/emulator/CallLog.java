@@ -14,6 +14,20 @@ public final class CallLog {
 
     synchronized void add(Call call) {
         calls.add(call);
+        notifyAll();
+    }
+
+    /** Waits until at least {@code count} calls were received or {@code timeout} passed; true if they were. */
+    public synchronized boolean awaitCount(int count, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (calls.size() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     public synchronized List<Call> all() {

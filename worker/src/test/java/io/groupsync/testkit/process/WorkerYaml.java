@@ -1,0 +1,101 @@
+package io.groupsync.testkit.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes the YAML configuration of a worker process for the demo and the process-level tests. */
+public final class WorkerYaml {
+
+    private final String bootstrap;
+    private String groupId = "groupsync";
+    private String instanceId = "worker-1";
+    private String input = "groupsync.changes";
+    private String results = "groupsync.results";
+    private String deadLetters = "groupsync.dead-letters";
+    private String commitInterval = "100ms";
+    private final Map<String, String> consumer = new LinkedHashMap<>();
+    private final List<String> routes = new ArrayList<>();
+
+    public WorkerYaml(String bootstrap) {
+        this.bootstrap = bootstrap;
+    }
+
+    public WorkerYaml group(String group, String instance) {
+        this.groupId = group;
+        this.instanceId = instance;
+        return this;
+    }
+
+    public WorkerYaml topics(String input, String results, String deadLetters) {
+        this.input = input;
+        this.results = results;
+        this.deadLetters = deadLetters;
+        return this;
+    }
+
+    public WorkerYaml commitInterval(String interval) {
+        this.commitInterval = interval;
+        return this;
+    }
+
+    public WorkerYaml consumer(String property, String value) {
+        consumer.put(property, value);
+        return this;
+    }
+
+    public WorkerYaml tencentRoute(String name, URI endpoint, long sdkAppId, String identifier, String secret,
+                                   int limit) {
+        routes.add(String.join("\n",
+                "  - name: " + name,
+                "    vendor: tencent",
+                "    endpoint: " + endpoint,
+                "    sdk-app-id: " + sdkAppId,
+                "    identifier: " + identifier,
+                "    secret-key: \"" + secret + "\"",
+                "    limits: { modify_group_base_info: " + limit + ", modify_group_member_info: " + limit + " }"));
+        return this;
+    }
+
+    public String text() {
+        List<String> lines = new ArrayList<>(List.of(
+                "# Secrets inline: this file is written for a local run against emulators.",
+                "allow-inline-secrets: true",
+                "kafka:",
+                "  bootstrap-servers: " + bootstrap,
+                "  group-id: " + groupId,
+                "  instance-id: " + instanceId));
+        if (!consumer.isEmpty()) {
+            lines.add("  consumer:");
+            consumer.forEach((k, v) -> lines.add("    " + k + ": \"" + v + "\""));
+        }
+        lines.addAll(List.of(
+                "topics:",
+                "  input: " + input,
+                "  results: " + results,
+                "  dead-letters: " + deadLetters,
+                "pipeline:",
+                "  commit-interval: " + commitInterval,
+                "metrics:",
+                "  port: -1",
+                "routes:"));
+        lines.addAll(routes);
+        return String.join("\n", lines) + "\n";
+    }
+
+    public Path write(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.groupsync.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.groupsync.event.DeadLetterReason;
+import io.groupsync.event.GroupChange;
+import io.groupsync.event.GroupProfilePatch;
+import io.groupsync.event.SyncResult;
+import io.groupsync.event.SyncStatus;
+import io.groupsync.record.DeadLetterHeaders;
+import io.groupsync.schemas.AvroCodec;
+import io.groupsync.testkit.emulator.Fault;
+import io.groupsync.testkit.emulator.tencent.GroupType;
+import io.groupsync.testkit.emulator.tencent.TencentEmulator;
+import io.groupsync.testkit.workload.Convergence;
+import io.groupsync.testkit.workload.EditStream;
+import io.groupsync.testkit.workload.GroupFold;
+import io.groupsync.time.Clock;
+import io.groupsync.vendor.VendorHttp;
+import io.groupsync.vendor.tencent.TencentClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import okhttp3.OkHttpClient;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The pipeline end to end on the real broker and the Tencent emulator: the guarantees of DESIGN.md. */
+class PipelineTencentTest {
+
+    private static final long APP = 1_400_000_042L;
+    private static final String ADMIN = "administrator";
+    private static final String SECRET = "test-secret-key-0123456789abcdef";
+    private static final String API = TencentEmulator.MODIFY_GROUP_BASE_INFO;
+
+    private TencentEmulator tencent;
+    private OkHttpClient http;
+    private PipelineHarness harness;
+
+    @BeforeEach
+    void start() {
+        tencent = new TencentEmulator(APP, ADMIN, SECRET, Clock.system());
+        tencent.setAutoCreate(true, GroupType.PUBLIC);
+        tencent.setTimeoutHold(Duration.ofSeconds(3));
+        tencent.start();
+        http = VendorHttp.client(Duration.ofSeconds(2), Duration.ofSeconds(2), 128);
+        harness = new PipelineHarness(6);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        harness.close();
+        VendorHttp.close(http);
+        tencent.close();
+    }
+
+    @Test
+    void twentyThousandEditsConvergeWithOneResultEachAndFarFewerCalls() throws Exception {
+        EditStream stream = new EditStream(11, 200, "conv");
+        List<GroupChange> edits = stream.next(20_000);
+        GroupFold fold = fold(edits);
+        harness.publish(edits);
+        harness.start(List.of(route()), PipelineHarness.settings(), PipelineHarness.dispatch(10), "w1");
+
+        harness.awaitOutputs(Duration.ofMinutes(3), () -> harness.results().size() >= edits.size());
+        harness.stopWorker();
+
+        assertExactlyOneResultPerEvent(edits, harness.results());
+        assertThat(Convergence.tencent(fold, tencent)).isEmpty();
+        assertThat(tencent.calls().count()).as("vendor calls").isLessThan(edits.size() / 5);
+        assertThat(tencent.calls().throttled()).isZero();
+        assertThat(tencent.calls().busiestSecond(API)).isLessThanOrEqualTo(200);
+        assertThat(harness.deadLetters()).isEmpty();
+        assertThat(harness.results()).extracting(SyncResult::getStatus)
+                .containsOnly(SyncStatus.APPLIED, SyncStatus.STALE);
+    }
+
+    @Test
+    void poisonPillsAreDeadLetteredUntouchedWithAReasonWhileTheEditsAroundThemApply() throws Exception {
+        EditStream stream = new EditStream(12, 20, "pill");
+        List<GroupChange> before = stream.next(300);
+        List<GroupChange> after = stream.next(300);
+        byte[] good = AvroCodec.groupChange().encode(after.get(0));
+        byte[] random = new byte[200];
+        new Random(5).nextBytes(random);
+        byte[] truncated = Arrays.copyOf(good, good.length / 2);
+        byte[] unknownFingerprint = good.clone();
+        unknownFingerprint[4] ^= 0x11;
+        byte[] key = "pill0".getBytes(StandardCharsets.UTF_8);
+
+        harness.publish(before);
+        harness.publishRaw(key, random);
+        harness.publishRaw(key, truncated);
+        harness.publishRaw(key, unknownFingerprint);
+        harness.publish(after);
+        harness.start(List.of(route()), PipelineHarness.settings(), PipelineHarness.dispatch(10), "w1");
+
+        harness.awaitOutputs(Duration.ofMinutes(2),
+                () -> harness.results().size() >= 600 && harness.deadLetters().size() >= 3);
+        harness.stopWorker();
+
+        List<ConsumerRecord<byte[], byte[]>> dead = harness.deadLetters();
+        assertThat(dead).hasSize(3);
+        assertThat(dead).extracting(ConsumerRecord::value).containsExactly(random, truncated, unknownFingerprint);
+        assertThat(dead).allSatisfy(r -> {
+            assertThat(r.key()).isEqualTo(key);
+            assertThat(PipelineHarness.header(r, DeadLetterHeaders.REASON)).isEqualTo("UNDECODABLE");
+            assertThat(PipelineHarness.header(r, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(harness.input);
+        });
+        assertThat(dead).extracting(r -> PipelineHarness.header(r, DeadLetterHeaders.EXCEPTION_MESSAGE))
+                .satisfiesExactly(m -> assertThat(m).startsWith("BAD_FRAMING"),
+                        m -> assertThat(m).startsWith("TRUNCATED_BODY"),
+                        m -> assertThat(m).startsWith("UNKNOWN_FINGERPRINT"));
+        assertThat(PipelineHarness.detail(dead.get(0)).getReason()).isEqualTo(DeadLetterReason.UNDECODABLE);
+        List<GroupChange> all = new java.util.ArrayList<>(before);
+        all.addAll(after);
+        assertExactlyOneResultPerEvent(all, harness.results());
+        assertThat(Convergence.tencent(fold(all), tencent)).isEmpty();
+    }
+
+    @Test
+    void withOneCallInFiveFailedOrThrottledEverythingStillConvergesAndNothingIsDeadLettered() throws Exception {
+        tencent.faults().seed(3)
+                .share(Fault.SERVER_ERROR, 0.06)
+                .share(Fault.VENDOR_TRANSIENT, 0.05)
+                .share(Fault.THROTTLE, 0.05)
+                .share(Fault.DROP, 0.02)
+                .share(Fault.TIMEOUT, 0.02);
+        List<GroupChange> edits = new EditStream(13, 100, "flaky").next(5_000);
+        harness.publish(edits);
+        harness.start(List.of(route()), PipelineHarness.settings(), PipelineHarness.dispatch(30), "w1");
+
+        harness.awaitOutputs(Duration.ofMinutes(3), () -> harness.results().size() >= edits.size());
+        harness.stopWorker();
+
+        assertThat(harness.deadLetters()).isEmpty();
+        assertExactlyOneResultPerEvent(edits, harness.results());
+        assertThat(Convergence.tencent(fold(edits), tencent)).isEmpty();
+        assertThat(harness.results()).anySatisfy(r -> assertThat(r.getAttempts()).isGreaterThan(1));
+    }
+
+    @Test
+    void anEditOverAVendorLimitIsRejectedAloneAndTheOthersOfItsGroupApply() throws Exception {
+        GroupChange first = edit("e1", "lim1", GroupProfilePatch.newBuilder().setName("fine").build());
+        GroupChange tooLong = edit("e2", "lim1", GroupProfilePatch.newBuilder()
+                .setName("名".repeat(11)).setNotification("would be fine alone").build());
+        GroupChange last = edit("e3", "lim1", GroupProfilePatch.newBuilder().setNotification("kept").build());
+        harness.publish(List.of(first, tooLong, last));
+        harness.start(List.of(route()), PipelineHarness.settings(), PipelineHarness.dispatch(10), "w1");
+
+        harness.awaitOutputs(Duration.ofMinutes(1), () -> harness.results().size() >= 3);
+        harness.stopWorker();
+
+        Map<String, SyncResult> byEvent = harness.results().stream()
+                .collect(Collectors.toMap(SyncResult::getEventId, r -> r));
+        assertThat(byEvent.get("e2").getStatus()).isEqualTo(SyncStatus.REJECTED);
+        assertThat(byEvent.get("e2").getMessage()).containsIgnoringCase("name").contains("30");
+        assertThat(byEvent.get("e1").getStatus()).isEqualTo(SyncStatus.APPLIED);
+        assertThat(byEvent.get("e3").getStatus()).isEqualTo(SyncStatus.APPLIED);
+        assertThat(harness.deadLetters()).singleElement().satisfies(r -> {
+            assertThat(PipelineHarness.header(r, DeadLetterHeaders.REASON)).isEqualTo("REJECTED");
+            assertThat(PipelineHarness.header(r, DeadLetterHeaders.ROUTE)).isEqualTo("tencent");
+            assertThat(PipelineHarness.header(r, DeadLetterHeaders.EVENT_ID)).isEqualTo("e2");
+        });
+        assertThat(tencent.group("lim1").name()).isEqualTo("fine");
+        assertThat(tencent.group("lim1").notification()).isEqualTo("kept");
+    }
+
+    private RouteSpec route() {
+        TencentClient client = new TencentClient(http, tencent.baseUri(), APP, ADMIN, SECRET, Duration.ofHours(1),
+                Clock.system(), new Random());
+        return new RouteSpec("tencent", client, Map.of(API, 200, TencentEmulator.MODIFY_GROUP_MEMBER_INFO, 200));
+    }
+
+    private static GroupFold fold(List<GroupChange> edits) {
+        GroupFold fold = new GroupFold();
+        edits.forEach(fold::apply);
+        return fold;
+    }
+
+    private static GroupChange edit(String id, String group, GroupProfilePatch patch) {
+        return GroupChange.newBuilder().setEventId(id).setOccurredAt(Instant.now()).setGroupId(group)
+                .setPatch(patch).build();
+    }
+
+    private static void assertExactlyOneResultPerEvent(List<GroupChange> edits, List<SyncResult> results) {
+        Map<String, Long> perEvent = results.stream()
+                .collect(Collectors.groupingBy(SyncResult::getEventId, Collectors.counting()));
+        assertThat(perEvent).hasSize(edits.size());
+        assertThat(perEvent.values()).containsOnly(1L);
+        assertThat(perEvent.keySet()).containsExactlyInAnyOrderElementsOf(
+                edits.stream().map(GroupChange::getEventId).toList());
+    }
+}

@@ -1,0 +1,51 @@
+package io.groupsync.config;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The vendors a route can call, with the APIs the worker uses on each and their default rate limits in calls per
+ * second. Mapped to the Avro {@code io.groupsync.event.Vendor} once the schemas module lands; kept separate so the
+ * config does not depend on generated code.
+ */
+public enum VendorKind {
+    /** Tencent Cloud Chat: 200 calls/s per API per SDKAppID, per Tencent's REST API pages. */
+    TENCENT("tencent", 200, "modify_group_base_info", "modify_group_member_info", "forbid_send_msg"),
+    /**
+     * OpenIM has no fixed quota (its optional adaptive limiter answers 429), so 100/s each is our own cautious
+     * default. API names are the last segment of the server's paths.
+     */
+    OPENIM("openim", 100, "set_group_info_ex", "set_group_member_info", "mute_group", "cancel_mute_group",
+            "mute_group_member", "cancel_mute_group_member"),
+    /** RongCloud: 100 requests/s per API; names flatten the paths /entrust/group/profile/update and member/set. */
+    RONGCLOUD("rongcloud", 100, "group_profile_update", "group_member_set");
+
+    private final String configName;
+    private final Map<String, Integer> defaultLimits;
+
+    VendorKind(String configName, int defaultLimit, String... apis) {
+        this.configName = configName;
+        Map<String, Integer> limits = new LinkedHashMap<>();
+        for (String api : apis) {
+            limits.put(api, defaultLimit);
+        }
+        this.defaultLimits = Collections.unmodifiableMap(limits);
+    }
+
+    /** The spelling used in the config file, e.g. {@code tencent}. */
+    public String configName() {
+        return configName;
+    }
+
+    /** Every API the worker calls on this vendor, in a stable order, with its default calls per second. */
+    public Map<String, Integer> defaultLimits() {
+        return defaultLimits;
+    }
+
+    static Optional<VendorKind> byConfigName(String name) {
+        return Arrays.stream(values()).filter(v -> v.configName.equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,61 @@
+package io.groupsync.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The worker's settings, read once from one YAML file plus environment overrides, validated in one place
+ * ({@link Settings}, {@link RouteSettings}) and immutable afterwards. Build it with {@link #load} or {@link #parse};
+ * both throw a {@link ConfigException} listing every problem at once.
+ *
+ * @param routes at least one, names unique, in file order
+ */
+public record WorkerConfig(KafkaConfig kafka, TopicConfig topics, PipelineConfig pipeline, DispatchConfig dispatch,
+                           HttpConfig http, ShutdownConfig shutdown, MetricsConfig metrics,
+                           List<RouteConfig> routes) {
+
+    public WorkerConfig {
+        routes = List.copyOf(routes);
+    }
+
+    /**
+     * Reads the config file. A relative {@code ${file:}} path starts at the file's directory, so a secret mounted
+     * beside the config can be named by its file name.
+     *
+     * @param env the process environment ({@code System.getenv()}), injected so tests need not touch the real one
+     */
+    public static WorkerConfig load(Path file, Map<String, String> env) {
+        String yaml;
+        try {
+            yaml = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), "cannot read the config file: no such file");
+        } catch (AccessDeniedException e) {
+            throw new ConfigException(file.toString(), "cannot read the config file: permission denied");
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "cannot read the config file: " + e.getClass().getSimpleName());
+        }
+        return ConfigLoader.load(yaml, env, file.toAbsolutePath().getParent());
+    }
+
+    /** Reads config text; a relative {@code ${file:}} path starts at the working directory. */
+    public static WorkerConfig parse(String yaml, Map<String, String> env) {
+        return ConfigLoader.load(yaml, env, null);
+    }
+
+    /** Every setting with its type, default, environment variable and doc, in the order of the example file. */
+    public static List<SettingInfo> describe() {
+        return Settings.ALL;
+    }
+
+    public Optional<RouteConfig> route(String name) {
+        return routes.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+}

@@ -112,6 +112,7 @@ public final class OpenImClient implements VendorClient {
         try {
             ObjectNode planned = (ObjectNode) JSON.readTree(call.body());
             if (ExMerge.needed(call.api(), planned)) {
+                // Read-modify-write of ex: the read is one extra request per such dispatch, not metered.
                 result = exMerge.resolve(call.api(), planned).thenCompose(merged -> merged.failure() != null
                         ? CompletableFuture.completedFuture(merged.failure())
                         : exchange(call.api(), merged.body()).thenApply(reply -> withNote(reply.result(),

@@ -17,7 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Plays an open-im-server v3.8 API gateway on loopback: admin token, group profile, member profile and mutes.
+ * Plays an open-im-server v3.8 API gateway on loopback: admin token, group profile, member profile, mutes,
+ * and the group and member reads a client needs to merge into {@code ex}.
  *
  * <p>Every route is {@code POST} with a JSON body and answers HTTP 200 with {@code {"errCode","errMsg","errDlt"}}.
  * Checks run in the gateway's order: header {@code operationID} (missing → 1001), then header {@code token} on
@@ -38,8 +39,12 @@ public final class OpenImEmulator extends VendorEmulator {
     public static final String CANCEL_MUTE_GROUP_MEMBER = "group/cancel_mute_group_member";
     public static final String MUTE_GROUP = "group/mute_group";
     public static final String CANCEL_MUTE_GROUP = "group/cancel_mute_group";
+    /** Reads, so that a client can merge into {@code ex} (see {@link GroupReads}). */
+    public static final String GET_GROUPS_INFO = "group/get_groups_info";
+    public static final String GET_GROUP_MEMBERS_INFO = "group/get_group_members_info";
     public static final Set<String> APIS = Set.of(GET_ADMIN_TOKEN, SET_GROUP_INFO_EX, SET_GROUP_MEMBER_INFO,
-            MUTE_GROUP_MEMBER, CANCEL_MUTE_GROUP_MEMBER, MUTE_GROUP, CANCEL_MUTE_GROUP);
+            MUTE_GROUP_MEMBER, CANCEL_MUTE_GROUP_MEMBER, MUTE_GROUP, CANCEL_MUTE_GROUP, GET_GROUPS_INFO,
+            GET_GROUP_MEMBERS_INFO);
 
     public static final String DEFAULT_ADMIN_USER_ID = "imAdmin";
     /** OpenIM has no fixed quota; this stands for a configured adaptive limiter. */
@@ -50,6 +55,7 @@ public final class OpenImEmulator extends VendorEmulator {
     private final AdminTokens tokens;
     private final GroupBook book = new GroupBook();
     private final GroupRoutes routes;
+    private final GroupReads reads;
     private final List<String> operationIDs = new ArrayList<>();
     private volatile int retryAfterSeconds = 1;
 
@@ -64,6 +70,7 @@ public final class OpenImEmulator extends VendorEmulator {
         }
         this.tokens = new AdminTokens(clock, secret, adminUserID);
         this.routes = new GroupRoutes(book, clock);
+        this.reads = new GroupReads(book);
     }
 
     @Override
@@ -199,6 +206,12 @@ public final class OpenImEmulator extends VendorEmulator {
         if (GET_ADMIN_TOKEN.equals(api)) {
             return ok(tokens.issue(Fields.optionalString(body, "secret"),
                     Fields.optionalString(body, "userID")));
+        }
+        if (GET_GROUPS_INFO.equals(api)) {
+            return ok(reads.getGroupsInfo(body));
+        }
+        if (GET_GROUP_MEMBERS_INFO.equals(api)) {
+            return ok(reads.getGroupMembersInfo(body));
         }
         switch (api) {
             case SET_GROUP_INFO_EX -> routes.setGroupInfoEx(body);

@@ -62,7 +62,8 @@ final class WorkerAssembly implements AutoCloseable {
                 pipeline.offsetMetadataMaxBytes());
         var dispatch = config.dispatch();
         DispatchSettings dispatchSettings = new DispatchSettings(dispatch.maxInFlightPerRoute(), dispatch.maxAttempts(),
-                new Backoff(dispatch.initialBackoff(), dispatch.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble()));
+                new Backoff(dispatch.initialBackoff(), dispatch.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble()),
+                DispatchSettings.DEFAULT_RESERVE_AHEAD);
         Worker worker = new Worker(kafka, producer, config.kafka().groupId(), config.kafka().instanceId(),
                 new Worker.Topics(config.topics().input(), config.topics().results(), config.topics().deadLetters()),
                 pipelineSettings, dispatchSettings, routes, clock, metrics, metrics);

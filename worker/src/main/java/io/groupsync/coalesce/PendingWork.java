@@ -36,7 +36,8 @@ public final class PendingWork {
     private long retryAtNanos;
     private int failedAttempts;
     private long dispatchSeq;
-    private boolean dropped;
+    /** Read by the dispatch timer's thread before it sends a reserved call. */
+    private volatile boolean dropped;
 
     PendingWork(PendingKey key, TopicPartition partition) {
         this.key = key;

@@ -9,12 +9,18 @@ import java.time.Duration;
 /**
  * The rate limit of one vendor API on one route: a bucket4j bucket sized by {@link BucketSizing}, plus the two
  * ways a vendor's throttling answer slows it down: a pause until its Retry-After has passed, and for a cool-down
- * period each call costs two tokens, halving the rate. Owned by the pipeline thread.
+ * period each call costs a second token, halving the rate.
+ *
+ * <p>Tokens can be reserved a little ahead: the call then goes out at the moment its token falls due, from a timer,
+ * so a pipeline loop busy elsewhere (a commit, a burst of intake) never lets tokens overflow a bucket that holds
+ * only a couple. Sending each call when its token falls due is the schedule a greedy bucket admits, so the
+ * sliding-window bound is the same. Owned by the pipeline thread; only {@link #isPaused()} is read by the timer.
  */
 public final class ApiLimiter {
 
     /** How long calls cost double after a throttling answer. */
-    static final Duration SLOWDOWN = Duration.ofSeconds(5);
+    static final Duration SLOWDOWN = Duration.ofSeconds(2);
+    private static final long ONE_SECOND = Duration.ofSeconds(1).toNanos();
     /** Pause after a throttling answer that named no Retry-After. */
     static final Duration DEFAULT_THROTTLE_PAUSE = Duration.ofSeconds(1);
 
@@ -22,7 +28,11 @@ public final class ApiLimiter {
     private final int limit;
     private final Bucket bucket;
     private final Clock clock;
-    private long pausedUntilNanos;
+    /** The last {@code worstSecond} send times, oldest first: the exact sliding window of what really left. */
+    private final long[] sends;
+    private int sendsHead;
+    private int sendsCount;
+    private volatile long pausedUntilNanos;
     private long slowUntilNanos;
     private long throttles;
 
@@ -31,6 +41,7 @@ public final class ApiLimiter {
         this.limit = limitPerSecond;
         this.clock = clock;
         BucketSizing sizing = BucketSizing.forLimit(limitPerSecond);
+        this.sends = new long[sizing.worstSecond()];
         this.bucket = Bucket.builder()
                 .addLimit(Bandwidth.builder()
                         .capacity(sizing.capacity())
@@ -52,13 +63,72 @@ public final class ApiLimiter {
         return throttles;
     }
 
-    /** Takes the token(s) for one call if they are there now. */
-    public boolean tryAcquire() {
+    /**
+     * Reserves the token(s) for one call if they fall due within {@code horizonNanos}.
+     *
+     * @return how long until the call may go (0: now), or -1 if nothing was reserved
+     */
+    public long reserve(long horizonNanos) {
         long now = clock.nanoTime();
         if (now < pausedUntilNanos) {
-            return false;
+            return -1;
         }
-        return bucket.tryConsume(now < slowUntilNanos ? 2 : 1);
+        long wait = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+        long reserved;
+        if (wait == 0) {
+            if (!bucket.tryConsume(1)) {
+                return -1;
+            }
+            reserved = 0;
+        } else if (wait > horizonNanos) {
+            return -1;
+        } else {
+            // Takes the token now, leaving the bucket in debt; the call may go when the debt is repaid (plus
+            // bucket4j's rounding, see nextAdmissionNanos).
+            reserved = bucket.consumeIgnoringRateLimits(1) + 1;
+        }
+        if (now < slowUntilNanos) {
+            // Slowed down: each call also pays a token of debt, halving the rate. Debt rather than a cost of two,
+            // which a bucket of capacity one could never pay.
+            bucket.consumeIgnoringRateLimits(1);
+        }
+        return reserved;
+    }
+
+    /**
+     * The last word before a call leaves, on whichever thread sends it: records the send if fewer than the bucket's
+     * worst second went in the last second, else says how long to hold it. The bucket already paces calls to that
+     * bound; this catches what pacing cannot, a timer that fires late under load and sends several at once.
+     *
+     * @return 0 if the call may go now (and it is counted), else the nanoseconds to hold it
+     */
+    public synchronized long admitSend() {
+        long now = clock.nanoTime();
+        if (sendsCount == sends.length) {
+            long oldest = sends[sendsHead];
+            if (now - oldest < ONE_SECOND) {
+                return oldest + ONE_SECOND - now;
+            }
+            sendsHead = (sendsHead + 1) % sends.length;
+            sendsCount--;
+        }
+        sends[(sendsHead + sendsCount) % sends.length] = now;
+        sendsCount++;
+        return 0;
+    }
+
+    /** When {@link #reserve} could next succeed with this horizon: at the end of a pause, or a horizon early. */
+    public long nextReservationNanos(long horizonNanos) {
+        long now = clock.nanoTime();
+        if (now < pausedUntilNanos) {
+            return pausedUntilNanos;
+        }
+        return Math.max(now, nextAdmissionNanos() - horizonNanos);
+    }
+
+    /** Whether a throttling answer has paused this API; read by the timer before it sends a reserved call. */
+    public boolean isPaused() {
+        return clock.nanoTime() < pausedUntilNanos;
     }
 
     /** When a call could next be admitted, on the clock's nanosecond scale. */
@@ -67,7 +137,7 @@ public final class ApiLimiter {
         if (now < pausedUntilNanos) {
             return pausedUntilNanos;
         }
-        long wait = bucket.estimateAbilityToConsume(now < slowUntilNanos ? 2 : 1).getNanosToWaitForRefill();
+        long wait = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
         // bucket4j rounds the wait down: at exactly now + wait the token is a fraction short, so the loop would
         // wake one pass too early and spin. One nanosecond more is the first moment the token is really there.
         return wait == 0 ? now : now + wait + 1;

@@ -14,10 +14,14 @@ package io.groupsync.dispatch;
  */
 public record BucketSizing(int capacity, int refillPerSecond) {
 
-    /** Share of the limit kept back for jitter between our clock and the vendor's arrival times. */
-    static final double JITTER_MARGIN = 0.01;
+    /**
+     * Share of the limit kept back for jitter: calls leave evenly spaced but can arrive bunched (a pause on either
+     * side, a retransmit). 3 % of 200/s tolerates calls arriving 30 ms closer together than they left; measured
+     * with 1 %, a backlog run saw 202 calls in the emulator's busiest second.
+     */
+    static final double JITTER_MARGIN = 0.03;
     /** Share of the limit a quiet bucket may burst. */
-    static final double BURST_SHARE = 0.02;
+    static final double BURST_SHARE = 0.01;
 
     public static BucketSizing forLimit(int limit) {
         if (limit < 2) {

@@ -4,6 +4,7 @@ import io.groupsync.coalesce.Coalescer;
 import io.groupsync.coalesce.PendingWork;
 import io.groupsync.event.DeadLetterReason;
 import io.groupsync.time.Clock;
+import io.groupsync.vendor.CallClass;
 import io.groupsync.vendor.CallResult;
 import io.groupsync.vendor.VendorCall;
 import io.groupsync.vendor.VendorClient;
@@ -28,6 +29,11 @@ import org.apache.kafka.common.TopicPartition;
 public final class RouteDispatcher {
 
     /** A key waiting for a token: either to start a dispatch, or to send the next call of one in flight. */
+    private static final CallResult NOT_SENT_DROPPED = new CallResult(CallClass.TRANSIENT, null, null,
+            "not sent: the key's partition was revoked before its token fell due", null, null);
+    private static final CallResult NOT_SENT_PAUSED = new CallResult(CallClass.THROTTLED, null, null,
+            "not sent: the vendor asked to slow down before this call's token fell due", null, null);
+
     private record Ticket(PendingWork work, long priority, long dispatchSeq, List<VendorCall> plan) {
         boolean starts() {
             return plan == null;
@@ -47,10 +53,12 @@ public final class RouteDispatcher {
     private final Consumer<Completion> completions;
     private final Clock clock;
     private final DispatchMetrics metrics;
+    private final DispatchTimer timer;
 
     public RouteDispatcher(String route, VendorClient client, Map<String, ApiLimiter> limiters,
                            DispatchSettings settings, Coalescer coalescer, OutcomeSink sink,
-                           Consumer<Completion> completions, Clock clock, DispatchMetrics metrics) {
+                           Consumer<Completion> completions, Clock clock, DispatchMetrics metrics,
+                           DispatchTimer timer) {
         this.route = route;
         this.client = client;
         this.limiters = Map.copyOf(limiters);
@@ -60,6 +68,7 @@ public final class RouteDispatcher {
         this.completions = completions;
         this.clock = clock;
         this.metrics = metrics;
+        this.timer = timer;
         for (String api : client.apis()) {
             if (!limiters.containsKey(api)) {
                 throw new IllegalArgumentException("route " + route + " has no rate limit for API " + api);
@@ -108,7 +117,8 @@ public final class RouteDispatcher {
                 queue.poll();
                 continue;
             }
-            if (!limiter.tryAcquire()) {
+            long wait = limiter.reserve(settings.reserveAhead().toNanos());
+            if (wait < 0) {
                 return;
             }
             queue.poll();
@@ -119,7 +129,15 @@ public final class RouteDispatcher {
                 queue(plan.get(0).api()).add(new Ticket(ticket.work(), ticket.priority(), seq, plan));
                 continue;
             }
-            send(ticket.work(), seq, plan.get(0), plan.subList(1, plan.size()));
+            PendingWork work = ticket.work();
+            VendorCall call = plan.get(0);
+            List<VendorCall> rest = plan.subList(1, plan.size());
+            inFlight.add(work);
+            if (wait == 0) {
+                transmit(work, seq, call, rest, limiter);
+            } else {
+                timer.schedule(() -> transmit(work, seq, call, rest, limiter), wait);
+            }
         }
     }
 
@@ -130,8 +148,26 @@ public final class RouteDispatcher {
                 clock.currentTimeMillis());
     }
 
-    private void send(PendingWork work, long seq, VendorCall call, List<VendorCall> remaining) {
-        inFlight.add(work);
+    /**
+     * A call whose token is due, on the pipeline thread or the timer's. If the key was dropped meanwhile, or a
+     * throttling answer paused the API, it is not sent; its answer says so and the pipeline thread acts on it like
+     * on any other. If the last second already holds as many sends as the bucket allows, it waits its turn.
+     */
+    private void transmit(PendingWork work, long seq, VendorCall call, List<VendorCall> remaining,
+                                  ApiLimiter limiter) {
+        if (work.isDropped()) {
+            completions.accept(new Completion(this, work, seq, call, remaining, NOT_SENT_DROPPED));
+            return;
+        }
+        if (limiter.isPaused()) {
+            completions.accept(new Completion(this, work, seq, call, remaining, NOT_SENT_PAUSED));
+            return;
+        }
+        long hold = limiter.admitSend();
+        if (hold > 0) {
+            timer.schedule(() -> transmit(work, seq, call, remaining, limiter), hold);
+            return;
+        }
         metrics.sent(route, call.api());
         client.send(call).whenComplete((result, error) -> completions.accept(new Completion(this, work, seq, call,
                 remaining, error != null ? CallResult.ioFailure(error) : result)));
@@ -158,7 +194,9 @@ public final class RouteDispatcher {
             }
             case THROTTLED -> {
                 ApiLimiter limiter = limiters.get(done.call().api());
-                limiter.throttled(result.retryAfter());
+                if (result != NOT_SENT_PAUSED) {
+                    limiter.throttled(result.retryAfter());
+                }
                 retry(work, limiter.nextAdmissionNanos(), false);
             }
             case TRANSIENT -> {
@@ -203,7 +241,8 @@ public final class RouteDispatcher {
         if (inFlight.size() < settings.maxInFlightPerRoute()) {
             for (Map.Entry<String, PriorityQueue<Ticket>> entry : ready.entrySet()) {
                 if (!entry.getValue().isEmpty()) {
-                    next = Math.min(next, limiters.get(entry.getKey()).nextAdmissionNanos());
+                    next = Math.min(next, limiters.get(entry.getKey())
+                            .nextReservationNanos(settings.reserveAhead().toNanos()));
                 }
             }
         }

@@ -48,6 +48,8 @@ public final class Pipeline {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
     /** The longest the loop blocks in poll when it has nothing scheduled, so a stop is noticed promptly. */
     private static final Duration MAX_POLL_WAIT = Duration.ofMillis(500);
+    /** Intake of a full poll can take a while on a busy machine; answers and tokens are seen to in between. */
+    private static final int PUMP_EVERY_RECORDS = 100;
 
     private final Consumer<byte[], byte[]> consumer;
     private final TransactionalOutput output;
@@ -110,11 +112,15 @@ public final class Pipeline {
 
     private void runOnce() {
         ConsumerRecords<byte[], byte[]> records = poll(waitNanos());
+        int sincePump = 0;
         for (ConsumerRecord<byte[], byte[]> record : records) {
             intake(record);
+            if (++sincePump == PUMP_EVERY_RECORDS) {
+                dispatch();
+                sincePump = 0;
+            }
         }
-        drainCompletions();
-        routes.values().forEach(RouteDispatcher::pump);
+        dispatch();
         applyBackPressure();
         if (clock.nanoTime() >= nextCommitNanos) {
             commit();
@@ -195,6 +201,11 @@ public final class Pipeline {
             coalescer.offer(key, partition, event, supported, new PlanContext(edit.groupType(), edit.operator()))
                     .ifPresent(route::enqueue);
         }
+    }
+
+    private void dispatch() {
+        drainCompletions();
+        routes.values().forEach(RouteDispatcher::pump);
     }
 
     private void drainCompletions() {

@@ -4,6 +4,7 @@ import io.groupsync.coalesce.Coalescer;
 import io.groupsync.dispatch.ApiLimiter;
 import io.groupsync.dispatch.DispatchMetrics;
 import io.groupsync.dispatch.DispatchSettings;
+import io.groupsync.dispatch.DispatchTimer;
 import io.groupsync.dispatch.RouteDispatcher;
 import io.groupsync.event.Vendor;
 import io.groupsync.record.OutcomeTracker;
@@ -14,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,6 +36,12 @@ public final class Worker {
     }
 
     private final Pipeline pipeline;
+    /** Sends calls whose tokens were reserved ahead; one thread is plenty, it only hands requests to okhttp. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "groupsync-dispatch-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * @param consumer   the user's consumer properties (bootstrap servers, security, tuning); the ones that make
@@ -59,7 +68,8 @@ public final class Worker {
             Map<String, ApiLimiter> limiters = new HashMap<>();
             route.limits().forEach((api, limit) -> limiters.put(api, new ApiLimiter(api, limit, clock)));
             dispatchers.put(route.name(), new RouteDispatcher(route.name(), route.client(), limiters,
-                    dispatchSettings, coalescer, tracker, completions::add, clock, dispatchMetrics));
+                    dispatchSettings, coalescer, tracker, completions::add, clock, dispatchMetrics,
+                    DispatchTimer.of(timer)));
         }
         this.pipeline = new Pipeline(kafkaConsumer, output, tracker, coalescer, dispatchers, completions, topics.input(),
                 pipelineSettings, clock, listener);
@@ -67,7 +77,11 @@ public final class Worker {
 
     /** Runs until {@link #stop()} (or a fatal error), then settles, commits and closes. */
     public void run() {
-        pipeline.run();
+        try {
+            pipeline.run();
+        } finally {
+            timer.shutdownNow();
+        }
     }
 
     /** Asks the worker to stop gracefully; safe from any thread. */

@@ -61,6 +61,9 @@ public final class Demo implements Callable<Integer> {
     @Option(names = "--timeout", description = "Give up after this many seconds (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds = 180;
 
+    @Option(names = "--commit-interval", description = "The worker's commit interval (default: ${DEFAULT-VALUE}).")
+    String commitInterval = "100ms";
+
     @Option(names = "--json", description = "Print the summary as one JSON line at the end.")
     boolean json;
 
@@ -164,6 +167,7 @@ public final class Demo implements Callable<Integer> {
         return new WorkerYaml(bootstrap)
                 .group("groupsync-demo", "demo-1")
                 .topics(topics.input, topics.results, topics.deadLetters)
+                .commitInterval(commitInterval)
                 .tencentRoute("tencent", tencent.baseUri(), SDK_APP_ID, ADMIN, secret, limit)
                 .write(home.resolve("groupsync.yaml"));
     }

@@ -37,14 +37,70 @@ class ApiLimiterTest {
         ApiLimiter limiter = new ApiLimiter("api", 200, clock);
         backlog(limiter, Duration.ofSeconds(1), Duration.ofMillis(1));
         limiter.throttled(Duration.ofSeconds(2));
-        assertThat(limiter.tryAcquire()).isFalse();
+        assertThat(limiter.reserve(0) == 0).isFalse();
         assertThat(limiter.nextAdmissionNanos()).isEqualTo(clock.nanoTime() + Duration.ofSeconds(2).toNanos());
         clock.advance(Duration.ofMillis(1_999));
-        assertThat(limiter.tryAcquire()).isFalse();
+        assertThat(limiter.reserve(0) == 0).isFalse();
         clock.advance(Duration.ofMillis(1));
-        List<Long> slowed = backlog(limiter, Duration.ofSeconds(4), Duration.ofMillis(1));
-        assertThat(slowed.size() / 4.0).as("half rate while slowed").isBetween(90.0, 105.0);
+        List<Long> slowed = backlog(limiter, ApiLimiter.SLOWDOWN, Duration.ofMillis(1));
+        assertThat(slowed.size() / (double) ApiLimiter.SLOWDOWN.toSeconds()).as("half rate while slowed")
+                .isBetween(90.0, 105.0);
+        List<Long> after = backlog(limiter, Duration.ofSeconds(2), Duration.ofMillis(1));
+        assertThat(after.size() / 2.0).as("full rate again").isGreaterThan(185.0);
         assertThat(limiter.throttles()).isEqualTo(1);
+    }
+
+    @Test
+    void reservingAheadKeepsTheBoundAndTheUseThroughLoopStalls() {
+        ApiLimiter limiter = new ApiLimiter("api", 200, clock);
+        long horizon = Duration.ofMillis(250).toNanos();
+        List<Long> sendTimes = new ArrayList<>();
+        long end = clock.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (clock.nanoTime() < end) {
+            long wait;
+            while ((wait = limiter.reserve(horizon)) >= 0) {
+                sendTimes.add(clock.nanoTime() + wait);
+            }
+            // A loop that only comes back every 120 ms, busy with commits and intake in between.
+            clock.advance(Duration.ofMillis(120));
+        }
+        long[] times = sendTimes.stream().mapToLong(Long::longValue).toArray();
+        assertThat(CallLog.busiestSecond(times)).isLessThanOrEqualTo(200);
+        assertThat(sendTimes.size() / 20.0).as("calls per second").isGreaterThanOrEqualTo(190);
+    }
+
+    @Test
+    void withoutReservationsTheSameStallsWasteTheLimit() {
+        ApiLimiter limiter = new ApiLimiter("api", 200, clock);
+        List<Long> admitted = backlog(limiter, Duration.ofSeconds(20), Duration.ofMillis(120));
+        assertThat(admitted.size() / 20.0).as("calls per second").isLessThan(30);
+    }
+
+    @Test
+    void sendsThatATimerReleasesLateAndTogetherAreHeldToTheWorstSecond() {
+        ApiLimiter limiter = new ApiLimiter("api", 200, clock);
+        int worst = BucketSizing.forLimit(200).worstSecond();
+        int admitted = 0;
+        for (int i = 0; i < 300; i++) {
+            if (limiter.admitSend() == 0) {
+                admitted++;
+            }
+        }
+        assertThat(admitted).isEqualTo(worst);
+        long hold = limiter.admitSend();
+        assertThat(hold).isEqualTo(Duration.ofSeconds(1).toNanos());
+        clock.advance(Duration.ofNanos(hold));
+        assertThat(limiter.admitSend()).isZero();
+    }
+
+    @Test
+    void nothingIsReservedWhileAThrottlingPauseLasts() {
+        ApiLimiter limiter = new ApiLimiter("api", 200, clock);
+        limiter.throttled(Duration.ofSeconds(1));
+        assertThat(limiter.reserve(Duration.ofSeconds(5).toNanos())).isEqualTo(-1);
+        assertThat(limiter.isPaused()).isTrue();
+        assertThat(limiter.nextReservationNanos(Duration.ofSeconds(5).toNanos()))
+                .isEqualTo(clock.nanoTime() + Duration.ofSeconds(1).toNanos());
     }
 
     /** Tries a call every {@code step} for {@code span}, as a loop under a backlog would; returns admission times. */
@@ -52,7 +108,7 @@ class ApiLimiterTest {
         List<Long> admitted = new ArrayList<>();
         long end = clock.nanoTime() + span.toNanos();
         while (clock.nanoTime() < end) {
-            while (limiter.tryAcquire()) {
+            while (limiter.reserve(0) == 0) {
                 admitted.add(clock.nanoTime());
             }
             clock.advance(step);

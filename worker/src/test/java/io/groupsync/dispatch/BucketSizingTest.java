@@ -23,7 +23,7 @@ class BucketSizingTest {
             assertThat(BucketSizing.forLimit(limit).refillPerSecond()).as("limit %d", limit)
                     .isGreaterThanOrEqualTo((int) Math.ceil(limit * 0.95));
         }
-        assertThat(BucketSizing.forLimit(200)).isEqualTo(new BucketSizing(4, 194));
+        assertThat(BucketSizing.forLimit(200)).isEqualTo(new BucketSizing(2, 192));
     }
 
     @Test

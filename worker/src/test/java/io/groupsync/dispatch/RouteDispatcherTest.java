@@ -37,6 +37,9 @@ class RouteDispatcherTest {
     private final List<Completion> completions = new ArrayList<>();
     private final List<String> outcomes = new ArrayList<>();
     private long offset;
+    private Duration reserveAhead = Duration.ZERO;
+    private final List<Runnable> timed = new ArrayList<>();
+    private final DispatchTimer timer = (task, delayNanos) -> timed.add(task);
 
     private final OutcomeSink sink = new OutcomeSink() {
         @Override
@@ -59,9 +62,9 @@ class RouteDispatcherTest {
                 "member", new ApiLimiter("member", limit, clock),
                 "mute", new ApiLimiter("mute", limit, clock));
         DispatchSettings settings = new DispatchSettings(maxInFlight, maxAttempts,
-                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 1.0));
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 1.0), reserveAhead);
         return new RouteDispatcher("r", vendor, limiters, settings, coalescer, sink, completions::add, clock,
-                DispatchMetrics.NONE);
+                DispatchMetrics.NONE, timer);
     }
 
     @Test
@@ -91,15 +94,15 @@ class RouteDispatcherTest {
             offer(route, "g" + g, Patch.empty().set(Field.NAME, "x"));
         }
         route.pump();
-        assertThat(vendor.sent).as("a quiet bucket of limit 100 bursts 2").hasSize(2);
+        assertThat(vendor.sent).as("a quiet bucket of limit 100 bursts 1").hasSize(1);
         route.pump();
-        assertThat(vendor.sent).hasSize(2);
+        assertThat(vendor.sent).hasSize(1);
         long wake = route.nextWakeNanos();
-        assertThat(wake).as("next token in about 1/97 s").isBetween(clock.nanoTime() + 10_000_000,
+        assertThat(wake).as("next token in about 1/96 s").isBetween(clock.nanoTime() + 10_000_000,
                 clock.nanoTime() + 11_000_000);
         clock.advance(Duration.ofNanos(wake - clock.nanoTime()));
         route.pump();
-        assertThat(vendor.sent).hasSize(3);
+        assertThat(vendor.sent).hasSize(2);
     }
 
     @Test
@@ -118,7 +121,7 @@ class RouteDispatcherTest {
 
     @Test
     void aTransientFailureBacksOffThenRetriesWithTheNewerEditsMergedIn() {
-        RouteDispatcher route = dispatcher(100, 10, 5);
+        RouteDispatcher route = dispatcher(1_000, 10, 5);
         offer(route, "g1", Patch.empty().set(Field.NAME, "a").set(Field.INTRODUCTION, "i"));
         route.pump();
         offer(route, "g1", Patch.empty().set(Field.NAME, "b"));
@@ -136,7 +139,7 @@ class RouteDispatcherTest {
 
     @Test
     void retriesRunOutIntoTheDeadLetterTopic() {
-        RouteDispatcher route = dispatcher(100, 10, 3);
+        RouteDispatcher route = dispatcher(1_000, 10, 3);
         offer(route, "g1", Patch.empty().set(Field.NAME, "a"));
         for (int attempt = 1; attempt <= 3; attempt++) {
             route.pump();
@@ -149,7 +152,7 @@ class RouteDispatcherTest {
 
     @Test
     void aPermanentFailureIsDeadLetteredAtOnceAndTheNextEditsStillGo() {
-        RouteDispatcher route = dispatcher(100, 10, 5);
+        RouteDispatcher route = dispatcher(1_000, 10, 5);
         offer(route, "g1", Patch.empty().set(Field.NAME, "a"));
         route.pump();
         offer(route, "g1", Patch.empty().set(Field.NAME, "b"));
@@ -161,7 +164,7 @@ class RouteDispatcherTest {
 
     @Test
     void aThrottlingAnswerPausesTheApiUntilRetryAfterAndDoesNotUseAnAttempt() {
-        RouteDispatcher route = dispatcher(100, 10, 2);
+        RouteDispatcher route = dispatcher(1_000, 10, 2);
         offer(route, "g1", Patch.empty().set(Field.NAME, "a"));
         offer(route, "m", Target.member("u1"), Patch.empty().set(Field.NAME_CARD, "n"));
         route.pump();
@@ -173,7 +176,7 @@ class RouteDispatcherTest {
         assertThat(vendor.sent).as("group API paused").hasSize(2);
         clock.advance(Duration.ofMillis(1));
         route.pump();
-        assertThat(vendor.sent).hasSize(3);
+        assertThat(vendor.sent).as("the retried g1 and the waiting g2").hasSize(4);
         answerAll(OK);
         route.pump();
         answerAll(OK);
@@ -182,7 +185,7 @@ class RouteDispatcherTest {
 
     @Test
     void aPlanOfSeveralCallsSendsThemInOrderEachWithItsOwnToken() {
-        RouteDispatcher route = dispatcher(100, 10, 5);
+        RouteDispatcher route = dispatcher(1_000, 10, 5);
         offer(route, "g1", Patch.empty().set(Field.NAME, "a").set(Field.MUTE_ALL, true));
         route.pump();
         assertThat(vendor.sent).hasSize(1);
@@ -195,8 +198,42 @@ class RouteDispatcherTest {
     }
 
     @Test
+    void tokensReservedAheadAreSentByTheTimerWhenTheyFallDue() {
+        reserveAhead = Duration.ofMillis(50);
+        RouteDispatcher route = dispatcher(100, 20, 5);
+        for (int g = 0; g < 10; g++) {
+            offer(route, "g" + g, Patch.empty().set(Field.NAME, "x"));
+        }
+        route.pump();
+        assertThat(vendor.sent).as("the token there now").hasSize(1);
+        assertThat(timed).as("tokens due at ~10, 21, 31 and 42 ms").hasSize(4);
+        assertThat(route.inFlight()).isEqualTo(5);
+        timed.forEach(Runnable::run);
+        assertThat(vendor.sent).hasSize(5);
+        assertThat(route.nextWakeNanos()).as("the next reservation fits a horizon before its token")
+                .isBetween(clock.nanoTime(), clock.nanoTime() + Duration.ofMillis(10).toNanos());
+    }
+
+    @Test
+    void aReservedCallIsNotSentIfAThrottlingAnswerPausedItsApiMeanwhile() {
+        reserveAhead = Duration.ofMillis(50);
+        RouteDispatcher route = dispatcher(100, 20, 5);
+        offer(route, "g1", Patch.empty().set(Field.NAME, "a"));
+        offer(route, "g2", Patch.empty().set(Field.NAME, "b"));
+        route.pump();
+        answer(0, new CallResult(CallClass.THROTTLED, 60007, 200, "too fast", Duration.ofSeconds(1), null));
+        timed.forEach(Runnable::run);
+        assertThat(vendor.sent).as("g2's reserved call held back").hasSize(1);
+        deliver();
+        assertThat(route.limiters().get("group").throttles()).as("held back is not another throttle").isEqualTo(1);
+        clock.advance(Duration.ofSeconds(1));
+        route.pump();
+        assertThat(vendor.sent).hasSize(2);
+    }
+
+    @Test
     void anAnswerForADroppedKeyIsIgnored() {
-        RouteDispatcher route = dispatcher(100, 10, 5);
+        RouteDispatcher route = dispatcher(1_000, 10, 5);
         offer(route, "g1", Patch.empty().set(Field.NAME, "a"));
         route.pump();
         assertThat(route.inFlight(List.of(P0))).isEqualTo(1);

@@ -59,7 +59,7 @@ final class PipelineHarness implements AutoCloseable {
 
     static DispatchSettings dispatch(int maxAttempts) {
         return new DispatchSettings(64, maxAttempts, new Backoff(Duration.ofMillis(20), Duration.ofMillis(500),
-                Math::random));
+                Math::random), DispatchSettings.DEFAULT_RESERVE_AHEAD);
     }
 
     void start(List<RouteSpec> routes, PipelineSettings settings, DispatchSettings dispatch, String instance) {

@@ -12,6 +12,7 @@ import io.groupsync.metrics.WorkerMetrics;
 import io.groupsync.time.Clock;
 import io.groupsync.vendor.VendorClient;
 import io.groupsync.vendor.VendorHttp;
+import io.groupsync.vendor.openim.OpenImClient;
 import io.groupsync.vendor.tencent.TencentClient;
 import io.groupsync.worker.PipelineSettings;
 import io.groupsync.worker.RouteSpec;
@@ -75,7 +76,11 @@ final class WorkerAssembly implements AutoCloseable {
             return new TencentClient(http, tencent.endpoint(), tencent.sdkAppId(), tencent.identifier(),
                     tencent.secretKey().reveal(), tencent.userSigTtl(), clock, new SecureRandom());
         }
-        if (route instanceof OpenImRoute || route instanceof RongCloudRoute) {
+        if (route instanceof OpenImRoute openIm) {
+            return new OpenImClient(http, openIm.endpoint(), openIm.adminUserId(), openIm.secret().reveal(), clock,
+                    new SecureRandom());
+        }
+        if (route instanceof RongCloudRoute) {
             throw new UnsupportedOperationException("routes[" + route.name() + "].vendor: " + route.vendor()
                     + " routes are not supported by this build yet");
         }

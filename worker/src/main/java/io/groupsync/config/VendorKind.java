@@ -16,12 +16,12 @@ public enum VendorKind {
     TENCENT("tencent", 200, "modify_group_base_info", "modify_group_member_info", "forbid_send_msg"),
     /**
      * OpenIM has no fixed quota (its optional adaptive limiter answers 429), so 100/s each is our own cautious
-     * default. API names are the last segment of the server's paths.
+     * default. API names are the server's paths, as the OpenIM client names its calls.
      */
-    OPENIM("openim", 100, "set_group_info_ex", "set_group_member_info", "mute_group", "cancel_mute_group",
-            "mute_group_member", "cancel_mute_group_member"),
-    /** RongCloud: 100 requests/s per API; names flatten the paths /entrust/group/profile/update and member/set. */
-    RONGCLOUD("rongcloud", 100, "group_profile_update", "group_member_set");
+    OPENIM("openim", 100, "group/set_group_info_ex", "group/set_group_member_info", "group/mute_group",
+            "group/cancel_mute_group", "group/mute_group_member", "group/cancel_mute_group_member"),
+    /** RongCloud: 100 requests/s per API; names are the paths under /entrust/, as the RongCloud client names them. */
+    RONGCLOUD("rongcloud", 100, "group/profile/update", "group/member/set");
 
     private final String configName;
     private final Map<String, Integer> defaultLimits;

@@ -61,10 +61,10 @@ class BrokenConfigTest {
                         "routes[t].limits.forbid_send_msg: must be at least 2, got 1"),
                 refused("a limit for an API the vendor lacks", route(RONG, "limits: { forbid_send_msg: 10 }", ""),
                         "routes[r].limits.forbid_send_msg: rongcloud has no such API; expected one of "
-                                + "group_profile_update, group_member_set"),
-                refused("a misspelt API in limits", route(OPENIM, "limits: { mute_grop: 10 }", ""),
-                        "routes[o].limits.mute_grop: openim has no such API; "
-                                + "did you mean routes[o].limits.mute_group?"),
+                                + "group/profile/update, group/member/set"),
+                refused("a misspelt API in limits", route(OPENIM, "limits: { group/mute_grop: 10 }", ""),
+                        "routes[o].limits.group/mute_grop: openim has no such API; "
+                                + "did you mean routes[o].limits.group/mute_group?"),
                 refused("limits not a mapping", route(OPENIM, "limits: 5", ""),
                         "routes[o].limits: must be a mapping, not a value"),
                 refused("bootstrap server without a port", Configs.minimal().replace("127.0.0.1:9092", "localhost"),

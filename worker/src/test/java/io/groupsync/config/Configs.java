@@ -66,7 +66,7 @@ final class Configs {
                 endpoint: https://api.rong-api.com
                 app-key: uwd1c0sxdlx2
                 app-secret: ${env:RONG_SECRET}
-                limits: { group_member_set: 50 }
+                limits: { group/member/set: 50 }
             """;
 
     /** The least a config can say: brokers and one route. */

@@ -63,10 +63,15 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     void start(List<RouteSpec> routes, PipelineSettings settings, DispatchSettings dispatch, String instance) {
+        start(routes, settings, dispatch, instance, PipelineListener.NONE);
+    }
+
+    void start(List<RouteSpec> routes, PipelineSettings settings, DispatchSettings dispatch, String instance,
+               PipelineListener listener) {
         Map<String, Object> kafka = Map.of("bootstrap.servers", SharedKafka.bootstrapServers());
         worker = new Worker(kafka, kafka, groupId, instance,
                 new Worker.Topics(input, results, deadLetters), settings, dispatch, routes, Clock.system(),
-                DispatchMetrics.NONE, PipelineListener.NONE);
+                DispatchMetrics.NONE, listener);
         thread = new Thread(() -> {
             try {
                 worker.run();

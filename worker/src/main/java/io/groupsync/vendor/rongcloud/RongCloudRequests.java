@@ -75,7 +75,8 @@ final class RongCloudRequests {
         }
         if (fields.isEmpty()) {
             throw new IllegalArgumentException("a group patch with no field RongCloud offers: "
-                    + patch.fields(TargetKind.GROUP) + " (unsupported fields are removed before planning)");
+                    + patch.fields(TargetKind.GROUP).stream().map(Field::wireName).toList()
+                    + " (unsupported fields are removed before planning)");
         }
 
         Map<String, String> form = new LinkedHashMap<>();

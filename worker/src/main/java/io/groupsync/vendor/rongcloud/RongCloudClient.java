@@ -163,9 +163,12 @@ public final class RongCloudClient implements VendorClient {
                 }
             });
         } catch (RuntimeException e) {
+            // A call that cannot even be built (a bad media type) will never succeed, so it is dead-lettered now.
             // The fail-over runs on an OkHttp thread, where an escaping exception would leave the future pending
             // for ever; the contract is a classified result, always.
-            result.complete(noAnswer(e, progress, failedOver));
+            CallResult unbuildable = new CallResult(CallClass.PERMANENT, null, null,
+                    "the request could not be built: " + e.getMessage(), null, e.getClass().getName());
+            result.complete(finish(unbuildable, progress, failedOver));
         }
     }
 

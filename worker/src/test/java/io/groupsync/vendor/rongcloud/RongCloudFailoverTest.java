@@ -10,6 +10,7 @@ import io.groupsync.vendor.CallClass;
 import io.groupsync.vendor.CallResult;
 import io.groupsync.vendor.PlanContext;
 import io.groupsync.vendor.VendorCall;
+import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
@@ -110,7 +111,7 @@ class RongCloudFailoverTest {
         CallResult result = kit.send(rename("lost"));
 
         assertThat(result.outcome()).isEqualTo(CallClass.TRANSIENT);
-        assertThat(result.failure()).isEqualTo(java.io.IOException.class.getName());
+        assertThat(result.failure()).isEqualTo(IOException.class.getName());
         assertThat(result.message()).startsWith("through the backup domain").contains("unexpected end of stream");
         assertThat(kit.emulator.calls().count()).isEqualTo(1);
         assertThat(kit.backup.calls().count()).isEqualTo(1);

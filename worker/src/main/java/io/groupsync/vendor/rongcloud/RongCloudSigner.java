@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * Signs RongCloud server API calls: {@code Signature} = lowercase hex SHA1(AppSecret + Nonce + Timestamp), sent
@@ -47,8 +48,16 @@ public final class RongCloudSigner {
 
     /** Nonces are random decimal numbers of up to 18 digits from a {@link SecureRandom}. */
     public static RongCloudSigner withRandomNonces(String appKey, String appSecret, Clock clock) {
-        SecureRandom random = new SecureRandom();
-        return new RongCloudSigner(appKey, appSecret, clock, () -> Long.toString(random.nextLong(NONCE_BOUND)));
+        return new RongCloudSigner(appKey, appSecret, clock, randomNonces(new SecureRandom()));
+    }
+
+    /**
+     * Random decimal nonces of up to 18 digits drawn from {@code random}, which must be thread-safe when the
+     * signer is used from several threads ({@link SecureRandom} and {@link java.util.Random} are).
+     */
+    public static Supplier<String> randomNonces(RandomGenerator random) {
+        Objects.requireNonNull(random, "random");
+        return () -> Long.toString(random.nextLong(NONCE_BOUND));
     }
 
     /** Fresh headers for one request. */

@@ -13,6 +13,7 @@ import io.groupsync.time.Clock;
 import io.groupsync.vendor.VendorClient;
 import io.groupsync.vendor.VendorHttp;
 import io.groupsync.vendor.openim.OpenImClient;
+import io.groupsync.vendor.rongcloud.RongCloudClient;
 import io.groupsync.vendor.tencent.TencentClient;
 import io.groupsync.worker.PipelineSettings;
 import io.groupsync.worker.RouteSpec;
@@ -80,9 +81,9 @@ final class WorkerAssembly implements AutoCloseable {
             return new OpenImClient(http, openIm.endpoint(), openIm.adminUserId(), openIm.secret().reveal(), clock,
                     new SecureRandom());
         }
-        if (route instanceof RongCloudRoute) {
-            throw new UnsupportedOperationException("routes[" + route.name() + "].vendor: " + route.vendor()
-                    + " routes are not supported by this build yet");
+        if (route instanceof RongCloudRoute rong) {
+            return new RongCloudClient(http, rong.endpoint(), rong.backupEndpoint().orElse(null), rong.appKey(),
+                    rong.appSecret().reveal(), clock, new SecureRandom());
         }
         throw new IllegalArgumentException("routes[" + route.name() + "]: unknown kind of route " + route);
     }

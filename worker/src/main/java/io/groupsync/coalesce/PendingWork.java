@@ -36,6 +36,7 @@ public final class PendingWork {
     private long retryAtNanos;
     private int failedAttempts;
     private long dispatchSeq;
+    private boolean solo;
     /** Read by the dispatch timer's thread before it sends a reserved call. */
     private volatile boolean dropped;
 
@@ -102,6 +103,15 @@ public final class PendingWork {
         return next == null ? null : next.patch();
     }
 
+    /** Whether the key's next dispatch must travel alone: it was in a batch the vendor refused as a whole. */
+    public boolean isSolo() {
+        return solo;
+    }
+
+    public void markSolo() {
+        solo = true;
+    }
+
     /** Whether the key was dropped with its partition; answers for it are ignored and its tickets discarded. */
     public boolean isDropped() {
         return dropped;
@@ -139,6 +149,7 @@ public final class PendingWork {
         requireState(State.IN_FLIGHT);
         sending = null;
         failedAttempts = 0;
+        solo = false;
         if (next == null) {
             state = null;
             return;

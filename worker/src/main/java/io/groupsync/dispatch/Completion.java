@@ -6,10 +6,19 @@ import io.groupsync.vendor.VendorCall;
 import java.util.List;
 
 /**
- * A vendor's answer, handed from the HTTP thread that received it to the pipeline thread that acts on it.
+ * A vendor's answer to one request, handed from the HTTP thread that received it to the pipeline thread that acts
+ * on it. A batched request answers for every key it carried.
  *
- * @param remaining the calls of the same dispatch still to send after this one
+ * @param parts the keys' calls the request carried, one for an unbatched request
+ * @param sent  the request as it went out (the batch, or the one call)
  */
-public record Completion(RouteDispatcher dispatcher, PendingWork work, long dispatchSeq, VendorCall call,
-                         List<VendorCall> remaining, CallResult result) {
+public record Completion(RouteDispatcher dispatcher, List<Part> parts, VendorCall sent, CallResult result) {
+
+    /**
+     * One key's share of a request.
+     *
+     * @param remaining the calls of the key's dispatch still to send after this one
+     */
+    public record Part(PendingWork work, long dispatchSeq, VendorCall call, List<VendorCall> remaining) {
+    }
 }

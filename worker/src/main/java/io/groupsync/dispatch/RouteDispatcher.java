@@ -9,9 +9,11 @@ import io.groupsync.vendor.CallResult;
 import io.groupsync.vendor.VendorCall;
 import io.groupsync.vendor.VendorClient;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -28,12 +30,15 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class RouteDispatcher {
 
-    /** A key waiting for a token: either to start a dispatch, or to send the next call of one in flight. */
     private static final CallResult NOT_SENT_DROPPED = new CallResult(CallClass.TRANSIENT, null, null,
             "not sent: the key's partition was revoked before its token fell due", null, null);
+    /** Like NOT_SENT_DROPPED, for calls left out of a batch that still went: the request is not over. */
+    private static final CallResult LEFT_OUT_DROPPED = new CallResult(CallClass.TRANSIENT, null, null,
+            "left out of its batch: the key's partition was revoked before its token fell due", null, null);
     private static final CallResult NOT_SENT_PAUSED = new CallResult(CallClass.THROTTLED, null, null,
             "not sent: the vendor asked to slow down before this call's token fell due", null, null);
 
+    /** A key waiting for a token: either to start a dispatch, or to send the next call of one in flight. */
     private record Ticket(PendingWork work, long priority, long dispatchSeq, List<VendorCall> plan) {
         boolean starts() {
             return plan == null;
@@ -46,7 +51,10 @@ public final class RouteDispatcher {
     private final Map<String, PriorityQueue<Ticket>> ready = new HashMap<>();
     private final PriorityQueue<PendingWork> backingOff =
             new PriorityQueue<>(Comparator.comparingLong(PendingWork::retryAtNanos));
-    private final Set<PendingWork> inFlight = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** Keys with a call in flight (sent, or reserved and waiting for its token). */
+    private final Set<PendingWork> inFlight = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Requests in flight, a batch counting once: what the in-flight cap limits. */
+    private int requestsInFlight;
     private final DispatchSettings settings;
     private final Coalescer coalescer;
     private final OutcomeSink sink;
@@ -111,9 +119,8 @@ public final class RouteDispatcher {
 
     private void pump(String api, PriorityQueue<Ticket> queue) {
         ApiLimiter limiter = limiters.get(api);
-        while (!queue.isEmpty() && inFlight.size() < settings.maxInFlightPerRoute()) {
-            Ticket ticket = queue.peek();
-            if (ticket.work().isDropped()) {
+        while (!queue.isEmpty() && requestsInFlight < settings.maxInFlightPerRoute()) {
+            if (queue.peek().work().isDropped()) {
                 queue.poll();
                 continue;
             }
@@ -121,24 +128,62 @@ public final class RouteDispatcher {
             if (wait < 0) {
                 return;
             }
-            queue.poll();
-            List<VendorCall> plan = ticket.starts() ? start(ticket.work()) : ticket.plan();
-            long seq = ticket.starts() ? ticket.work().dispatchSeq() : ticket.dispatchSeq();
-            if (!plan.get(0).api().equals(api)) {
-                // Edits merged since the key was queued changed which API goes first: wait in that API's queue.
-                queue(plan.get(0).api()).add(new Ticket(ticket.work(), ticket.priority(), seq, plan));
+            Completion.Part first = take(api, queue);
+            if (first == null) {
                 continue;
             }
-            PendingWork work = ticket.work();
-            VendorCall call = plan.get(0);
-            List<VendorCall> rest = plan.subList(1, plan.size());
-            inFlight.add(work);
+            List<Completion.Part> parts = new ArrayList<>(List.of(first));
+            int max = first.work().isSolo() ? 1 : client.maxBatch(first.call());
+            while (parts.size() < max && !queue.isEmpty()) {
+                Ticket next = queue.peek();
+                if (next.work().isDropped()) {
+                    queue.poll();
+                    continue;
+                }
+                if (next.work().isSolo()) {
+                    break;
+                }
+                Completion.Part part = take(api, queue);
+                if (part == null || client.maxBatch(part.call()) <= 1) {
+                    if (part != null) {
+                        // Planned, but not for a batch: it waits for a token of its own, first in line.
+                        queue.add(new Ticket(part.work(), part.work().dirtySeq(), part.dispatchSeq(),
+                                plan(part)));
+                    }
+                    break;
+                }
+                parts.add(part);
+            }
+            parts.forEach(p -> inFlight.add(p.work()));
+            requestsInFlight++;
             if (wait == 0) {
-                transmit(work, seq, call, rest, limiter);
+                transmit(parts, limiter);
             } else {
-                timer.schedule(() -> transmit(work, seq, call, rest, limiter), wait);
+                timer.schedule(() -> transmit(parts, limiter), wait);
             }
         }
+    }
+
+    /**
+     * Takes the first ticket of the queue and plans it if it starts a dispatch. Null if edits merged since it was
+     * queued changed which API goes first: it then waits in that API's queue.
+     */
+    private Completion.Part take(String api, PriorityQueue<Ticket> queue) {
+        Ticket ticket = queue.poll();
+        List<VendorCall> plan = ticket.starts() ? start(ticket.work()) : ticket.plan();
+        long seq = ticket.starts() ? ticket.work().dispatchSeq() : ticket.dispatchSeq();
+        if (!plan.get(0).api().equals(api)) {
+            queue(plan.get(0).api()).add(new Ticket(ticket.work(), ticket.priority(), seq, plan));
+            return null;
+        }
+        return new Completion.Part(ticket.work(), seq, plan.get(0), plan.subList(1, plan.size()));
+    }
+
+    private static List<VendorCall> plan(Completion.Part part) {
+        List<VendorCall> plan = new ArrayList<>();
+        plan.add(part.call());
+        plan.addAll(part.remaining());
+        return plan;
     }
 
     private List<VendorCall> start(PendingWork work) {
@@ -149,66 +194,87 @@ public final class RouteDispatcher {
     }
 
     /**
-     * A call whose token is due, on the pipeline thread or the timer's. If the key was dropped meanwhile, or a
-     * throttling answer paused the API, it is not sent; its answer says so and the pipeline thread acts on it like
-     * on any other. If the last second already holds as many sends as the bucket allows, it waits its turn.
+     * A request whose token is due, on the pipeline thread or the timer's. Calls of keys dropped meanwhile are left
+     * out, and nothing is sent while a throttling answer pauses the API; such calls come back with an answer that
+     * says so, and the pipeline thread acts on it like on any other. If the last second already holds as many sends
+     * as the bucket allows, the request waits its turn.
      */
-    private void transmit(PendingWork work, long seq, VendorCall call, List<VendorCall> remaining,
-                                  ApiLimiter limiter) {
-        if (work.isDropped()) {
-            completions.accept(new Completion(this, work, seq, call, remaining, NOT_SENT_DROPPED));
-            return;
+    private void transmit(List<Completion.Part> parts, ApiLimiter limiter) {
+        List<Completion.Part> live = parts.stream().filter(p -> !p.work().isDropped()).toList();
+        if (live.size() < parts.size()) {
+            List<Completion.Part> dropped = parts.stream().filter(p -> p.work().isDropped()).toList();
+            completions.accept(new Completion(this, dropped, dropped.get(0).call(),
+                    live.isEmpty() ? NOT_SENT_DROPPED : LEFT_OUT_DROPPED));
+            if (live.isEmpty()) {
+                return;
+            }
         }
+        VendorCall request = live.size() == 1 ? live.get(0).call()
+                : client.batch(live.stream().map(Completion.Part::call).toList());
         if (limiter.isPaused()) {
-            completions.accept(new Completion(this, work, seq, call, remaining, NOT_SENT_PAUSED));
+            completions.accept(new Completion(this, live, request, NOT_SENT_PAUSED));
             return;
         }
         long hold = limiter.admitSend();
         if (hold > 0) {
-            timer.schedule(() -> transmit(work, seq, call, remaining, limiter), hold);
+            timer.schedule(() -> transmit(live, limiter), hold);
             return;
         }
-        metrics.sent(route, call.api());
-        client.send(call).whenComplete((result, error) -> completions.accept(new Completion(this, work, seq, call,
-                remaining, error != null ? CallResult.ioFailure(error) : result)));
+        metrics.sent(route, request.api());
+        client.send(request).whenComplete((result, error) -> completions.accept(new Completion(this, live, request,
+                error != null ? CallResult.ioFailure(error) : result)));
     }
 
     /** Acts on an answer; runs on the pipeline thread. */
     public void complete(Completion done) {
-        PendingWork work = done.work();
-        inFlight.remove(work);
         CallResult result = done.result();
-        metrics.answered(route, done.call().api(), result.outcome());
-        if (work.isDropped() || work.dispatchSeq() != done.dispatchSeq()) {
-            return;
+        if (result != LEFT_OUT_DROPPED) {
+            requestsInFlight--;
         }
+        done.parts().forEach(p -> inFlight.remove(p.work()));
+        metrics.answered(route, done.sent().api(), result.outcome());
+        List<Completion.Part> live = done.parts().stream()
+                .filter(p -> !p.work().isDropped() && p.work().dispatchSeq() == p.dispatchSeq()).toList();
         switch (result.outcome()) {
-            case OK -> {
-                if (!done.remaining().isEmpty()) {
-                    List<VendorCall> rest = done.remaining();
-                    queue(rest.get(0).api()).add(new Ticket(work, work.dirtySeq(), done.dispatchSeq(), rest));
-                    return;
-                }
-                sink.applied(work, work.sendingEvents(), work.sendingSuperseded(), info(work, result));
-                finish(work);
-            }
+            case OK -> live.forEach(p -> succeeded(p, result));
             case THROTTLED -> {
-                ApiLimiter limiter = limiters.get(done.call().api());
+                ApiLimiter limiter = limiters.get(done.sent().api());
                 if (result != NOT_SENT_PAUSED) {
                     limiter.throttled(result.retryAfter());
                 }
-                retry(work, limiter.nextAdmissionNanos(), false);
+                live.forEach(p -> retry(p.work(), limiter.nextAdmissionNanos(), false));
             }
-            case TRANSIENT -> {
-                int attempts = work.failedAttempts() + 1;
+            case TRANSIENT -> live.forEach(p -> {
+                int attempts = p.work().failedAttempts() + 1;
                 if (attempts >= settings.maxAttempts()) {
-                    fail(work, done.call(), DeadLetterReason.RETRIES_EXHAUSTED, result);
+                    fail(p.work(), p.call(), DeadLetterReason.RETRIES_EXHAUSTED, result);
                 } else {
-                    retry(work, clock.nanoTime() + settings.backoff().delay(attempts).toNanos(), true);
+                    retry(p.work(), clock.nanoTime() + settings.backoff().delay(attempts).toNanos(), true);
+                }
+            });
+            case PERMANENT -> {
+                if (done.parts().size() > 1) {
+                    // The vendor refused the batch as a whole: find the bad call by sending each on its own.
+                    live.forEach(p -> {
+                        p.work().markSolo();
+                        retry(p.work(), clock.nanoTime(), false);
+                    });
+                } else {
+                    live.forEach(p -> fail(p.work(), p.call(), DeadLetterReason.VENDOR_PERMANENT, result));
                 }
             }
-            case PERMANENT -> fail(work, done.call(), DeadLetterReason.VENDOR_PERMANENT, result);
         }
+    }
+
+    private void succeeded(Completion.Part part, CallResult result) {
+        PendingWork work = part.work();
+        if (!part.remaining().isEmpty()) {
+            List<VendorCall> rest = part.remaining();
+            queue(rest.get(0).api()).add(new Ticket(work, work.dirtySeq(), part.dispatchSeq(), rest));
+            return;
+        }
+        sink.applied(work, work.sendingEvents(), work.sendingSuperseded(), info(work, result));
+        finish(work);
     }
 
     private void retry(PendingWork work, long atNanos, boolean countsAsAttempt) {
@@ -238,7 +304,7 @@ public final class RouteDispatcher {
     /** When this route next has something to do without being woken by an answer; Long.MAX_VALUE if never. */
     public long nextWakeNanos() {
         long next = backingOff.isEmpty() ? Long.MAX_VALUE : backingOff.peek().retryAtNanos();
-        if (inFlight.size() < settings.maxInFlightPerRoute()) {
+        if (requestsInFlight < settings.maxInFlightPerRoute()) {
             for (Map.Entry<String, PriorityQueue<Ticket>> entry : ready.entrySet()) {
                 if (!entry.getValue().isEmpty()) {
                     next = Math.min(next, limiters.get(entry.getKey())
@@ -255,7 +321,7 @@ public final class RouteDispatcher {
     }
 
     public int inFlight() {
-        return inFlight.size();
+        return requestsInFlight;
     }
 
     /** Waiting for a token or a retry: the keys' works, for the dispatcher's gauges. */

@@ -44,6 +44,23 @@ public interface VendorClient extends AutoCloseable {
     List<VendorCall> plan(String groupId, Target target, Patch patch, PlanContext context, long nowMillis);
 
     /**
+     * How many planned calls like this one may travel in one request (1: never batched). The dispatcher merges calls
+     * of different keys of the same API, in first-dirty order, with one rate-limit token for the lot.
+     */
+    default int maxBatch(VendorCall call) {
+        return 1;
+    }
+
+    /**
+     * One request carrying {@code calls} (two or more, same API, each allowed by {@link #maxBatch}). A vendor whose
+     * batch answer is all or nothing is fine: the dispatcher retries the calls of a refused batch one by one, so one
+     * bad call never fails the others.
+     */
+    default VendorCall batch(List<VendorCall> calls) {
+        throw new UnsupportedOperationException(vendor() + " sends no batches");
+    }
+
+    /**
      * Sends one request asynchronously. Never completes exceptionally: every failure, I/O included, comes back
      * as a classified {@link CallResult}. Renewing credentials the vendor reports as expired is the client's job.
      */

@@ -63,6 +63,19 @@ final class FakeVendorClient implements VendorClient {
         return List.of(first);
     }
 
+    /** Member calls travel three to a request, as OpenIM's set_group_member_info takes many members. */
+    @Override
+    public int maxBatch(VendorCall call) {
+        return call.api().equals("member") ? 3 : 1;
+    }
+
+    @Override
+    public VendorCall batch(List<VendorCall> calls) {
+        String body = String.join(" + ", calls.stream().map(VendorCall::redacted).toList());
+        return new VendorCall(calls.get(0).api(), java.util.Set.of(), body.getBytes(StandardCharsets.UTF_8), body,
+                "text/plain");
+    }
+
     @Override
     public CompletableFuture<CallResult> send(VendorCall call) {
         CompletableFuture<CallResult> answer = new CompletableFuture<>();

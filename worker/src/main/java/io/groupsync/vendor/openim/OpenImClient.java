@@ -96,6 +96,17 @@ public final class OpenImClient implements VendorClient {
         return OpenImLimits.violations(supported);
     }
 
+    /** Members of any groups share one {@code set_group_member_info}; OpenIM's other APIs take one target each. */
+    @Override
+    public int maxBatch(VendorCall call) {
+        return OpenImRequests.SET_GROUP_MEMBER_INFO.equals(call.api()) ? OpenImRequests.MAX_MEMBERS_PER_CALL : 1;
+    }
+
+    @Override
+    public VendorCall batch(List<VendorCall> calls) {
+        return OpenImRequests.memberInfoBatch(calls);
+    }
+
     @Override
     public String firstApi(Target target, Patch patch) {
         return OpenImRequests.firstApi(target, patch, clock.currentTimeMillis());

@@ -129,6 +129,28 @@ final class OpenImRequests {
         return body;
     }
 
+    /** The most members OpenIM takes in one {@code set_group_member_info}. */
+    static final int MAX_MEMBERS_PER_CALL = 1000;
+
+    /** One {@code set_group_member_info} carrying the members of several planned ones (of any groups), in order. */
+    static VendorCall memberInfoBatch(List<VendorCall> calls) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode members = body.putArray("members");
+        Set<Field> fields = EnumSet.noneOf(Field.class);
+        for (VendorCall call : calls) {
+            if (!SET_GROUP_MEMBER_INFO.equals(call.api())) {
+                throw new IllegalArgumentException("only set_group_member_info calls travel together: " + call.api());
+            }
+            try {
+                JSON.readTree(call.body()).path("members").forEach(members::add);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("a planned body is always JSON", e);
+            }
+            fields.addAll(call.fields());
+        }
+        return call(SET_GROUP_MEMBER_INFO, fields, body);
+    }
+
     /** {@code set_group_member_info} for any number of entries (up to 1000 per call at the vendor). */
     static ObjectNode memberInfo(List<MemberEntry> entries) {
         ObjectNode body = JSON.createObjectNode();

@@ -155,7 +155,8 @@ class PipelineTencentTest {
         harness.publish(List.of(first, tooLong, last));
         harness.start(List.of(route()), PipelineHarness.settings(), PipelineHarness.dispatch(10), "w1");
 
-        harness.awaitOutputs(Duration.ofMinutes(1), () -> harness.results().size() >= 3);
+        harness.awaitOutputs(Duration.ofMinutes(1),
+                () -> harness.results().size() >= 3 && !harness.deadLetters().isEmpty());
         harness.stopWorker();
 
         Map<String, SyncResult> byEvent = harness.results().stream()

@@ -144,7 +144,8 @@ public final class RouteDispatcher {
                     break;
                 }
                 Completion.Part part = take(api, queue);
-                if (part == null || client.maxBatch(part.call()) <= 1) {
+                if (part == null || client.maxBatch(part.call()) <= 1
+                        || !client.batchesWith(first.call(), part.call())) {
                     if (part != null) {
                         // Planned, but not for a batch: it waits for a token of its own, first in line.
                         queue.add(new Ticket(part.work(), part.work().dirtySeq(), part.dispatchSeq(),

@@ -51,6 +51,11 @@ public interface VendorClient extends AutoCloseable {
         return 1;
     }
 
+    /** Whether {@code next} may share a request with {@code first}, both allowed by {@link #maxBatch}. */
+    default boolean batchesWith(VendorCall first, VendorCall next) {
+        return first.api().equals(next.api());
+    }
+
     /**
      * One request carrying {@code calls} (two or more, same API, each allowed by {@link #maxBatch}). A vendor whose
      * batch answer is all or nothing is fine: the dispatcher retries the calls of a refused batch one by one, so one

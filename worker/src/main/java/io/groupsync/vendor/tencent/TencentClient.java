@@ -1,8 +1,10 @@
 package io.groupsync.vendor.tencent;
 
+import io.groupsync.event.GroupType;
 import io.groupsync.event.Vendor;
 import io.groupsync.model.Edit;
 import io.groupsync.model.Field;
+import io.groupsync.model.MuteDeadline;
 import io.groupsync.model.Patch;
 import io.groupsync.model.Target;
 import io.groupsync.model.TargetKind;
@@ -83,7 +85,8 @@ public final class TencentClient implements VendorClient {
 
     @Override
     public List<String> apis() {
-        return List.of(TencentRequests.MODIFY_GROUP_BASE_INFO, TencentRequests.MODIFY_GROUP_MEMBER_INFO);
+        return List.of(TencentRequests.MODIFY_GROUP_BASE_INFO, TencentRequests.MODIFY_GROUP_MEMBER_INFO,
+                TencentRequests.FORBID_SEND_MSG);
     }
 
     @Override
@@ -102,11 +105,40 @@ public final class TencentClient implements VendorClient {
                 ? TencentRequests.MODIFY_GROUP_BASE_INFO : TencentRequests.MODIFY_GROUP_MEMBER_INFO;
     }
 
+    /**
+     * A member edit that only mutes, in a group the event says is an AVChatRoom, goes as forbid_send_msg: those
+     * groups keep no member profiles to modify, but take mutes that way.
+     */
     @Override
     public List<VendorCall> plan(String groupId, Target target, Patch patch, PlanContext context, long nowMillis) {
-        return List.of(target.kind() == TargetKind.GROUP
-                ? requests.groupBaseInfo(groupId, patch, context)
-                : requests.groupMemberInfo(groupId, target.memberId(), patch, nowMillis));
+        if (target.kind() == TargetKind.GROUP) {
+            return List.of(requests.groupBaseInfo(groupId, patch, context));
+        }
+        if (muteOnly(patch) && context.groupType() == GroupType.AVCHATROOM) {
+            return List.of(requests.forbidSendMsg(groupId, List.of(target.memberId()),
+                    patch.get(Field.MUTE, MuteDeadline.class).remainingSeconds(nowMillis)));
+        }
+        return List.of(requests.groupMemberInfo(groupId, target.memberId(), patch, nowMillis));
+    }
+
+    /** Mutes alone of members of one group, for the same time, travel together as one forbid_send_msg. */
+    @Override
+    public int maxBatch(VendorCall call) {
+        return TencentRequests.muteTime(call).isPresent() ? TencentRequests.MAX_FORBID_MEMBERS : 1;
+    }
+
+    @Override
+    public boolean batchesWith(VendorCall first, VendorCall next) {
+        return TencentRequests.sameGroupAndMute(first, next);
+    }
+
+    @Override
+    public VendorCall batch(List<VendorCall> calls) {
+        return requests.forbidSendMsgBatch(calls);
+    }
+
+    static boolean muteOnly(Patch patch) {
+        return patch.fields(TargetKind.MEMBER).equals(java.util.EnumSet.of(Field.MUTE));
     }
 
     @Override

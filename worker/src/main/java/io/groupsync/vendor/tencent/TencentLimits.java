@@ -76,8 +76,10 @@ final class TencentLimits {
     }
 
     private static void memberTypeRules(GroupType type, Patch patch, List<String> out) {
-        if (type == GroupType.AVCHATROOM && !patch.isEmpty()) {
-            out.add("member profile: Tencent AVChatRoom groups store no member profiles, so none can be edited");
+        if (type == GroupType.AVCHATROOM && !patch.isEmpty() && !TencentClient.muteOnly(patch)) {
+            // A mute alone goes as forbid_send_msg, which AVChatRoom groups do take (see TencentClient.plan).
+            out.add("member profile: Tencent AVChatRoom groups store no member profiles, so none can be edited "
+                    + "(a mute alone can be sent)");
             return;
         }
         if (type == GroupType.WORK && patch.has(Field.MUTE)) {

@@ -3,6 +3,7 @@ package io.groupsync.vendor.tencent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.groupsync.event.InviteOption;
 import io.groupsync.event.JoinOption;
@@ -14,9 +15,12 @@ import io.groupsync.model.Patch;
 import io.groupsync.vendor.PlanContext;
 import io.groupsync.vendor.VendorCall;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,6 +31,9 @@ final class TencentRequests {
 
     static final String MODIFY_GROUP_BASE_INFO = "modify_group_base_info";
     static final String MODIFY_GROUP_MEMBER_INFO = "modify_group_member_info";
+    static final String FORBID_SEND_MSG = "forbid_send_msg";
+    /** The most members one forbid_send_msg takes. */
+    static final int MAX_FORBID_MEMBERS = 500;
     static final String CONTENT_TYPE = "application/json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -97,6 +104,53 @@ final class TencentRequests {
         }
         customData(body, fields, patch, Field.MEMBER_CUSTOM_DATA, "AppMemberDefinedData");
         return call(MODIFY_GROUP_MEMBER_INFO, fields, body);
+    }
+
+    /** forbid_send_msg: mutes (or, with 0, unmutes) up to 500 members of one group for the same time. */
+    VendorCall forbidSendMsg(String groupId, List<String> members, long muteTime) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("GroupId", groupId);
+        ArrayNode accounts = body.putArray("Members_Account");
+        members.forEach(accounts::add);
+        body.put("MuteTime", muteTime);
+        return call(FORBID_SEND_MSG, EnumSet.of(Field.MUTE), body);
+    }
+
+    /** One forbid_send_msg for several calls that each only mute one member of the same group for the same time. */
+    VendorCall forbidSendMsgBatch(List<VendorCall> calls) {
+        List<String> members = new ArrayList<>();
+        for (VendorCall call : calls) {
+            if (!sameGroupAndMute(calls.get(0), call)) {
+                throw new IllegalArgumentException("only mutes of one group for one time travel together");
+            }
+            tree(call).path("Members_Account").forEach(m -> members.add(m.asText()));
+            if (tree(call).has("Member_Account")) {
+                members.add(tree(call).get("Member_Account").asText());
+            }
+        }
+        ObjectNode first = tree(calls.get(0));
+        return forbidSendMsg(first.get("GroupId").asText(), members, muteTime(calls.get(0)).orElseThrow());
+    }
+
+    /** The mute time of a call that does nothing but mute (a member edit or a forbid_send_msg), else empty. */
+    static Optional<Long> muteTime(VendorCall call) {
+        boolean muteOnly = call.fields().equals(EnumSet.of(Field.MUTE))
+                && (MODIFY_GROUP_MEMBER_INFO.equals(call.api()) || FORBID_SEND_MSG.equals(call.api()));
+        return muteOnly ? Optional.of(tree(call).get("MuteTime").asLong()) : Optional.empty();
+    }
+
+    static boolean sameGroupAndMute(VendorCall a, VendorCall b) {
+        Optional<Long> time = muteTime(a);
+        return time.isPresent() && time.equals(muteTime(b))
+                && tree(a).path("GroupId").equals(tree(b).path("GroupId"));
+    }
+
+    private static ObjectNode tree(VendorCall call) {
+        try {
+            return (ObjectNode) JSON.readTree(call.body());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a planned body is always JSON", e);
+        }
     }
 
     private VendorCall call(String api, Set<Field> fields, ObjectNode body) {

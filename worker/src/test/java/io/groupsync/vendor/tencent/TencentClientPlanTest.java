@@ -43,9 +43,10 @@ class TencentClientPlanTest {
     }
 
     @Test
-    void isTencentWithTheTwoProfileCommandsAsItsApis() {
+    void isTencentWithTheTwoProfileCommandsAndForbidSendMsgAsItsApis() {
         assertThat(CLIENT.vendor()).isEqualTo(Vendor.TENCENT);
-        assertThat(CLIENT.apis()).containsExactly("modify_group_base_info", "modify_group_member_info");
+        assertThat(CLIENT.apis()).containsExactly("modify_group_base_info", "modify_group_member_info",
+                "forbid_send_msg");
     }
 
     @Test

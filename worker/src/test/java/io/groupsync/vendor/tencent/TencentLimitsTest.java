@@ -115,7 +115,7 @@ class TencentLimitsTest {
     void avChatRoomsRefuseEveryMemberEditAndTheInviteOptionButTakeTheRest() {
         assertThat(violations(GroupType.AVCHATROOM, Target.member("bob"), Patch.empty().set(Field.NAME_CARD, "Bob")))
                 .containsExactly("member profile: Tencent AVChatRoom groups store no member profiles, so none can "
-                        + "be edited");
+                        + "be edited (a mute alone can be sent)");
         assertThat(violations(GroupType.AVCHATROOM, Target.group(),
                 Patch.empty().set(Field.INVITE_OPTION, InviteOption.FREE_ACCESS)))
                 .containsExactly("inviteOption: Tencent AVChatRoom groups have no InviteJoinOption");

@@ -171,7 +171,13 @@ public final class RouteDispatcher {
      */
     private Completion.Part take(String api, PriorityQueue<Ticket> queue) {
         Ticket ticket = queue.poll();
-        List<VendorCall> plan = ticket.starts() ? start(ticket.work()) : ticket.plan();
+        List<VendorCall> plan;
+        try {
+            plan = ticket.starts() ? start(ticket.work()) : ticket.plan();
+        } catch (RuntimeException e) {
+            unplannable(ticket.work(), api, e);
+            return null;
+        }
         long seq = ticket.starts() ? ticket.work().dispatchSeq() : ticket.dispatchSeq();
         if (!plan.get(0).api().equals(api)) {
             queue(plan.get(0).api()).add(new Ticket(ticket.work(), ticket.priority(), seq, plan));
@@ -185,6 +191,17 @@ public final class RouteDispatcher {
         plan.add(part.call());
         plan.addAll(part.remaining());
         return plan;
+    }
+
+    /**
+     * A client that cannot build a request for a merged patch has a bug; the events fail now, dead-lettered with
+     * the failure (replayable once it is fixed), rather than crash the worker again on every restart.
+     */
+    private void unplannable(PendingWork work, String api, RuntimeException e) {
+        CallResult result = new CallResult(CallClass.PERMANENT, null, null,
+                "could not build the request: " + e, null, e.getClass().getName());
+        VendorCall none = new VendorCall(api, Set.of(), new byte[0], "(no request: building it failed)", "");
+        fail(work, none, DeadLetterReason.VENDOR_PERMANENT, result);
     }
 
     private List<VendorCall> start(PendingWork work) {

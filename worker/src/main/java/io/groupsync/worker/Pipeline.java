@@ -183,15 +183,32 @@ public final class Pipeline {
         }
     }
 
-    /** Splits an edit into what the route's vendor offers and what it skips, checks it, and merges it. */
+    /**
+     * Splits an edit into what the route's vendor offers and what it skips, checks it, and merges it. A vendor
+     * client that fails on an edit (a bug, not bad input) must not stop the worker nor leave the record without its
+     * outcome, which would hold its partition's offset for ever: the edit is rejected for that route with the
+     * failure as the reason, and its dead letter can be replayed once the bug is fixed.
+     */
     private void offer(RouteDispatcher route, Edit edit, TopicPartition partition) {
         VendorClient client = route.client();
-        Map<Field, String> unsupported = client.unsupported(edit.target(), edit.patch());
+        Map<Field, String> unsupported;
         Patch supported = edit.patch().copy();
-        unsupported.keySet().forEach(supported::without);
+        List<String> violations;
+        try {
+            unsupported = client.unsupported(edit.target(), edit.patch());
+            unsupported.keySet().forEach(supported::without);
+            violations = client.violations(edit, supported);
+        } catch (RuntimeException e) {
+            log.error("route {} failed to check event {}; rejecting it for that route", route.route(),
+                    edit.eventId(), e);
+            CoveredEvent event = new CoveredEvent(edit.eventId(), edit.occurredAtMillis(), edit.source(),
+                    edit.patch().fields(edit.target().kind()), Map.of());
+            tracker.rejected(route.route(), edit.groupId(), edit.target(), event,
+                    "internal error checking the event: " + e);
+            return;
+        }
         CoveredEvent event = new CoveredEvent(edit.eventId(), edit.occurredAtMillis(), edit.source(),
                 supported.fields(edit.target().kind()), unsupported);
-        List<String> violations = client.violations(edit, supported);
         if (!violations.isEmpty()) {
             tracker.rejected(route.route(), edit.groupId(), edit.target(), event, String.join("; ", violations));
         } else if (supported.isEmpty()) {

@@ -53,6 +53,9 @@ final class FakeVendorClient implements VendorClient {
 
     @Override
     public List<VendorCall> plan(String groupId, Target target, Patch patch, PlanContext context, long nowMillis) {
+        if (groupId.equals("boom")) {
+            throw new IllegalStateException("a mapping bug");
+        }
         String body = groupId + "/" + target + ":" + patch;
         VendorCall first = new VendorCall(firstApi(target, patch), patch.fields(target.kind()),
                 body.getBytes(StandardCharsets.UTF_8), body, "text/plain");

@@ -268,6 +268,16 @@ class RouteDispatcherTest {
     }
 
     @Test
+    void aClientThatCannotBuildARequestFailsThatKeyAndTheOthersGoOn() {
+        RouteDispatcher route = dispatcher(1_000, 10, 5);
+        offer(route, "boom", Patch.empty().set(Field.NAME, "a"));
+        offer(route, "g2", Patch.empty().set(Field.NAME, "b"));
+        route.pump();
+        assertThat(outcomes).containsExactly("failed e1 VENDOR_PERMANENT attempts=1");
+        assertThat(vendor.sent).singleElement().satisfies(s -> assertThat(s.call().redacted()).startsWith("g2/"));
+    }
+
+    @Test
     void anAnswerForADroppedKeyIsIgnored() {
         RouteDispatcher route = dispatcher(1_000, 10, 5);
         offer(route, "g1", Patch.empty().set(Field.NAME, "a"));

@@ -41,8 +41,8 @@ final class PipelineHarness implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> deadLetterReader;
     private final List<SyncResult> seenResults = new ArrayList<>();
     private final List<ConsumerRecord<byte[], byte[]>> seenDeadLetters = new ArrayList<>();
-    private Worker worker;
-    private Thread thread;
+    private final Map<String, Worker> workers = new java.util.LinkedHashMap<>();
+    private final Map<String, Thread> threads = new java.util.HashMap<>();
     private volatile Throwable failure;
 
     PipelineHarness(int partitions) {
@@ -69,16 +69,18 @@ final class PipelineHarness implements AutoCloseable {
     void start(List<RouteSpec> routes, PipelineSettings settings, DispatchSettings dispatch, String instance,
                PipelineListener listener) {
         Map<String, Object> kafka = Map.of("bootstrap.servers", SharedKafka.bootstrapServers());
-        worker = new Worker(kafka, kafka, groupId, instance,
+        Worker worker = new Worker(kafka, kafka, groupId, instance,
                 new Worker.Topics(input, results, deadLetters), settings, dispatch, routes, Clock.system(),
                 DispatchMetrics.NONE, listener);
-        thread = new Thread(() -> {
+        Thread thread = new Thread(() -> {
             try {
                 worker.run();
             } catch (Throwable t) {
                 failure = t;
             }
         }, "worker-" + instance);
+        workers.put(instance, worker);
+        threads.put(instance, thread);
         thread.start();
     }
 
@@ -134,13 +136,21 @@ final class PipelineHarness implements AutoCloseable {
         return AvroCodec.deadLetter().decode(record.headers().lastHeader(DeadLetterHeaders.DETAIL).value());
     }
 
+    /** Stops every worker gracefully. */
     void stopWorker() throws InterruptedException {
+        for (String instance : List.copyOf(workers.keySet())) {
+            stopWorker(instance);
+        }
+    }
+
+    /** Stops one worker gracefully: it settles, commits and leaves the group, handing its partitions over. */
+    void stopWorker(String instance) throws InterruptedException {
+        Worker worker = workers.remove(instance);
         if (worker != null) {
             worker.stop();
-            thread.join(Duration.ofSeconds(30).toMillis());
-            worker = null;
+            threads.remove(instance).join(Duration.ofSeconds(30).toMillis());
             if (failure != null) {
-                throw new IllegalStateException("the worker failed", failure);
+                throw new IllegalStateException("a worker failed", failure);
             }
         }
     }

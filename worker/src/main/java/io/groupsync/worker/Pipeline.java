@@ -19,6 +19,7 @@ import io.groupsync.vendor.PlanContext;
 import io.groupsync.vendor.VendorClient;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,6 +68,8 @@ public final class Pipeline {
     private boolean closing;
     private long nextCommitNanos;
     private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
+    /** Where reading began in partitions that had no commit yet: where a rewind of them goes back to. */
+    private final Map<TopicPartition, Long> firstRead = new HashMap<>();
 
     Pipeline(Consumer<byte[], byte[]> consumer, TransactionalOutput output, OutcomeTracker tracker,
              Coalescer coalescer, Map<String, RouteDispatcher> routes, CompletionInbox completions,
@@ -156,6 +159,8 @@ public final class Pipeline {
         SourceRecord source = new SourceRecord(record.topic(), record.partition(), record.offset(),
                 record.timestamp(), record.key(), record.value(), record.headers(), clock.currentTimeMillis());
         listener.consumed();
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        firstRead.putIfAbsent(partition, record.offset());
         Decoded decoded = decoder.decode(source);
         if (decoded instanceof Decoded.Refused refused) {
             if (tracker.arrived(source, 0)) {
@@ -177,7 +182,6 @@ public final class Pipeline {
                         IllegalArgumentException.class.getName(), edit.eventId(), unknown);
             }
         }
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         for (String route : known) {
             offer(routes.get(route), edit, partition);
         }
@@ -280,8 +284,8 @@ public final class Pipeline {
             tracker.assigned(partition, last);
             if (last != null) {
                 consumer.seek(partition, last);
-            } else {
-                consumer.seekToBeginning(List.of(partition));
+            } else if (firstRead.containsKey(partition)) {
+                consumer.seek(partition, firstRead.get(partition));
             }
         }
         lastCommitted = Map.of();
@@ -308,6 +312,7 @@ public final class Pipeline {
         settle(partitions);
         commit();
         forget(partitions);
+        firstRead.keySet().removeAll(partitions);
         listener.revoked(partitions);
     }
 
@@ -315,6 +320,7 @@ public final class Pipeline {
     void lost(Collection<TopicPartition> partitions) {
         output.abort();
         forget(partitions);
+        firstRead.keySet().removeAll(partitions);
         listener.revoked(partitions);
         Set<TopicPartition> rest = new HashSet<>(consumer.assignment());
         rest.removeAll(partitions);

@@ -363,11 +363,4 @@ public final class RouteDispatcher {
         }
         return ready.get(api);
     }
-
-    /** For a test's look at the order keys leave in. */
-    List<String> queuedKeys(String api) {
-        List<Ticket> tickets = new ArrayList<>(queue(api));
-        tickets.sort(Comparator.comparingLong(Ticket::priority));
-        return tickets.stream().map(t -> t.work().key().toString()).toList();
-    }
 }

@@ -92,9 +92,14 @@ public final class EditStream {
         return IntStream.range(0, groups).mapToObj(this::groupId).toList();
     }
 
+    /** A member id every vendor accepts; every group has the same members. */
+    public String memberId(int index) {
+        return "user" + index;
+    }
+
     /** The members of every group, which the vendors are to be seeded with; empty without member edits. */
     public List<String> memberIds() {
-        return IntStream.range(0, mix.membersPerGroup()).mapToObj(i -> "user" + i).toList();
+        return IntStream.range(0, mix.membersPerGroup()).mapToObj(this::memberId).toList();
     }
 
     public List<GroupChange> next(int count) {
@@ -148,7 +153,7 @@ public final class EditStream {
 
     private MemberProfilePatch memberPatch() {
         MemberProfilePatch.Builder patch = MemberProfilePatch.newBuilder()
-                .setMemberId(memberIds().get(random.nextInt(mix.membersPerGroup())));
+                .setMemberId(memberId(random.nextInt(mix.membersPerGroup())));
         int kinds = 1 + random.nextInt(2);
         for (int k = 0; k < kinds; k++) {
             // The name card twice as often: RongCloud takes a member edit only when it carries one.

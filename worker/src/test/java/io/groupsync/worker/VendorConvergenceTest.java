@@ -85,7 +85,10 @@ class VendorConvergenceTest {
      */
     private <E> Map<String, Long> converge(VendorView<E> view, E emulator, RouteSpec route, long seed)
             throws Exception {
-        EditStream stream = new EditStream(seed, GROUPS, "conv", EditStream.Mix.EVERYTHING, Instant.now());
+        // A backlog a minute old: its short mutes end before they are sent (the vendor is told to unmute), its
+        // long ones are sent with the time that remains.
+        EditStream stream = new EditStream(seed, GROUPS, "conv", EditStream.Mix.EVERYTHING,
+                Instant.now().minusSeconds(60));
         view.seed(stream, emulator);
         List<GroupChange> edits = stream.next(EDITS);
         GroupFold fold = new GroupFold();

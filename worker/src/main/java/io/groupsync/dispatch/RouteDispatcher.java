@@ -74,6 +74,10 @@ public final class RouteDispatcher {
                 throw new IllegalArgumentException("route " + route + " has no rate limit for API " + api);
             }
         }
+        // Every queue exists from the start: a key moving to another API's queue while pump() walks the queues
+        // must not add to the map being walked.
+        limiters.keySet().forEach(api -> ready.put(api,
+                new PriorityQueue<>(Comparator.comparingLong(Ticket::priority))));
     }
 
     public String route() {
@@ -270,10 +274,11 @@ public final class RouteDispatcher {
     }
 
     private PriorityQueue<Ticket> queue(String api) {
-        if (!limiters.containsKey(api)) {
+        PriorityQueue<Ticket> queue = ready.get(api);
+        if (queue == null) {
             throw new IllegalStateException("route " + route + " planned a call to " + api + " with no rate limit");
         }
-        return ready.computeIfAbsent(api, a -> new PriorityQueue<>(Comparator.comparingLong(Ticket::priority)));
+        return queue;
     }
 
     /** For a test's look at the order keys leave in. */

@@ -3,6 +3,7 @@ package io.groupsync.dispatch;
 import io.groupsync.event.Vendor;
 import io.groupsync.model.Edit;
 import io.groupsync.model.Field;
+import io.groupsync.model.MuteDeadline;
 import io.groupsync.model.Patch;
 import io.groupsync.model.Target;
 import io.groupsync.vendor.CallResult;
@@ -17,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A vendor whose answers the test gives by hand. Group patches go to API "group" (and, when they mute everyone, on
- * to a second call to API "mute", as OpenIM needs); member patches to API "member".
+ * to a second call to API "mute", as OpenIM needs); member patches to API "member", except that a member's mute
+ * goes first to API "mute", carrying the seconds that remain when it is planned (as OpenIM's does).
  */
 final class FakeVendorClient implements VendorClient {
 
@@ -48,11 +50,25 @@ final class FakeVendorClient implements VendorClient {
 
     @Override
     public String firstApi(Target target, Patch patch) {
-        return target.memberId() != null ? "member" : "group";
+        if (target.memberId() == null) {
+            return "group";
+        }
+        return patch.has(Field.MUTE) ? "mute" : "member";
     }
 
     @Override
     public List<VendorCall> plan(String groupId, Target target, Patch patch, PlanContext context, long nowMillis) {
+        if (target.memberId() != null && patch.has(Field.MUTE)) {
+            String mute = "mute " + groupId + "/" + target + " for "
+                    + patch.get(Field.MUTE, MuteDeadline.class).remainingSeconds(nowMillis) + " s";
+            List<VendorCall> calls = new ArrayList<>(List.of(new VendorCall("mute", java.util.Set.of(Field.MUTE),
+                    new byte[0], mute, "text/plain")));
+            Patch rest = patch.copy().without(Field.MUTE);
+            if (!rest.isEmpty()) {
+                calls.addAll(plan(groupId, target, rest, context, nowMillis));
+            }
+            return calls;
+        }
         String body = groupId + "/" + target + ":" + patch;
         VendorCall first = new VendorCall(firstApi(target, patch), patch.fields(target.kind()),
                 body.getBytes(StandardCharsets.UTF_8), body, "text/plain");

@@ -8,6 +8,7 @@ import io.groupsync.coalesce.PendingKey;
 import io.groupsync.coalesce.PendingWork;
 import io.groupsync.event.DeadLetterReason;
 import io.groupsync.model.Field;
+import io.groupsync.model.MuteDeadline;
 import io.groupsync.model.Patch;
 import io.groupsync.model.SourceRecord;
 import io.groupsync.model.Target;
@@ -232,6 +233,18 @@ class RouteDispatcherTest {
     }
 
     @Test
+    void aKeyMovingToTheQueueOfAnApiNothingWaitedForYetIsSentAllTheSame() {
+        RouteDispatcher route = dispatcher(1_000, 10, 5);
+        offer(route, "g1", Patch.empty().set(Field.NAME, "a"));
+        offer(route, "g1", Target.member("u1"), Patch.empty().set(Field.NAME_CARD, "n"));
+        offer(route, "g1", Target.member("u1"), Patch.empty().set(Field.MUTE, MuteDeadline.of(now(), 60)));
+        route.pump();
+        route.pump();
+        assertThat(vendor.sent).extracting(s -> s.call().redacted())
+                .containsExactlyInAnyOrder("g1/group:Patch{NAME=a}", "mute g1/member:u1 for 60 s");
+    }
+
+    @Test
     void anAnswerForADroppedKeyIsIgnored() {
         RouteDispatcher route = dispatcher(1_000, 10, 5);
         offer(route, "g1", Patch.empty().set(Field.NAME, "a"));
@@ -241,6 +254,10 @@ class RouteDispatcherTest {
         answerAll(OK);
         assertThat(outcomes).isEmpty();
         assertThat(route.inFlight()).isZero();
+    }
+
+    private long now() {
+        return clock.currentTimeMillis();
     }
 
     private void offer(RouteDispatcher route, String group, Patch patch) {

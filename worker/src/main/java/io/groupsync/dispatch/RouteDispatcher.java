@@ -121,6 +121,16 @@ public final class RouteDispatcher {
                 queue.poll();
                 continue;
             }
+            if (ticket.starts()) {
+                // Edits merged since the key was queued may change which API goes first. It waits in that API's
+                // queue unplanned: a plan is made only when its token is due, so a mute carries fresh seconds.
+                String first = client.firstApi(ticket.work().key().target(), ticket.work().waitingPatch());
+                if (!first.equals(api)) {
+                    queue.poll();
+                    queue(first).add(ticket);
+                    continue;
+                }
+            }
             long wait = limiter.reserve(settings.reserveAhead().toNanos());
             if (wait < 0) {
                 return;
@@ -129,7 +139,8 @@ public final class RouteDispatcher {
             List<VendorCall> plan = ticket.starts() ? start(ticket.work()) : ticket.plan();
             long seq = ticket.starts() ? ticket.work().dispatchSeq() : ticket.dispatchSeq();
             if (!plan.get(0).api().equals(api)) {
-                // Edits merged since the key was queued changed which API goes first: wait in that API's queue.
+                // The first API changed between firstApi and the plan, e.g. a mute ended meanwhile and is now an
+                // unmute, which carries no time: wait in that API's queue.
                 queue(plan.get(0).api()).add(new Ticket(ticket.work(), ticket.priority(), seq, plan));
                 continue;
             }

@@ -233,6 +233,22 @@ class RouteDispatcherTest {
     }
 
     @Test
+    void aMuteMergedIntoAKeyQueuedForAnotherApiIsPlannedOnlyWhenItsOwnApiHasATokenSoItsSecondsAreFresh() {
+        RouteDispatcher route = dispatcher(2, 10, 5);
+        offer(route, "g1", Target.member("u2"), Patch.empty().set(Field.MUTE, MuteDeadline.of(now(), 600)));
+        offer(route, "g1", Target.member("u1"), Patch.empty().set(Field.NAME_CARD, "n"));
+        offer(route, "g1", Target.member("u1"), Patch.empty().set(Field.MUTE, MuteDeadline.of(now(), 60)));
+        route.pump();
+        assertThat(vendor.sent).extracting(s -> s.call().redacted()).as("the mute API's one token went to u2")
+                .containsExactly("mute g1/member:u2 for 600 s");
+
+        clock.advance(Duration.ofNanos(route.nextWakeNanos() - clock.nanoTime()));
+        route.pump();
+        assertThat(vendor.sent).extracting(s -> s.call().redacted()).as("u1's mute, a second later")
+                .containsExactly("mute g1/member:u2 for 600 s", "mute g1/member:u1 for 59 s");
+    }
+
+    @Test
     void aKeyMovingToTheQueueOfAnApiNothingWaitedForYetIsSentAllTheSame() {
         RouteDispatcher route = dispatcher(1_000, 10, 5);
         offer(route, "g1", Patch.empty().set(Field.NAME, "a"));

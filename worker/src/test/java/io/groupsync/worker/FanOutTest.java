@@ -15,6 +15,8 @@ import io.groupsync.record.DeadLetterHeaders;
 import io.groupsync.testkit.emulator.rongcloud.RongCloudEmulator;
 import io.groupsync.testkit.emulator.tencent.GroupType;
 import io.groupsync.testkit.emulator.tencent.TencentEmulator;
+import io.groupsync.testkit.workload.Convergence;
+import io.groupsync.testkit.workload.GroupFold;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,12 +58,13 @@ class FanOutTest {
 
     @Test
     void anEventOnEveryRouteEndsInOneResultPerRouteEachWithItsVendorsStatus() throws Exception {
-        harness.publish(List.of(
+        List<GroupChange> events = List.of(
                 event("card", null, MemberProfilePatch.newBuilder().setMemberId(MEMBER).setNameCard("Nick")
                         .setMsgFlag(MsgFlag.DISCARD).build()),
                 event("closed", null, GroupProfilePatch.newBuilder().setName("Closed")
                         .setJoinOption(JoinOption.DISABLE_APPLY).build()),
-                event("hush", null, GroupProfilePatch.newBuilder().setMuteAll(true).build())));
+                event("hush", null, GroupProfilePatch.newBuilder().setMuteAll(true).build()));
+        harness.publish(events);
 
         harness.awaitOutputs(Duration.ofSeconds(60),
                 () -> harness.results().size() >= 9 && !harness.deadLetters().isEmpty());
@@ -101,6 +104,11 @@ class FanOutTest {
         assertThat(vendors.openIm.group(GROUP).orElseThrow().muted()).isTrue();
         assertThat(vendors.rongCloud.member(GROUP, MEMBER).nickname()).isEqualTo("Nick");
         assertThat(vendors.rongCloud.group(GROUP).permissions().joinPerm()).isEqualTo(3);
+        GroupFold fold = new GroupFold();
+        events.forEach(fold::apply);
+        assertThat(Convergence.tencent(fold, vendors.tencent)).isEmpty();
+        assertThat(Convergence.openIm(fold, vendors.openIm)).isEmpty();
+        assertThat(Convergence.rongCloud(fold, vendors.rongCloud)).isEmpty();
     }
 
     @Test

@@ -131,6 +131,20 @@ public final class PendingWork {
         return sending.patch();
     }
 
+    /**
+     * Takes back a dispatch that was planned but not sent (it could not join a batch): its edits go back under any
+     * newer ones and the key is READY again in its place, to be planned afresh when its own token is due.
+     */
+    public void unstartDispatch() {
+        requireState(State.IN_FLIGHT);
+        if (next != null) {
+            sending.absorb(next);
+        }
+        next = sending;
+        sending = null;
+        state = State.READY;
+    }
+
     /** Events the dispatch in flight covers. */
     public List<CoveredEvent> sendingEvents() {
         return sending.events();

@@ -124,40 +124,38 @@ public final class RouteDispatcher {
     private void pump(String api, PriorityQueue<Ticket> queue) {
         ApiLimiter limiter = limiters.get(api);
         while (!queue.isEmpty() && requestsInFlight < settings.maxInFlightPerRoute()) {
-            if (queue.peek().work().isDropped()) {
-                queue.poll();
+            if (headLeft(api, queue)) {
                 continue;
             }
             long wait = limiter.reserve(settings.reserveAhead().toNanos());
             if (wait < 0) {
                 return;
             }
-            Completion.Part first = take(api, queue);
-            if (first == null) {
+            Taken taken = take(api, queue);
+            if (taken == null) {
                 continue;
             }
+            Completion.Part first = taken.part();
             List<Completion.Part> parts = new ArrayList<>(List.of(first));
             int max = first.work().isSolo() ? 1 : client.maxBatch(first.call());
             while (parts.size() < max && !queue.isEmpty()) {
-                Ticket next = queue.peek();
-                if (next.work().isDropped()) {
-                    queue.poll();
+                if (headLeft(api, queue)) {
                     continue;
                 }
-                if (next.work().isSolo()) {
+                if (queue.peek().work().isSolo()) {
                     break;
                 }
-                Completion.Part part = take(api, queue);
-                if (part == null || client.maxBatch(part.call()) <= 1
-                        || !client.batchesWith(first.call(), part.call())) {
-                    if (part != null) {
-                        // Planned, but not for a batch: it waits for a token of its own, first in line.
-                        queue.add(new Ticket(part.work(), part.work().dirtySeq(), part.dispatchSeq(),
-                                plan(part)));
+                Taken next = take(api, queue);
+                if (next == null || client.maxBatch(next.part().call()) <= 1
+                        || !client.batchesWith(first.call(), next.part().call())) {
+                    if (next != null) {
+                        // Not for this batch: it waits for a token of its own, first in line, and is planned
+                        // afresh then, so a mute in it carries the seconds left at that time.
+                        requeue(queue, next);
                     }
                     break;
                 }
-                parts.add(part);
+                parts.add(next.part());
             }
             parts.forEach(p -> inFlight.add(p.work()));
             requestsInFlight++;
@@ -170,10 +168,33 @@ public final class RouteDispatcher {
     }
 
     /**
-     * Takes the first ticket of the queue and plans it if it starts a dispatch. Null if edits merged since it was
-     * queued changed which API goes first: it then waits in that API's queue.
+     * Drops the queue's head if its key was dropped, or moves it unplanned to another API's queue if edits merged
+     * since it was queued made that API go first: a plan is made only when its token is due, so a mute carries
+     * fresh seconds. True if the head left the queue.
      */
-    private Completion.Part take(String api, PriorityQueue<Ticket> queue) {
+    private boolean headLeft(String api, PriorityQueue<Ticket> queue) {
+        Ticket ticket = queue.peek();
+        if (ticket.work().isDropped()) {
+            queue.poll();
+            return true;
+        }
+        if (ticket.starts()) {
+            String first = client.firstApi(ticket.work().key().target(), ticket.work().waitingPatch());
+            if (!first.equals(api)) {
+                queue.poll();
+                queue(first).add(ticket);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Takes the first ticket of the queue and plans it if it starts a dispatch. Null if the plan's first API is
+     * another after all (a mute ended between firstApi and the plan, and is now an unmute): it then waits in that
+     * API's queue.
+     */
+    private Taken take(String api, PriorityQueue<Ticket> queue) {
         Ticket ticket = queue.poll();
         List<VendorCall> plan;
         try {
@@ -187,14 +208,27 @@ public final class RouteDispatcher {
             queue(plan.get(0).api()).add(new Ticket(ticket.work(), ticket.priority(), seq, plan));
             return null;
         }
-        return new Completion.Part(ticket.work(), seq, plan.get(0), plan.subList(1, plan.size()));
+        return new Taken(new Completion.Part(ticket.work(), seq, plan.get(0), plan.subList(1, plan.size())),
+                ticket.starts());
     }
 
-    private static List<VendorCall> plan(Completion.Part part) {
-        List<VendorCall> plan = new ArrayList<>();
-        plan.add(part.call());
-        plan.addAll(part.remaining());
-        return plan;
+    /** A ticket taken for sending; {@code started} if taking it started the key's dispatch. */
+    private record Taken(Completion.Part part, boolean started) {
+    }
+
+    /** Puts a taken ticket back at the head of the queue, a dispatch it started taken back as never started. */
+    private static void requeue(PriorityQueue<Ticket> queue, Taken taken) {
+        Completion.Part part = taken.part();
+        PendingWork work = part.work();
+        if (taken.started()) {
+            work.unstartDispatch();
+            queue.add(new Ticket(work, work.dirtySeq(), 0, null));
+        } else {
+            List<VendorCall> plan = new ArrayList<>();
+            plan.add(part.call());
+            plan.addAll(part.remaining());
+            queue.add(new Ticket(work, work.dirtySeq(), part.dispatchSeq(), plan));
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.groupsync.demo;
 
+import io.groupsync.event.SkippedField;
 import io.groupsync.event.SyncResult;
 import io.groupsync.event.SyncStatus;
 import io.groupsync.schemas.AvroCodec;
@@ -10,20 +11,29 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
  * Reads the worker's result and dead-letter topics as a dashboard would ({@code read_committed}) and counts what it
- * sees: results by status, outcomes per event id (to find any event with two), dead letters.
+ * sees: per route, results by status and skipped fields by name; outcomes per event and route (to find any event
+ * with two); dead letters.
  */
 final class OutputReader implements AutoCloseable {
+
+    /** What one route's results say. */
+    static final class RouteResults {
+        int results;
+        final Map<SyncStatus, Integer> byStatus = new EnumMap<>(SyncStatus.class);
+        final Map<String, Integer> skippedFields = new TreeMap<>();
+    }
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String resultTopic;
     private final AvroCodec<SyncResult> codec = AvroCodec.syncResult();
     private final Map<String, Integer> outcomesPerEvent = new HashMap<>();
-    private final Map<SyncStatus, Integer> byStatus = new EnumMap<>(SyncStatus.class);
+    private final Map<String, RouteResults> routes = new HashMap<>();
     private int results;
     private int deadLetters;
     private int unreadable;
@@ -43,7 +53,12 @@ final class OutputReader implements AutoCloseable {
             try {
                 SyncResult result = codec.decode(record.value());
                 results++;
-                byStatus.merge(result.getStatus(), 1, Integer::sum);
+                RouteResults route = routes.computeIfAbsent(result.getRoute(), r -> new RouteResults());
+                route.results++;
+                route.byStatus.merge(result.getStatus(), 1, Integer::sum);
+                for (SkippedField skipped : result.getSkippedFields()) {
+                    route.skippedFields.merge(skipped.getField(), 1, Integer::sum);
+                }
                 outcomesPerEvent.merge(result.getEventId() + "@" + result.getRoute(), 1, Integer::sum);
             } catch (DecodeException e) {
                 unreadable++;
@@ -59,12 +74,14 @@ final class OutputReader implements AutoCloseable {
         return deadLetters;
     }
 
+    /** Results that were not a readable SyncResult: a broken worker, never expected. */
     int unreadable() {
         return unreadable;
     }
 
-    Map<SyncStatus, Integer> byStatus() {
-        return byStatus;
+    /** What the results of one route say; empty for a route with none yet. */
+    RouteResults route(String name) {
+        return routes.getOrDefault(name, new RouteResults());
     }
 
     /** Event-and-route pairs with more than one result: exactly-once says there are none. */

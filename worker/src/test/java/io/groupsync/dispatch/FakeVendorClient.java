@@ -3,6 +3,7 @@ package io.groupsync.dispatch;
 import io.groupsync.event.Vendor;
 import io.groupsync.model.Edit;
 import io.groupsync.model.Field;
+import io.groupsync.model.MuteDeadline;
 import io.groupsync.model.Patch;
 import io.groupsync.model.Target;
 import io.groupsync.vendor.CallResult;
@@ -17,8 +18,12 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A vendor whose answers the test gives by hand. Group patches go to API "group" (and, when they mute everyone, on
- * to a second call to API "mute", as OpenIM needs); member patches to API "member", except a mute alone, which goes
- * to API "mute" though {@link #firstApi} says "member", as Tencent sends an AVChatRoom mute as forbid_send_msg.
+ * to a second call to API "mute", as OpenIM needs); member patches to API "member", except that a member's mute
+ * goes first to API "mute", carrying the seconds that remain when it is planned (as OpenIM's does). A "viewer"
+ * member's mute alone goes to "mute" though {@link #firstApi} says "member", as Tencent sends an AVChatRoom mute
+ * as forbid_send_msg. Member calls travel three to a request, as OpenIM's set_group_member_info takes many, unless they
+ * change a role. A
+ * group named "boom" is a mapping bug: planning it throws.
  */
 final class FakeVendorClient implements VendorClient {
 
@@ -49,7 +54,10 @@ final class FakeVendorClient implements VendorClient {
 
     @Override
     public String firstApi(Target target, Patch patch) {
-        return target.memberId() != null ? "member" : "group";
+        if (target.memberId() == null) {
+            return "group";
+        }
+        return patch.has(Field.MUTE) && !target.memberId().startsWith("viewer") ? "mute" : "member";
     }
 
     @Override
@@ -57,11 +65,18 @@ final class FakeVendorClient implements VendorClient {
         if (groupId.equals("boom")) {
             throw new IllegalStateException("a mapping bug");
         }
-        String body = groupId + "/" + target + ":" + patch;
-        if (patch.fields(target.kind()).equals(java.util.Set.of(Field.MUTE))) {
-            return List.of(new VendorCall("mute", java.util.Set.of(Field.MUTE), body.getBytes(StandardCharsets.UTF_8),
-                    body, "text/plain"));
+        if (target.memberId() != null && patch.has(Field.MUTE)) {
+            String mute = "mute " + groupId + "/" + target + " for "
+                    + patch.get(Field.MUTE, MuteDeadline.class).remainingSeconds(nowMillis) + " s";
+            List<VendorCall> calls = new ArrayList<>(List.of(new VendorCall("mute", java.util.Set.of(Field.MUTE),
+                    new byte[0], mute, "text/plain")));
+            Patch rest = patch.copy().without(Field.MUTE);
+            if (!rest.isEmpty()) {
+                calls.addAll(plan(groupId, target, rest, context, nowMillis));
+            }
+            return calls;
         }
+        String body = groupId + "/" + target + ":" + patch;
         VendorCall first = new VendorCall(firstApi(target, patch), patch.fields(target.kind()),
                 body.getBytes(StandardCharsets.UTF_8), body, "text/plain");
         if (patch.has(Field.MUTE_ALL)) {
@@ -71,10 +86,9 @@ final class FakeVendorClient implements VendorClient {
         return List.of(first);
     }
 
-    /** Member calls travel three to a request, as OpenIM's set_group_member_info takes many members. */
     @Override
     public int maxBatch(VendorCall call) {
-        return call.api().equals("member") ? 3 : 1;
+        return call.api().equals("member") && !call.fields().contains(Field.ROLE) ? 3 : 1;
     }
 
     @Override

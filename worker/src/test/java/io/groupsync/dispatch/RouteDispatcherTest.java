@@ -201,7 +201,7 @@ class RouteDispatcherTest {
     @Test
     void aKeyPlannedForAnotherApiThanItQueuedForGoesThereWhileTheOtherQueuesArePumped() {
         RouteDispatcher route = dispatcher(1_000, 10, 5);
-        offer(route, "g1", Target.member("u1"), Patch.empty().set(Field.MUTE, MuteDeadline.FOREVER));
+        offer(route, "g1", Target.member("viewer1"), Patch.empty().set(Field.MUTE, MuteDeadline.FOREVER));
         offer(route, "g2", Patch.empty().set(Field.NAME, "a"));
         route.pump();
         route.pump();
@@ -259,6 +259,22 @@ class RouteDispatcherTest {
     }
 
     @Test
+    void aKeyThatCannotJoinTheBatchWaitsForItsOwnTokenAndIsPlannedAfreshThen() {
+        RouteDispatcher route = dispatcher(100, 10, 5);
+        offer(route, "g1", Target.member("u1"), Patch.empty().set(Field.NAME_CARD, "one"));
+        offer(route, "g1", Target.member("u2"), Patch.empty().set(Field.ROLE, io.groupsync.event.MemberRole.ADMIN));
+        offer(route, "g1", Target.member("u3"), Patch.empty().set(Field.NAME_CARD, "three"));
+        route.pump();
+        assertThat(vendor.sent).extracting(s -> s.call().redacted()).as("u2 stops the batch")
+                .containsExactly("g1/member:u1:Patch{NAME_CARD=one}");
+        offer(route, "g1", Target.member("u2"), Patch.empty().set(Field.NAME_CARD, "two"));
+        clock.advance(Duration.ofNanos(route.nextWakeNanos() - clock.nanoTime()));
+        route.pump();
+        assertThat(vendor.sent.get(1).call().redacted()).as("planned afresh, with the edit that came meanwhile")
+                .isEqualTo("g1/member:u2:Patch{ROLE=ADMIN, NAME_CARD=two}");
+    }
+
+    @Test
     void aBatchRefusedAsAWholeIsRetriedCallByCallSoOnlyTheBadCallFails() {
         RouteDispatcher route = dispatcher(1_000, 10, 5);
         for (int m = 1; m <= 3; m++) {
@@ -289,6 +305,34 @@ class RouteDispatcherTest {
     }
 
     @Test
+    void aMuteMergedIntoAKeyQueuedForAnotherApiIsPlannedOnlyWhenItsOwnApiHasATokenSoItsSecondsAreFresh() {
+        RouteDispatcher route = dispatcher(2, 10, 5);
+        offer(route, "g1", Target.member("u2"), Patch.empty().set(Field.MUTE, MuteDeadline.of(now(), 600)));
+        offer(route, "g1", Target.member("u1"), Patch.empty().set(Field.NAME_CARD, "n"));
+        offer(route, "g1", Target.member("u1"), Patch.empty().set(Field.MUTE, MuteDeadline.of(now(), 60)));
+        route.pump();
+        assertThat(vendor.sent).extracting(s -> s.call().redacted()).as("the mute API's one token went to u2")
+                .containsExactly("mute g1/member:u2 for 600 s");
+
+        clock.advance(Duration.ofNanos(route.nextWakeNanos() - clock.nanoTime()));
+        route.pump();
+        assertThat(vendor.sent).extracting(s -> s.call().redacted()).as("u1's mute, a second later")
+                .containsExactly("mute g1/member:u2 for 600 s", "mute g1/member:u1 for 59 s");
+    }
+
+    @Test
+    void aKeyMovingToTheQueueOfAnApiNothingWaitedForYetIsSentAllTheSame() {
+        RouteDispatcher route = dispatcher(1_000, 10, 5);
+        offer(route, "g1", Patch.empty().set(Field.NAME, "a"));
+        offer(route, "g1", Target.member("u1"), Patch.empty().set(Field.NAME_CARD, "n"));
+        offer(route, "g1", Target.member("u1"), Patch.empty().set(Field.MUTE, MuteDeadline.of(now(), 60)));
+        route.pump();
+        route.pump();
+        assertThat(vendor.sent).extracting(s -> s.call().redacted())
+                .containsExactlyInAnyOrder("g1/group:Patch{NAME=a}", "mute g1/member:u1 for 60 s");
+    }
+
+    @Test
     void anAnswerForADroppedKeyIsIgnored() {
         RouteDispatcher route = dispatcher(1_000, 10, 5);
         offer(route, "g1", Patch.empty().set(Field.NAME, "a"));
@@ -298,6 +342,10 @@ class RouteDispatcherTest {
         answerAll(OK);
         assertThat(outcomes).isEmpty();
         assertThat(route.inFlight()).isZero();
+    }
+
+    private long now() {
+        return clock.currentTimeMillis();
     }
 
     private void offer(RouteDispatcher route, String group, Patch patch) {

@@ -82,6 +82,10 @@ public final class RouteDispatcher {
                 throw new IllegalArgumentException("route " + route + " has no rate limit for API " + api);
             }
         }
+        // Every queue exists from the start: pump() iterates them, and a key planned for another API than the one
+        // it queued for moves to that API's queue mid-iteration, which must not add to the map.
+        limiters.keySet().forEach(api -> ready.put(api,
+                new PriorityQueue<>(Comparator.comparingLong(Ticket::priority))));
     }
 
     public String route() {
@@ -340,7 +344,7 @@ public final class RouteDispatcher {
         if (!limiters.containsKey(api)) {
             throw new IllegalStateException("route " + route + " planned a call to " + api + " with no rate limit");
         }
-        return ready.computeIfAbsent(api, a -> new PriorityQueue<>(Comparator.comparingLong(Ticket::priority)));
+        return ready.get(api);
     }
 
     /** For a test's look at the order keys leave in. */

@@ -8,6 +8,7 @@ import io.groupsync.coalesce.PendingKey;
 import io.groupsync.coalesce.PendingWork;
 import io.groupsync.event.DeadLetterReason;
 import io.groupsync.model.Field;
+import io.groupsync.model.MuteDeadline;
 import io.groupsync.model.Patch;
 import io.groupsync.model.SourceRecord;
 import io.groupsync.model.Target;
@@ -195,6 +196,16 @@ class RouteDispatcherTest {
         assertThat(vendor.sent.get(1).call().api()).isEqualTo("mute");
         answerAll(OK);
         assertThat(outcomes).containsExactly("applied e1 attempts=1");
+    }
+
+    @Test
+    void aKeyPlannedForAnotherApiThanItQueuedForGoesThereWhileTheOtherQueuesArePumped() {
+        RouteDispatcher route = dispatcher(1_000, 10, 5);
+        offer(route, "g1", Target.member("u1"), Patch.empty().set(Field.MUTE, MuteDeadline.FOREVER));
+        offer(route, "g2", Patch.empty().set(Field.NAME, "a"));
+        route.pump();
+        route.pump();
+        assertThat(vendor.sent).extracting(s -> s.call().api()).containsExactlyInAnyOrder("mute", "group");
     }
 
     @Test

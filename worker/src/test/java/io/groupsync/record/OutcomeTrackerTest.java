@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 class OutcomeTrackerTest {
 
     private static final TopicPartition TP = new TopicPartition("in", 0);
+    private static final int MAX_RECORD_BYTES = 4_096;
     private final List<ProducerRecord<byte[], byte[]>> written = new ArrayList<>();
     private final OutcomeTracker tracker = new OutcomeTracker("results", "dlt", "group",
-            Map.of("a", Vendor.TENCENT, "b", Vendor.OPENIM), 256, new ManualClock(), written::add);
+            Map.of("a", Vendor.TENCENT, "b", Vendor.OPENIM), 256, MAX_RECORD_BYTES, new ManualClock(), written::add);
 
     @Test
     void aRecordsOutcomesGoOutTogetherOnlyWhenEveryRouteHasOne() {
@@ -53,6 +54,41 @@ class OutcomeTrackerTest {
                     .isEqualTo("UNDECODABLE");
         });
         assertThat(tracker.offsetsToCommit().get(TP).offset()).isEqualTo(6);
+    }
+
+    @Test
+    void aDeadLetterTooLargeForTheProducerGoesWithoutTheOriginalValueAndSaysWhatIsLeftOut() {
+        tracker.assigned(TP, new OffsetAndMetadata(0));
+        SourceRecord big = new SourceRecord("in", 0, 0, 0, "g".getBytes(StandardCharsets.UTF_8),
+                new byte[MAX_RECORD_BYTES], new RecordHeaders().add("trace", new byte[] {7}), 0);
+        tracker.arrived(big, 1);
+        tracker.rejected("a", "g", Target.group(), event(big), "notification is 4096 bytes");
+        ProducerRecord<byte[], byte[]> letter = written.stream().filter(r -> r.topic().equals("dlt")).findFirst()
+                .orElseThrow();
+        assertThat(letter.value()).isNull();
+        assertThat(letter.key()).isEqualTo(big.key());
+        assertThat(letter.headers().lastHeader("trace").value()).containsExactly(7);
+        assertThat(text(letter, DeadLetterHeaders.ORIGINAL_OMITTED)).isEqualTo("value (4096 bytes)");
+        assertThat(text(letter, DeadLetterHeaders.EXCEPTION_MESSAGE)).startsWith("notification is 4096 bytes; ")
+                .contains("left out of this dead letter: the original value (4096 bytes)");
+        assertThat(written).as("the result is not affected").extracting(ProducerRecord::topic).contains("results");
+    }
+
+    @Test
+    void aDeadLetterWhoseKeyAloneIsTooLargeGoesWithoutKeyValueAndHeaders() {
+        tracker.assigned(TP, new OffsetAndMetadata(0));
+        SourceRecord big = new SourceRecord("in", 0, 0, 0, new byte[MAX_RECORD_BYTES], new byte[] {1},
+                new RecordHeaders(), 0);
+        tracker.arrived(big, 0);
+        tracker.deadLetter(big, DeadLetterReason.INVALID_EVENT, "record key does not match", "x.E", null, null);
+        assertThat(written).singleElement().satisfies(letter -> {
+            assertThat(letter.key()).isNull();
+            assertThat(letter.value()).isNull();
+            assertThat(text(letter, DeadLetterHeaders.ORIGINAL_OMITTED))
+                    .isEqualTo("key, value and headers (4097 bytes)");
+            assertThat(text(letter, DeadLetterHeaders.REASON))
+                    .isEqualTo("INVALID_EVENT");
+        });
     }
 
     @Test
@@ -85,11 +121,15 @@ class OutcomeTrackerTest {
         OffsetAndMetadata commit = tracker.offsetsToCommit().get(TP);
 
         OutcomeTracker next = new OutcomeTracker("results", "dlt", "group", Map.of("a", Vendor.TENCENT), 256,
-                new ManualClock(), written::add);
+                MAX_RECORD_BYTES, new ManualClock(), written::add);
         next.assigned(TP, commit);
         assertThat(next.arrived(source(0), 1)).isTrue();
         assertThat(next.arrived(source(1), 1)).isFalse();
         assertThat(next.arrived(source(2), 1)).isTrue();
+    }
+
+    private static String text(ProducerRecord<byte[], byte[]> record, String header) {
+        return new String(record.headers().lastHeader(header).value(), StandardCharsets.UTF_8);
     }
 
     private static SourceRecord source(long offset) {

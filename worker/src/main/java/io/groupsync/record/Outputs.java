@@ -21,8 +21,6 @@ final class Outputs {
      */
     private static final int RECORD_OVERHEAD = 61 + 36;
     private static final int HEADER_OVERHEAD = 10;
-    /** Enough of a message or a failed request to tell what went wrong, when the whole would not fit. */
-    private static final int TRIMMED_TEXT = 4_096;
 
     private final String resultTopic;
     private final String deadLetterTopic;
@@ -91,9 +89,9 @@ final class Outputs {
 
     private DeadLetter trimmed(DeadLetter detail, String omitted) {
         return DeadLetter.newBuilder(detail)
-                .setMessage(trim(detail.getMessage()) + "; left out of this dead letter: the original " + omitted
+                .setMessage(detail.getMessage() + "; left out of this dead letter: the original " + omitted
                         + ", as the whole would exceed max.request.size " + maxRecordBytes)
-                .setFailedRequest(detail.getFailedRequest() == null ? null : trim(detail.getFailedRequest()))
+                .setFailedRequest(detail.getFailedRequest() == null ? null : Results.capped(detail.getFailedRequest()))
                 .build();
     }
 
@@ -108,11 +106,6 @@ final class Outputs {
             bytes += HEADER_OVERHEAD + utf8(header.key()).length + length(header.value());
         }
         return bytes;
-    }
-
-    private static String trim(String text) {
-        return text.length() <= TRIMMED_TEXT ? text
-                : text.substring(0, TRIMMED_TEXT) + "… (" + (text.length() - TRIMMED_TEXT) + " more characters)";
     }
 
     private static int length(byte[] bytes) {

@@ -8,6 +8,7 @@ import io.groupsync.event.Vendor;
 import io.groupsync.model.Field;
 import io.groupsync.model.SourceRecord;
 import io.groupsync.model.Target;
+import io.groupsync.schemas.AvroCodec;
 import io.groupsync.time.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -89,6 +90,23 @@ class OutcomeTrackerTest {
             assertThat(text(letter, DeadLetterHeaders.REASON))
                     .isEqualTo("INVALID_EVENT");
         });
+    }
+
+    @Test
+    void aReasonQuotingAHugeValueIsCappedKeepingItsEndWhereTheLimitIsSaid() throws Exception {
+        OutcomeTracker roomy = new OutcomeTracker("results", "dlt", "group", Map.of("a", Vendor.TENCENT), 256,
+                1 << 20, new ManualClock(), written::add);
+        roomy.assigned(TP, new OffsetAndMetadata(0));
+        SourceRecord source = source(0);
+        roomy.arrived(source, 1);
+        String reason = "customData key " + "k".repeat(1 << 20) + " is 1048576 bytes; Tencent allows at most 16";
+        roomy.rejected("a", "g", Target.group(), event(source), reason);
+        String letter = text(written.get(0), DeadLetterHeaders.EXCEPTION_MESSAGE);
+        String result = AvroCodec.syncResult().decode(written.get(1).value()).getMessage();
+        assertThat(List.of(letter, result)).allSatisfy(message -> assertThat(message).hasSizeLessThan(4_200)
+                .startsWith("customData key kkk").contains("characters left out")
+                .endsWith("kkk is 1048576 bytes; Tencent allows at most 16"));
+        assertThat(written.get(0).value()).as("the dead letter is whole").isEqualTo(source.value());
     }
 
     @Test

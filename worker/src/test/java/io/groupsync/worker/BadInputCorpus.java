@@ -141,6 +141,14 @@ final class BadInputCorpus {
         kinds.add(routed("1 MB value", sent(oneMegabyte()),
                 rejected(TENCENT, "Tencent allows at most 300"), applied(OPENIM),
                 rejected(RONG, "RongCloud's groupProfile.announcement allows at most 1024")));
+        kinds.add(invalid("eventId of 1 MB", sent(groupEdit(name("long id")).setEventId("e".repeat(ONE_MB)).build()),
+                "eventId is 1048576 bytes; at most 256"));
+        String huge = "g".repeat(ONE_MB / 2);
+        kinds.add(invalid("groupId (and key) of 512 KB", sent(event(huge, name("long group")).build()),
+                "groupId is 524288 bytes; at most 256"));
+        kinds.add(routed("custom-data key of 1 MB", sent(groupEdit(custom(Map.of("k".repeat(ONE_MB), "v"))).build()),
+                rejected(TENCENT, "Tencent allows at most 16"), failed(OPENIM, "request cannot be read back"),
+                rejected(RONG, "RongCloud allows at most 32, ext_ prefix included")));
         String twice = nextGroup();
         kinds.add(new Kind("duplicate eventId (two records, one id)", List.of(
                 sent(event(twice, name("first")).setEventId("same-id").build()),

@@ -1,15 +1,19 @@
 package io.groupsync.cli;
 
 import io.groupsync.config.ConfigException;
+import io.groupsync.config.Settings;
 import io.groupsync.config.WorkerConfig;
 import io.groupsync.worker.FencedException;
 import io.groupsync.worker.Worker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -40,7 +44,18 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("groupsync: refusing to start: " + e.getMessage());
             return Main.EXIT_BAD_CONFIG;
         }
-        try (WorkerAssembly assembly = WorkerAssembly.build(settings)) {
+        WorkerAssembly assembly;
+        try {
+            assembly = WorkerAssembly.build(settings);
+        } catch (KafkaException e) {
+            Optional<String> refusal = refusedByKafka(e);
+            if (refusal.isEmpty()) {
+                throw e;
+            }
+            System.err.println("groupsync: refusing to start: " + refusal.get());
+            return Main.EXIT_BAD_CONFIG;
+        }
+        try (assembly) {
             Worker worker = assembly.worker();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(worker, stopped, settings),
@@ -64,6 +79,21 @@ final class RunCommand implements Callable<Integer> {
             log.error("stopping: {}", e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * A Kafka client checks what only it can when built, e.g. that some bootstrap host resolves: its refusal is a
+     * bad configuration too, named as our setting where there is one.
+     */
+    private static Optional<String> refusedByKafka(KafkaException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.apache.kafka.common.config.ConfigException refused) {
+                String setting = refused.getMessage().contains(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
+                        ? Settings.KAFKA_BOOTSTRAP_SERVERS.name() : "kafka";
+                return Optional.of(setting + ": the Kafka client refuses it: " + refused.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     /**

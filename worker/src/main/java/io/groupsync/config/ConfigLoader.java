@@ -9,6 +9,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 
 /**
  * Turns the file's text and the environment into a {@link WorkerConfig}, section by section, collecting every
@@ -55,8 +59,10 @@ final class ConfigLoader {
         String groupId = reader.read(s, KAFKA_GROUP_ID);
         String instanceId = reader.origin(s, KAFKA_INSTANCE_ID) == SettingReader.Origin.NONE
                 ? hostName() : reader.read(s, KAFKA_INSTANCE_ID);
-        Map<String, String> consumer = passThrough(s, KAFKA_CONSUMER, KafkaConfig.OWNED_CONSUMER_PROPERTIES);
-        Map<String, String> producer = passThrough(s, KAFKA_PRODUCER, KafkaConfig.OWNED_PRODUCER_PROPERTIES);
+        Map<String, String> consumer = passThrough(s, KAFKA_CONSUMER, KafkaConfig.OWNED_CONSUMER_PROPERTIES,
+                ConsumerConfig.configDef());
+        Map<String, String> producer = passThrough(s, KAFKA_PRODUCER, KafkaConfig.OWNED_PRODUCER_PROPERTIES,
+                ProducerConfig.configDef());
         s.reportUnknown(problems);
         return problems.count() > before ? null
                 : new KafkaConfig(servers.trim().replaceAll("\\s*,\\s*", ","), groupId, instanceId, consumer, producer);
@@ -82,7 +88,8 @@ final class ConfigLoader {
         return id;
     }
 
-    private Map<String, String> passThrough(Section kafka, NestedSetting setting, Map<String, String> owned) {
+    private Map<String, String> passThrough(Section kafka, NestedSetting setting, Map<String, String> owned,
+                                            ConfigDef client) {
         Section section = kafka.child(setting.key(), problems);
         Map<String, String> properties = new LinkedHashMap<>();
         for (Map.Entry<String, Object> property : section.values().entrySet()) {
@@ -92,12 +99,36 @@ final class ConfigLoader {
                 problems.add(name, "set by groupsync itself (" + owned.get(key) + "); remove it");
                 continue;
             }
-            String value = reader.passThrough(name, property.getValue(), isSecretProperty(key));
+            boolean secret = isSecretProperty(key);
+            String value = reader.passThrough(name, property.getValue(), secret);
             if (value != null) {
+                // A secret is not checked: Kafka's message would quote it.
+                kafkaRefusal(client, key, value).filter(p -> !secret).ifPresent(p -> problems.add(name, p));
                 properties.put(key, value);
             }
         }
         return properties;
+    }
+
+    /**
+     * What the Kafka client would refuse in this value when built, for a property it knows: found here, it stops
+     * start-up (and {@code config --check}) naming the setting, instead of a stack trace from the client. A
+     * property Kafka does not know is passed on; Kafka ignores it with a warning.
+     */
+    private static Optional<String> kafkaRefusal(ConfigDef client, String key, String value) {
+        ConfigDef.ConfigKey known = client.configKeys().get(key);
+        if (known == null) {
+            return Optional.empty();
+        }
+        try {
+            Object parsed = ConfigDef.parseType(key, value, known.type);
+            if (known.validator != null) {
+                known.validator.ensureValid(key, parsed);
+            }
+            return Optional.empty();
+        } catch (org.apache.kafka.common.config.ConfigException e) {
+            return Optional.of("Kafka refuses it: " + e.getMessage());
+        }
     }
 
     /** Kafka's password-typed client properties that come up in practice: SASL login and SSL store passwords. */

@@ -26,6 +26,13 @@ import java.util.Map;
  */
 public final class EventDecoder {
 
+    /**
+     * The most UTF-8 bytes of an id (eventId, groupId, memberId, a route name). Every vendor's ids are far shorter
+     * (Tencent's group ids 48 bytes, RongCloud's 64 characters); the bound keeps each id, which every result and
+     * dead letter quotes, from making an output too large to write.
+     */
+    static final int MAX_ID_BYTES = 256;
+
     private final AvroCodec<GroupChange> codec = AvroCodec.groupChange();
 
     public Decoded decode(SourceRecord source) {
@@ -42,7 +49,7 @@ public final class EventDecoder {
         List<String> problems = problems(source, event);
         if (!problems.isEmpty()) {
             return refused(source, DeadLetterReason.INVALID_EVENT, String.join("; ", problems),
-                    IllegalArgumentException.class.getName(), blankToNull(event.getEventId()));
+                    IllegalArgumentException.class.getName(), quotable(event.getEventId()));
         }
         long occurredAt = event.getOccurredAt().toEpochMilli();
         Target target;
@@ -69,21 +76,28 @@ public final class EventDecoder {
         if (isBlank(event.getEventId())) {
             problems.add("eventId is missing");
         }
+        tooLong("eventId", event.getEventId(), problems);
         if (isBlank(event.getGroupId())) {
             problems.add("groupId is missing");
-        } else if (source.key() == null) {
-            problems.add("record key is missing; it must be the group id so one group's edits stay in order");
-        } else if (!event.getGroupId().equals(new String(source.key(), StandardCharsets.UTF_8))) {
-            problems.add("record key does not match groupId " + event.getGroupId()
-                    + "; it must, so one group's edits stay in one partition, in order");
+        } else if (!tooLong("groupId", event.getGroupId(), problems)) {
+            if (source.key() == null) {
+                problems.add("record key is missing; it must be the group id so one group's edits stay in order");
+            } else if (!event.getGroupId().equals(new String(source.key(), StandardCharsets.UTF_8))) {
+                problems.add("record key does not match groupId " + event.getGroupId()
+                        + "; it must, so one group's edits stay in one partition, in order");
+            }
         }
-        if (event.getTargetRoutes() != null && event.getTargetRoutes().isEmpty()) {
-            problems.add("targetRoutes is empty; leave it null for every route");
+        if (event.getTargetRoutes() != null) {
+            if (event.getTargetRoutes().isEmpty()) {
+                problems.add("targetRoutes is empty; leave it null for every route");
+            }
+            event.getTargetRoutes().forEach(route -> tooLong("a route name in targetRoutes", route, problems));
         }
         if (event.getPatch() instanceof MemberProfilePatch member) {
             if (isBlank(member.getMemberId())) {
                 problems.add("memberId is missing");
             }
+            tooLong("memberId", member.getMemberId(), problems);
             if (member.getMuteSeconds() != null && member.getMuteSeconds() < 0) {
                 problems.add("muteSeconds is negative: " + member.getMuteSeconds());
             }
@@ -160,11 +174,22 @@ public final class EventDecoder {
                 exceptionClass == null ? IllegalArgumentException.class.getName() : exceptionClass, eventId);
     }
 
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
+    /** True, and a problem that names the id without quoting it, if it is over {@link #MAX_ID_BYTES}. */
+    private static boolean tooLong(String what, String id, List<String> problems) {
+        int bytes = id == null ? 0 : id.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_ID_BYTES) {
+            problems.add(what + " is " + bytes + " bytes; at most " + MAX_ID_BYTES);
+            return true;
+        }
+        return false;
     }
 
-    private static String blankToNull(String s) {
-        return isBlank(s) ? null : s;
+    /** The event's id for a refusal's dead letter, if it is one that may be quoted. */
+    private static String quotable(String eventId) {
+        return isBlank(eventId) || eventId.getBytes(StandardCharsets.UTF_8).length > MAX_ID_BYTES ? null : eventId;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 }

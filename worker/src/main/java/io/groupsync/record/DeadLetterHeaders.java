@@ -25,6 +25,11 @@ public final class DeadLetterHeaders {
     public static final String HTTP_STATUS = "groupsync_dlt-http-status";
     /** The vendor request that failed, secrets removed. */
     public static final String FAILED_REQUEST = "groupsync_dlt-failed-request";
+    /**
+     * What of the original record is left out, e.g. {@code value (1048576 bytes)}, because with it the dead letter
+     * would exceed the producer's max.request.size; absent when nothing is. The original stays at its offset.
+     */
+    public static final String ORIGINAL_OMITTED = "groupsync_dlt-original-omitted";
     /** All of the above as one Avro {@code DeadLetter}, single-object encoded, for tools that prefer a schema. */
     public static final String DETAIL = "groupsync_dlt-detail";
 

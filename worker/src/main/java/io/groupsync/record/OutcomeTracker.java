@@ -64,12 +64,13 @@ public final class OutcomeTracker implements OutcomeSink {
     private int outstandingRecords;
 
     /**
-     * @param transaction where finished records' outputs go: the open Kafka transaction
+     * @param maxRecordBytes the producer's max.request.size, which no dead letter may exceed
+     * @param transaction    where finished records' outputs go: the open Kafka transaction
      */
     public OutcomeTracker(String resultTopic, String deadLetterTopic, String consumerGroup,
-                          Map<String, Vendor> routeVendors, int metadataMaxChars, Clock clock,
+                          Map<String, Vendor> routeVendors, int metadataMaxChars, int maxRecordBytes, Clock clock,
                           Consumer<ProducerRecord<byte[], byte[]>> transaction) {
-        this.outputs = new Outputs(resultTopic, deadLetterTopic, consumerGroup);
+        this.outputs = new Outputs(resultTopic, deadLetterTopic, consumerGroup, maxRecordBytes);
         this.routeVendors = Map.copyOf(routeVendors);
         this.codec = new OffsetMetadataCodec(metadataMaxChars);
         this.clock = clock;

@@ -7,22 +7,34 @@ import io.groupsync.schemas.AvroCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** Turns outcomes into the records written to the result and dead-letter topics. */
 final class Outputs {
 
+    /**
+     * What a record costs beyond its key, value and headers in Kafka's format, at most: the batch header (61 bytes)
+     * and the record's own varints (36); each header adds two length varints (10). The producer refuses a record
+     * whose upper bound is over max.request.size.
+     */
+    private static final int RECORD_OVERHEAD = 61 + 36;
+    private static final int HEADER_OVERHEAD = 10;
+
     private final String resultTopic;
     private final String deadLetterTopic;
     private final String consumerGroup;
+    private final int maxRecordBytes;
     private final AvroCodec<SyncResult> results = AvroCodec.syncResult();
     private final AvroCodec<DeadLetter> deadLetters = AvroCodec.deadLetter();
 
-    Outputs(String resultTopic, String deadLetterTopic, String consumerGroup) {
+    /** @param maxRecordBytes the producer's max.request.size: a larger record would fail the whole transaction */
+    Outputs(String resultTopic, String deadLetterTopic, String consumerGroup, int maxRecordBytes) {
         this.resultTopic = resultTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.consumerGroup = consumerGroup;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     /** A result, keyed by group id like the events, so one group's results keep their order too. */
@@ -31,9 +43,32 @@ final class Outputs {
                 results.encode(result));
     }
 
-    /** The original record untouched, plus headers that say where it came from and why it failed. */
+    /**
+     * The original record untouched, plus headers that say where it came from and why it failed. One the producer
+     * would refuse as too large goes without the original value (then also without its key and headers, if still
+     * too large), with a header saying what is left out: the original stays at its offset in the input topic.
+     */
     ProducerRecord<byte[], byte[]> deadLetter(SourceRecord source, DeadLetter detail, String exceptionClass) {
-        Headers headers = new RecordHeaders(source.headers().toArray());
+        Header[] originalHeaders = source.headers().toArray();
+        ProducerRecord<byte[], byte[]> whole = deadLetter(source, source.key(), source.value(), originalHeaders,
+                detail, exceptionClass, null);
+        if (fits(whole)) {
+            return whole;
+        }
+        String value = "value (" + length(source.value()) + " bytes)";
+        ProducerRecord<byte[], byte[]> slim = deadLetter(source, source.key(), null, originalHeaders,
+                trimmed(detail, value), exceptionClass, value);
+        if (fits(slim)) {
+            return slim;
+        }
+        String all = "key, value and headers (" + (length(source.key()) + length(source.value())
+                + headerBytes(originalHeaders)) + " bytes)";
+        return deadLetter(source, null, null, new Header[0], trimmed(detail, all), exceptionClass, all);
+    }
+
+    private ProducerRecord<byte[], byte[]> deadLetter(SourceRecord source, byte[] key, byte[] value, Header[] original,
+                                                      DeadLetter detail, String exceptionClass, String omitted) {
+        Headers headers = new RecordHeaders(original);
         headers.add(DeadLetterHeaders.ORIGINAL_TOPIC, utf8(source.topic()));
         headers.add(DeadLetterHeaders.ORIGINAL_PARTITION, ByteBuffer.allocate(4).putInt(source.partition()).array());
         headers.add(DeadLetterHeaders.ORIGINAL_OFFSET, ByteBuffer.allocate(8).putLong(source.offset()).array());
@@ -47,8 +82,34 @@ final class Outputs {
         addIfPresent(headers, DeadLetterHeaders.VENDOR_CODE, detail.getVendorCode());
         addIfPresent(headers, DeadLetterHeaders.HTTP_STATUS, detail.getHttpStatus());
         addIfPresent(headers, DeadLetterHeaders.FAILED_REQUEST, detail.getFailedRequest());
+        addIfPresent(headers, DeadLetterHeaders.ORIGINAL_OMITTED, omitted);
         headers.add(DeadLetterHeaders.DETAIL, deadLetters.encode(detail));
-        return new ProducerRecord<>(deadLetterTopic, null, source.key(), source.value(), headers);
+        return new ProducerRecord<>(deadLetterTopic, null, key, value, headers);
+    }
+
+    private DeadLetter trimmed(DeadLetter detail, String omitted) {
+        return DeadLetter.newBuilder(detail)
+                .setMessage(detail.getMessage() + "; left out of this dead letter: the original " + omitted
+                        + ", as the whole would exceed max.request.size " + maxRecordBytes)
+                .setFailedRequest(detail.getFailedRequest() == null ? null : Results.capped(detail.getFailedRequest()))
+                .build();
+    }
+
+    private boolean fits(ProducerRecord<byte[], byte[]> record) {
+        return RECORD_OVERHEAD + length(record.key()) + length(record.value())
+                + headerBytes(record.headers().toArray()) <= maxRecordBytes;
+    }
+
+    private static int headerBytes(Header[] headers) {
+        int bytes = 0;
+        for (Header header : headers) {
+            bytes += HEADER_OVERHEAD + utf8(header.key()).length + length(header.value());
+        }
+        return bytes;
+    }
+
+    private static int length(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
     }
 
     private static void addIfPresent(Headers headers, String name, Object value) {

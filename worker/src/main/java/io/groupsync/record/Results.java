@@ -17,6 +17,10 @@ import java.util.Map;
 /** Builds the {@code SyncResult} and {@code DeadLetter} of one event on one route. */
 final class Results {
 
+    /** Enough of a message to tell what went wrong; a reason may quote an edit's value, which can be huge. */
+    private static final int MAX_TEXT = 4_096;
+    private static final int KEPT_TAIL = 1_024;
+
     private Results() {
     }
 
@@ -40,7 +44,7 @@ final class Results {
                 .setSkippedFields(skipped(event.skipped()))
                 .setVendorCode(dispatch == null ? null : dispatch.result().vendorCode())
                 .setHttpStatus(dispatch == null ? null : dispatch.result().httpStatus())
-                .setMessage(message)
+                .setMessage(message == null ? null : capped(message))
                 .setAttempts(dispatch == null ? 0 : dispatch.attempts())
                 .setDispatchId(dispatch == null ? null : dispatch.dispatchId())
                 .setDispatchEventCount(dispatch == null ? 0 : dispatch.eventCount())
@@ -63,7 +67,7 @@ final class Results {
                                  Vendor vendor, DispatchInfo dispatch, String failedRequest, long nowMillis) {
         return DeadLetter.newBuilder()
                 .setReason(reason)
-                .setMessage(message)
+                .setMessage(capped(message))
                 .setEventId(eventId)
                 .setRoute(route)
                 .setVendor(vendor)
@@ -73,6 +77,19 @@ final class Results {
                 .setFailedRequest(failedRequest)
                 .setFailedAt(Instant.ofEpochMilli(nowMillis))
                 .build();
+    }
+
+    /**
+     * The text if short enough, else its start and its end (where a vendor rule says its limit) with how much was
+     * left out between them: an output too large to write would fail its whole transaction, again on every retry.
+     */
+    static String capped(String text) {
+        if (text.length() <= MAX_TEXT) {
+            return text;
+        }
+        int head = MAX_TEXT - KEPT_TAIL;
+        return text.substring(0, head) + " … (" + (text.length() - MAX_TEXT) + " characters left out) … "
+                + text.substring(text.length() - KEPT_TAIL);
     }
 
     private static List<String> names(CoveredEvent event) {

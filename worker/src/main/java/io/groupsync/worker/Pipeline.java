@@ -278,7 +278,7 @@ public final class Pipeline {
      */
     private void rewind(Set<TopicPartition> partitions) {
         forget(partitions);
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(partitions);
+        Map<TopicPartition, OffsetAndMetadata> committed = committed(partitions);
         for (TopicPartition partition : partitions) {
             OffsetAndMetadata last = committed.get(partition);
             tracker.assigned(partition, last);
@@ -291,9 +291,23 @@ public final class Pipeline {
         lastCommitted = Map.of();
     }
 
+    /**
+     * The partitions' last commits. A vendor answer can wake the consumer just as a poll returns, and the wake-up
+     * then lands here instead; it only means "look at the inbox", which the loop does next anyway, so ask again.
+     */
+    private Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions) {
+        while (true) {
+            try {
+                return consumer.committed(partitions);
+            } catch (WakeupException woken) {
+                log.debug("a wake-up meant for poll reached committed(); asking again");
+            }
+        }
+    }
+
     /** Partitions were assigned: each starts from its last commit and what that commit remembered. */
     void assigned(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
+        Map<TopicPartition, OffsetAndMetadata> committed = committed(Set.copyOf(partitions));
         partitions.forEach(p -> tracker.assigned(p, committed.get(p)));
         if (paused) {
             consumer.pause(partitions);

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -55,12 +56,12 @@ public final class Worker {
                   Clock clock, DispatchMetrics dispatchMetrics, PipelineListener listener) {
         KafkaConsumer<byte[], byte[]> kafkaConsumer =
                 new KafkaConsumer<>(consumerProperties(consumer, groupId, instanceId));
-        TransactionalOutput output = new TransactionalOutput(
-                new KafkaProducer<>(producerProperties(producer, groupId, instanceId)));
+        Properties producerProperties = producerProperties(producer, groupId, instanceId);
+        TransactionalOutput output = new TransactionalOutput(new KafkaProducer<>(producerProperties));
         Map<String, Vendor> vendors = new HashMap<>();
         routes.forEach(r -> vendors.put(r.name(), r.client().vendor()));
         OutcomeTracker tracker = new OutcomeTracker(topics.results(), topics.deadLetters(), groupId, vendors,
-                pipelineSettings.metadataMaxChars(), clock, output);
+                pipelineSettings.metadataMaxChars(), maxRequestSize(producerProperties), clock, output);
         Coalescer coalescer = new Coalescer();
         CompletionInbox completions = new CompletionInbox(kafkaConsumer);
         Map<String, RouteDispatcher> dispatchers = new LinkedHashMap<>();
@@ -107,6 +108,14 @@ public final class Worker {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return props;
+    }
+
+    /** The largest record the producer sends: a dead letter must stay within it or the transaction fails. */
+    static int maxRequestSize(Properties producer) {
+        Object configured = producer.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        Object value = configured != null ? configured
+                : ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        return (Integer) ConfigDef.parseType(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, value, ConfigDef.Type.INT);
     }
 
     static Properties producerProperties(Map<String, Object> kafka, String groupId, String instanceId) {

@@ -112,6 +112,13 @@ class BrokenConfigTest {
                 refused("owned Kafka property in producer overrides", Configs.minimal()
                                 .replace("kafka:\n", "kafka:\n  producer: { acks: 1 }\n"),
                         "kafka.producer.acks: set by groupsync itself (transactions need acks=all); remove it"),
+                refused("Kafka consumer property of the wrong type", Configs.minimal()
+                                .replace("kafka:\n", "kafka:\n  consumer: { max.poll.records: ten }\n"),
+                        "kafka.consumer.max.poll.records: Kafka refuses it: Invalid value ten for configuration "
+                                + "max.poll.records: Not a number of type INT"),
+                refused("Kafka producer property out of its range", Configs.minimal()
+                                .replace("kafka:\n", "kafka:\n  producer: { linger.ms: -1 }\n"),
+                        "kafka.producer.linger.ms: Kafka refuses it: Invalid value -1 for configuration linger.ms"),
                 refused("unknown top-level key", Configs.minimalWith("pipline: { commit-interval: 1s }"),
                         "pipline: unknown setting; did you mean pipeline?"),
                 refused("unknown key in a section", Configs.minimalWith("http: { callTimeout: 1s }"),

@@ -84,6 +84,23 @@ class EventDecoderTest {
     }
 
     @Test
+    void anIdOverTheBoundIsInvalidAndNeverQuotedSoNoOutputGrowsWithIt() {
+        String huge = "x".repeat(1 << 20);
+        GroupChange event = GroupChange.newBuilder().setEventId(huge).setOccurredAt(Instant.EPOCH).setGroupId(huge)
+                .setTargetRoutes(List.of("tencent", huge))
+                .setPatch(MemberProfilePatch.newBuilder().setMemberId(huge).setNameCard("n").build()).build();
+        Decoded.Refused refused = (Decoded.Refused) decoder.decode(record("other", codec.encode(event)));
+        assertThat(refused.kind()).isEqualTo(DeadLetterReason.INVALID_EVENT);
+        assertThat(refused.reason()).isEqualTo("eventId is 1048576 bytes; at most 256; groupId is 1048576 bytes; "
+                + "at most 256; a route name in targetRoutes is 1048576 bytes; at most 256; memberId is 1048576 bytes; "
+                + "at most 256");
+        assertThat(refused.eventId()).as("not quoted in the dead letter either").isNull();
+        String longest = "名".repeat(85);
+        assertThat(decoder.decode(record(longest, codec.encode(event(longest, GroupProfilePatch.newBuilder()
+                .setName("n").build()))))).as("255 bytes are fine").isInstanceOf(Decoded.Accepted.class);
+    }
+
+    @Test
     void aPatchThatChangesNothingIsRefused() {
         byte[] value = codec.encode(event("g1", GroupProfilePatch.newBuilder().build()));
         assertThat(refused(value).reason()).contains("changes no field");

@@ -8,6 +8,7 @@ import io.groupsync.event.Vendor;
 import io.groupsync.model.Field;
 import io.groupsync.model.SourceRecord;
 import io.groupsync.model.Target;
+import io.groupsync.schemas.AvroCodec;
 import io.groupsync.time.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,9 +24,10 @@ import org.junit.jupiter.api.Test;
 class OutcomeTrackerTest {
 
     private static final TopicPartition TP = new TopicPartition("in", 0);
+    private static final int MAX_RECORD_BYTES = 4_096;
     private final List<ProducerRecord<byte[], byte[]>> written = new ArrayList<>();
     private final OutcomeTracker tracker = new OutcomeTracker("results", "dlt", "group",
-            Map.of("a", Vendor.TENCENT, "b", Vendor.OPENIM), 256, new ManualClock(), written::add);
+            Map.of("a", Vendor.TENCENT, "b", Vendor.OPENIM), 256, MAX_RECORD_BYTES, new ManualClock(), written::add);
 
     @Test
     void aRecordsOutcomesGoOutTogetherOnlyWhenEveryRouteHasOne() {
@@ -53,6 +55,58 @@ class OutcomeTrackerTest {
                     .isEqualTo("UNDECODABLE");
         });
         assertThat(tracker.offsetsToCommit().get(TP).offset()).isEqualTo(6);
+    }
+
+    @Test
+    void aDeadLetterTooLargeForTheProducerGoesWithoutTheOriginalValueAndSaysWhatIsLeftOut() {
+        tracker.assigned(TP, new OffsetAndMetadata(0));
+        SourceRecord big = new SourceRecord("in", 0, 0, 0, "g".getBytes(StandardCharsets.UTF_8),
+                new byte[MAX_RECORD_BYTES], new RecordHeaders().add("trace", new byte[] {7}), 0);
+        tracker.arrived(big, 1);
+        tracker.rejected("a", "g", Target.group(), event(big), "notification is 4096 bytes");
+        ProducerRecord<byte[], byte[]> letter = written.stream().filter(r -> r.topic().equals("dlt")).findFirst()
+                .orElseThrow();
+        assertThat(letter.value()).isNull();
+        assertThat(letter.key()).isEqualTo(big.key());
+        assertThat(letter.headers().lastHeader("trace").value()).containsExactly(7);
+        assertThat(text(letter, DeadLetterHeaders.ORIGINAL_OMITTED)).isEqualTo("value (4096 bytes)");
+        assertThat(text(letter, DeadLetterHeaders.EXCEPTION_MESSAGE)).startsWith("notification is 4096 bytes; ")
+                .contains("left out of this dead letter: the original value (4096 bytes)");
+        assertThat(written).as("the result is not affected").extracting(ProducerRecord::topic).contains("results");
+    }
+
+    @Test
+    void aDeadLetterWhoseKeyAloneIsTooLargeGoesWithoutKeyValueAndHeaders() {
+        tracker.assigned(TP, new OffsetAndMetadata(0));
+        SourceRecord big = new SourceRecord("in", 0, 0, 0, new byte[MAX_RECORD_BYTES], new byte[] {1},
+                new RecordHeaders(), 0);
+        tracker.arrived(big, 0);
+        tracker.deadLetter(big, DeadLetterReason.INVALID_EVENT, "record key does not match", "x.E", null, null);
+        assertThat(written).singleElement().satisfies(letter -> {
+            assertThat(letter.key()).isNull();
+            assertThat(letter.value()).isNull();
+            assertThat(text(letter, DeadLetterHeaders.ORIGINAL_OMITTED))
+                    .isEqualTo("key, value and headers (4097 bytes)");
+            assertThat(text(letter, DeadLetterHeaders.REASON))
+                    .isEqualTo("INVALID_EVENT");
+        });
+    }
+
+    @Test
+    void aReasonQuotingAHugeValueIsCappedKeepingItsEndWhereTheLimitIsSaid() throws Exception {
+        OutcomeTracker roomy = new OutcomeTracker("results", "dlt", "group", Map.of("a", Vendor.TENCENT), 256,
+                1 << 20, new ManualClock(), written::add);
+        roomy.assigned(TP, new OffsetAndMetadata(0));
+        SourceRecord source = source(0);
+        roomy.arrived(source, 1);
+        String reason = "customData key " + "k".repeat(1 << 20) + " is 1048576 bytes; Tencent allows at most 16";
+        roomy.rejected("a", "g", Target.group(), event(source), reason);
+        String letter = text(written.get(0), DeadLetterHeaders.EXCEPTION_MESSAGE);
+        String result = AvroCodec.syncResult().decode(written.get(1).value()).getMessage();
+        assertThat(List.of(letter, result)).allSatisfy(message -> assertThat(message).hasSizeLessThan(4_200)
+                .startsWith("customData key kkk").contains("characters left out")
+                .endsWith("kkk is 1048576 bytes; Tencent allows at most 16"));
+        assertThat(written.get(0).value()).as("the dead letter is whole").isEqualTo(source.value());
     }
 
     @Test
@@ -85,11 +139,15 @@ class OutcomeTrackerTest {
         OffsetAndMetadata commit = tracker.offsetsToCommit().get(TP);
 
         OutcomeTracker next = new OutcomeTracker("results", "dlt", "group", Map.of("a", Vendor.TENCENT), 256,
-                new ManualClock(), written::add);
+                MAX_RECORD_BYTES, new ManualClock(), written::add);
         next.assigned(TP, commit);
         assertThat(next.arrived(source(0), 1)).isTrue();
         assertThat(next.arrived(source(1), 1)).isFalse();
         assertThat(next.arrived(source(2), 1)).isTrue();
+    }
+
+    private static String text(ProducerRecord<byte[], byte[]> record, String header) {
+        return new String(record.headers().lastHeader(header).value(), StandardCharsets.UTF_8);
     }
 
     private static SourceRecord source(long offset) {

@@ -62,7 +62,8 @@ class RongCloudRouteTest {
                 event("e3", MemberProfilePatch.newBuilder().setMemberId("u1").setNameCard("Nick").build()),
                 event("e4", GroupProfilePatch.newBuilder().setName("n".repeat(65)).build())));
 
-        harness.awaitOutputs(Duration.ofSeconds(60), () -> harness.results().size() >= 4);
+        harness.awaitOutputs(Duration.ofSeconds(60),
+                () -> harness.results().size() >= 4 && !harness.deadLetters().isEmpty());
 
         Map<String, SyncResult> byEvent = harness.results().stream()
                 .collect(Collectors.toMap(SyncResult::getEventId, r -> r));

@@ -1,5 +1,6 @@
 package io.groupsync.vendor.openim;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -131,6 +132,12 @@ public final class OpenImClient implements VendorClient {
             } else {
                 result = exchange(call.api(), call.body()).thenApply(OpenImReply::result);
             }
+        } catch (JsonProcessingException e) {
+            // Our own planned body, read back (Jackson refuses a custom-data key over its 50,000-character name
+            // limit): it reads the same on every retry, so the call fails for good, not as a network error would.
+            result = CompletableFuture.completedFuture(new CallResult(CallClass.PERMANENT, null, null,
+                    "the planned " + call.api() + " request cannot be read back: " + e.getOriginalMessage(), null,
+                    e.getClass().getName()));
         } catch (IOException | RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }

@@ -11,8 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +99,17 @@ class EmulatorCoreTest {
         assertThat(post("/echo").statusCode()).isEqualTo(200);
         assertThat(post("/echo").statusCode()).isEqualTo(429);
         assertThat(emulator.calls().throttled()).isEqualTo(1);
+    }
+
+    @Test
+    void theTapSeesEveryRequestEvenOnesAFaultSpoils() throws Exception {
+        List<EmulatorRequest> seen = new CopyOnWriteArrayList<>();
+        emulator.tap(seen::add);
+        emulator.faults().forceNext(Fault.SERVER_ERROR, 1);
+        emulator.start();
+        post("/echo");
+        post("/nowhere");
+        assertThat(seen).extracting(EmulatorRequest::path).containsExactly("/echo", "/nowhere");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * An HTTP server on loopback that plays one vendor. This base does what every vendor shares, in the order a
@@ -51,6 +53,7 @@ public abstract class VendorEmulator implements AutoCloseable {
     private final FaultPlan faults = new FaultPlan();
     private final String name;
     private volatile Duration timeoutHold = Duration.ofSeconds(30);
+    private volatile Consumer<EmulatorRequest> tap = request -> { };
     private HttpServer server;
     private ExecutorService handlers;
     private ScheduledExecutorService delayed;
@@ -126,6 +129,14 @@ public abstract class VendorEmulator implements AutoCloseable {
         return limiter;
     }
 
+    /**
+     * Shows {@code tap} every request as it arrived, before faults and limits: the credentials a client really sent
+     * (UserSigs, tokens, signatures) are known only here, and a secrets test must look for them in the outputs.
+     */
+    public void tap(Consumer<EmulatorRequest> tap) {
+        this.tap = Objects.requireNonNull(tap, "tap");
+    }
+
     /** How long a {@link Fault#TIMEOUT} call is held before its connection is closed unanswered. */
     public void setTimeoutHold(Duration hold) {
         this.timeoutHold = hold;
@@ -145,6 +156,7 @@ public abstract class VendorEmulator implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         long arrival = clock.nanoTime();
         EmulatorRequest request = read(exchange);
+        tap.accept(request);
         Optional<String> api = apiOf(request);
         if (api.isEmpty()) {
             answer(exchange, EmulatorResponse.plain(404, "no such API: " + request.path()));

@@ -67,8 +67,13 @@ public final class KafkaClients {
 
     /** Creates the topic and returns once the broker serves every partition of it. */
     public static void createTopic(String bootstrapServers, String name, int partitions) {
+        createTopic(bootstrapServers, name, partitions, Map.of());
+    }
+
+    /** The same with topic configs, e.g. a {@code max.message.bytes} above the broker's default. */
+    public static void createTopic(String bootstrapServers, String name, int partitions, Map<String, String> configs) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
                     .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             awaitLeaders(admin, name, partitions);
         } catch (ExecutionException | TimeoutException e) {

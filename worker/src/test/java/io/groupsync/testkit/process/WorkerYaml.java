@@ -23,6 +23,7 @@ public final class WorkerYaml {
     private String deadLetters = "groupsync.dead-letters";
     private String commitInterval = "100ms";
     private final Map<String, String> consumer = new LinkedHashMap<>();
+    private final Map<String, String> producer = new LinkedHashMap<>();
     private final List<String> routes = new ArrayList<>();
 
     public WorkerYaml(String bootstrap) {
@@ -49,6 +50,11 @@ public final class WorkerYaml {
 
     public WorkerYaml consumer(String property, String value) {
         consumer.put(property, value);
+        return this;
+    }
+
+    public WorkerYaml producer(String property, String value) {
+        producer.put(property, value);
         return this;
     }
 
@@ -88,6 +94,31 @@ public final class WorkerYaml {
         return this;
     }
 
+    /** {@code secret} is written as given, so a {@code ${file:…}} placeholder works as well as a literal. */
+    public WorkerYaml openImRoute(String name, URI endpoint, String adminUserId, String secret, int limit) {
+        routes.add(String.join("\n",
+                "  - name: " + name,
+                "    vendor: openim",
+                "    endpoint: " + endpoint,
+                "    admin-user-id: " + adminUserId,
+                "    secret: \"" + secret + "\"",
+                "    limits: { group/set_group_info_ex: " + limit + ", group/set_group_member_info: " + limit
+                        + ", group/mute_group: " + limit + ", group/cancel_mute_group: " + limit
+                        + ", group/mute_group_member: " + limit + ", group/cancel_mute_group_member: " + limit + " }"));
+        return this;
+    }
+
+    public WorkerYaml rongCloudRoute(String name, URI endpoint, String appKey, String secret, int limit) {
+        routes.add(String.join("\n",
+                "  - name: " + name,
+                "    vendor: rongcloud",
+                "    endpoint: " + endpoint,
+                "    app-key: " + appKey,
+                "    app-secret: \"" + secret + "\"",
+                "    limits: { group/profile/update: " + limit + ", group/member/set: " + limit + " }"));
+        return this;
+    }
+
     public String text() {
         List<String> lines = new ArrayList<>(List.of(
                 "# Secrets inline: this file is written for a local run against emulators.",
@@ -99,6 +130,10 @@ public final class WorkerYaml {
         if (!consumer.isEmpty()) {
             lines.add("  consumer:");
             consumer.forEach((k, v) -> lines.add("    " + k + ": \"" + v + "\""));
+        }
+        if (!producer.isEmpty()) {
+            lines.add("  producer:");
+            producer.forEach((k, v) -> lines.add("    " + k + ": \"" + v + "\""));
         }
         lines.addAll(List.of(
                 "topics:",

@@ -68,6 +68,20 @@ class OpenImClientFailuresTest {
     }
 
     @Test
+    void aCustomDataKeyJacksonCannotReadBackIsPermanentAndNothingIsSent() throws Exception {
+        VendorCall call = client.plan("g1", Target.group(), Patch.empty().putCustom("k".repeat(60_000), "v"),
+                PlanContext.NONE, 0).get(0);
+        int before = openIm.calls().count();
+
+        CallResult result = client.send(call).get(5, SECONDS);
+
+        assertThat(result.outcome()).isEqualTo(CallClass.PERMANENT);
+        assertThat(result.message()).startsWith("the planned group/set_group_info_ex request cannot be read back: ")
+                .contains("exceeds the maximum allowed");
+        assertThat(openIm.calls().count()).isEqualTo(before);
+    }
+
+    @Test
     void theServersInternalErrorIsTransient() throws Exception {
         warmUp();
         openIm.faults().forceNext(Fault.VENDOR_TRANSIENT, 1);

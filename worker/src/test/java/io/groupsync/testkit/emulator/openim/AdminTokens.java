@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -72,6 +73,11 @@ final class AdminTokens {
 
     synchronized int issuedCount() {
         return count;
+    }
+
+    /** Every token issued so far, demoted or not. */
+    synchronized Set<String> issuedTokens() {
+        return Set.copyOf(issued.keySet());
     }
 
     /** {@code get_admin_token}: checks the secret and user, demotes every live token, returns the new one. */

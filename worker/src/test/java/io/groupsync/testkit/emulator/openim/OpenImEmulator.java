@@ -154,6 +154,11 @@ public final class OpenImEmulator extends VendorEmulator {
         return tokens.issuedCount();
     }
 
+    /** Every admin token issued, including any a client fetched but never presented: a secrets test needs them all. */
+    public Set<String> issuedTokens() {
+        return tokens.issuedTokens();
+    }
+
     /**
      * The {@code operationID} header of every request to a known API, in arrival order, throttled and faulted
      * ones included (a retry must carry a new one); requests without the header add nothing.

@@ -1,0 +1,342 @@
+package io.groupsync.worker;
+
+import io.groupsync.event.DeadLetter;
+import io.groupsync.event.DeadLetterReason;
+import io.groupsync.event.GroupChange;
+import io.groupsync.event.GroupProfilePatch;
+import io.groupsync.event.GroupType;
+import io.groupsync.event.MemberProfilePatch;
+import io.groupsync.event.MemberRole;
+import io.groupsync.event.SyncStatus;
+import io.groupsync.schemas.AvroCodec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/**
+ * The bad-input corpus: each kind of bad record with where it must end, per route or for the record as a whole.
+ * Each kind has its own group, so what a route refused can be checked absent at its vendor. Three routes: one per
+ * vendor, named {@value #TENCENT}, {@value #OPENIM} and {@value #RONG}.
+ */
+final class BadInputCorpus {
+
+    static final String TENCENT = "tencent";
+    static final String OPENIM = "openim";
+    static final String RONG = "rong";
+    static final List<String> ROUTES = List.of(TENCENT, OPENIM, RONG);
+
+    /** Seeded at the vendors so that a call the worker cannot foresee is refused: Tencent, OpenIM, RongCloud. */
+    static final String TENCENT_AVCHATROOM = "seededavroom";
+    static final String OPENIM_DISMISSED = "seededdismissed";
+    static final String RONG_FULL_OF_EXT = "seededfullext";
+    /** Over 1 MiB with its headers: the value alone is what the broker's default allows a whole record. */
+    static final int ONE_MB = 1024 * 1024;
+
+    /** One record to publish; {@code event} is null when the value is not a readable GroupChange. */
+    record Sent(byte[] key, byte[] value, List<RecordHeader> headers, String groupId, GroupChange event) {
+    }
+
+    /**
+     * Where a record must end on one route, or for the whole record when {@code route} is null.
+     *
+     * @param status           the result's status; null when no result is written (the record never reached a route)
+     * @param deadLetterReason the dead letter's reason header; null when none is written
+     * @param text             a substring of the result's message and the dead letter's exception message
+     */
+    record Outcome(String route, SyncStatus status, String deadLetterReason, String text) {
+
+        @Override
+        public String toString() {
+            String where = route == null ? "record" : route;
+            return where + "→" + (status == null ? "" : status) + (deadLetterReason == null ? "" : " DLT "
+                    + deadLetterReason) + (text == null ? "" : " \"" + text + "\"");
+        }
+    }
+
+    record Kind(String name, List<Sent> records, List<Outcome> outcomes) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private final Random random = new Random(20);
+    private final long now = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
+    private int group;
+    private int sequence;
+
+    List<Kind> kinds() {
+        List<Kind> kinds = new ArrayList<>();
+        kinds.add(undecodable("random bytes", randomBytes(), "BAD_FRAMING"));
+        kinds.add(undecodable("empty value", new byte[0], "empty value"));
+        kinds.add(undecodable("tombstone (null value)", null, "empty value"));
+        kinds.add(invalid("null key", raw(null, groupEdit(name("keyless"))), "record key is missing"));
+        String g = nextGroup();
+        kinds.add(invalid("key other than the groupId", raw(bytes(g + "x"), event(g, name("moved"))),
+                "does not match groupId"));
+        kinds.add(undecodable("truncated Avro", truncated(), "TRUNCATED_BODY"));
+        kinds.add(undecodable("unknown fingerprint", unknownFingerprint(), "UNKNOWN_FINGERPRINT"));
+        kinds.add(undecodable("schema never released (hand-made v2)", unreleasedV2(), "no released version"));
+        kinds.add(undecodable("another record type (a DeadLetter)", AvroCodec.deadLetter().encode(
+                DeadLetter.newBuilder().setReason(DeadLetterReason.REJECTED).setMessage("not an event")
+                        .setAttempts(0).setFailedAt(Instant.ofEpochMilli(now)).build()), "UNKNOWN_FINGERPRINT"));
+        kinds.add(undecodable("out-of-range enum index in a v1 body", enumOutOfRange(), "MALFORMED_BODY"));
+        kinds.add(invalid("missing eventId", sent(groupEdit(name("nameless")).setEventId("").build()),
+                "eventId is missing"));
+        kinds.add(invalid("missing groupId", raw(bytes(nextGroup()), event("", name("orphan"))),
+                "groupId is missing"));
+        kinds.add(invalid("missing memberId", sent(memberEdit(MemberProfilePatch.newBuilder().setMemberId("")
+                .setNameCard("nobody")).build()), "memberId is missing"));
+        kinds.add(invalid("negative mute", sent(memberEdit(member().setMuteSeconds(-5L)).build()),
+                "muteSeconds is negative: -5"));
+        kinds.add(invalid("patch that changes nothing", sent(groupEdit(GroupProfilePatch.newBuilder()).build()),
+                "the patch changes no field"));
+        kinds.add(invalid("empty targetRoutes", sent(groupEdit(name("nowhere")).setTargetRoutes(List.of()).build()),
+                "targetRoutes is empty"));
+        kinds.add(routed("Tencent name over 30 bytes", sent(groupEdit(name("名".repeat(11))).build()),
+                rejected(TENCENT, "name is 33 bytes in UTF-8; Tencent allows at most 30"), applied(OPENIM),
+                applied(RONG)));
+        kinds.add(routed("RongCloud name over 64 characters", sent(groupEdit(name("n".repeat(65))).build()),
+                rejected(TENCENT, "Tencent allows at most 30"), applied(OPENIM),
+                rejected(RONG, "name is 65 characters; RongCloud's groupProfile.name allows at most 64")));
+        kinds.add(routed("OpenIM blank group name", sent(groupEdit(name("   ")).build()),
+                applied(TENCENT), rejected(OPENIM, "name is blank"), applied(RONG)));
+        kinds.add(routed("invalid ext_ key", sent(groupEdit(custom(Map.of("ext_", "v"))).build()),
+                applied(TENCENT), applied(OPENIM), rejected(RONG, "has no name after RongCloud's ext_ prefix")));
+        Map<String, String> eleven = new HashMap<>();
+        for (int i = 0; i < 11; i++) {
+            eleven.put("k" + i, "v" + i);
+        }
+        kinds.add(routed("more than 10 ext pairs in one event", sent(groupEdit(custom(eleven)).build()),
+                applied(TENCENT), applied(OPENIM), rejected(RONG, "customData sets 11 keys")));
+        kinds.add(routed("Tencent Work-group mute", sent(memberEdit(member().setMuteSeconds(600L))
+                        .setGroupType(GroupType.WORK).build()),
+                rejected(TENCENT, "Tencent Work groups do not support muting members"), applied(OPENIM),
+                partly(RONG, "the vendor offers none of the fields")));
+        kinds.add(routed("AVChatRoom member edit (name card)", sent(memberEdit(member().setNameCard("host"))
+                        .setGroupType(GroupType.AVCHATROOM).build()),
+                rejected(TENCENT, "AVChatRoom groups store no member profiles"), applied(OPENIM), applied(RONG)));
+        kinds.add(routed("AVChatRoom mute alone (allowed: forbid_send_msg)", sent(memberEdit(
+                        member().setMuteSeconds(600L)).setGroupType(GroupType.AVCHATROOM).build()),
+                applied(TENCENT), applied(OPENIM), partly(RONG, "the vendor offers none of the fields")));
+        kinds.add(routed("role OWNER", sent(memberEdit(member().setRole(MemberRole.OWNER)).build()),
+                rejected(TENCENT, "role OWNER"), rejected(OPENIM, "role OWNER"),
+                partly(RONG, "the vendor offers none of the fields")));
+        kinds.add(routed("1 MB value", sent(oneMegabyte()),
+                rejected(TENCENT, "Tencent allows at most 300"), applied(OPENIM),
+                rejected(RONG, "RongCloud's groupProfile.announcement allows at most 1024")));
+        kinds.add(invalid("eventId of 1 MB", sent(groupEdit(name("long id")).setEventId("e".repeat(ONE_MB)).build()),
+                "eventId is 1048576 bytes; at most 256"));
+        String huge = "g".repeat(ONE_MB / 2);
+        kinds.add(invalid("groupId (and key) of 512 KB", sent(event(huge, name("long group")).build()),
+                "groupId is 524288 bytes; at most 256"));
+        kinds.add(routed("custom-data key of 1 MB", sent(groupEdit(custom(Map.of("k".repeat(ONE_MB), "v"))).build()),
+                rejected(TENCENT, "Tencent allows at most 16"), failed(OPENIM, "request cannot be read back"),
+                rejected(RONG, "RongCloud allows at most 32, ext_ prefix included")));
+        String twice = nextGroup();
+        kinds.add(new Kind("duplicate eventId (two records, one id)", List.of(
+                sent(event(twice, name("first")).setEventId("same-id").build()),
+                sent(event(twice, name("second")).setEventId("same-id").build())), appliedEverywhere()));
+        Sent replay = sent(groupEdit(name("again")).build());
+        kinds.add(new Kind("replayed record (same bytes again)", List.of(replay, replay), appliedEverywhere()));
+        kinds.add(new Kind("unknown route only", List.of(sent(groupEdit(name("lost"))
+                .setTargetRoutes(List.of("nowhere")).build())), List.of(unknownRoute("nowhere"))));
+        kinds.add(new Kind("a known and an unknown route", List.of(sent(groupEdit(name("half"))
+                .setTargetRoutes(List.of(TENCENT, "nowhere")).build())), List.of(applied(TENCENT),
+                unknownRoute("nowhere"))));
+        kinds.add(routed("Tencent refuses: an AVChatRoom the event does not type", sent(event(TENCENT_AVCHATROOM,
+                        GroupProfilePatch.newBuilder()).setPatch(member().setNameCard("guest").build()).build()),
+                failed(TENCENT, "VENDOR_PERMANENT: AVChatRoom groups store no member profiles"), applied(OPENIM),
+                applied(RONG)));
+        kinds.add(routed("OpenIM refuses: a dismissed group", sent(event(OPENIM_DISMISSED, name("revived")).build()),
+                applied(TENCENT), failed(OPENIM, "1204"), applied(RONG)));
+        kinds.add(routed("RongCloud refuses: a group already holding 10 ext pairs",
+                sent(event(RONG_FULL_OF_EXT, custom(Map.of("one", "more"))).build()),
+                applied(TENCENT), applied(OPENIM), failed(RONG, "at most 10 allowed")));
+        String dashed = "bad-" + nextGroup();
+        kinds.add(routed("group id RongCloud refuses (a dash)", sent(event(dashed, name("dash")).build()),
+                applied(TENCENT), applied(OPENIM), rejected(RONG, "has characters RongCloud refuses")));
+        return kinds;
+    }
+
+    // ---- outcomes ----------------------------------------------------------------------------------------------
+
+    private static Outcome applied(String route) {
+        return new Outcome(route, SyncStatus.APPLIED, null, null);
+    }
+
+    private static Outcome partly(String route, String text) {
+        return new Outcome(route, SyncStatus.PARTLY_APPLIED, null, text);
+    }
+
+    private static Outcome rejected(String route, String text) {
+        return new Outcome(route, SyncStatus.REJECTED, DeadLetterReason.REJECTED.name(), text);
+    }
+
+    private static Outcome failed(String route, String text) {
+        return new Outcome(route, SyncStatus.FAILED, DeadLetterReason.VENDOR_PERMANENT.name(), text);
+    }
+
+    private static Outcome unknownRoute(String route) {
+        return new Outcome(route, null, DeadLetterReason.UNKNOWN_ROUTE.name(), "no route named " + route);
+    }
+
+    private static List<Outcome> appliedEverywhere() {
+        return ROUTES.stream().map(BadInputCorpus::applied).toList();
+    }
+
+    private static Kind undecodable(String name, byte[] value, String text) {
+        return new Kind(name, List.of(new Sent(bytes("undecodable"), value,
+                List.of(new RecordHeader("trace-id", bytes(name))), null, null)),
+                List.of(new Outcome(null, null, DeadLetterReason.UNDECODABLE.name(), text)));
+    }
+
+    private static Kind invalid(String name, Sent sent, String text) {
+        return new Kind(name, List.of(sent),
+                List.of(new Outcome(null, null, DeadLetterReason.INVALID_EVENT.name(), text)));
+    }
+
+    private static Kind routed(String name, Sent sent, Outcome... outcomes) {
+        return new Kind(name, List.of(sent), List.of(outcomes));
+    }
+
+    // ---- records -----------------------------------------------------------------------------------------------
+
+    private String nextGroup() {
+        return String.format("bad%02d", ++group);
+    }
+
+    private GroupChange.Builder event(String groupId, GroupProfilePatch.Builder patch) {
+        return GroupChange.newBuilder().setEventId("bad-" + (++sequence))
+                .setOccurredAt(Instant.ofEpochMilli(now)).setGroupId(groupId).setPatch(patch.build());
+    }
+
+    private GroupChange.Builder groupEdit(GroupProfilePatch.Builder patch) {
+        return event(nextGroup(), patch);
+    }
+
+    private GroupChange.Builder memberEdit(MemberProfilePatch.Builder patch) {
+        return event(nextGroup(), GroupProfilePatch.newBuilder()).setPatch(patch.build());
+    }
+
+    private static MemberProfilePatch.Builder member() {
+        return MemberProfilePatch.newBuilder().setMemberId("u1");
+    }
+
+    private static GroupProfilePatch.Builder name(String name) {
+        return GroupProfilePatch.newBuilder().setName(name);
+    }
+
+    private static GroupProfilePatch.Builder custom(Map<String, String> data) {
+        return GroupProfilePatch.newBuilder().setCustomData(Map.copyOf(data));
+    }
+
+    private static Sent sent(GroupChange event) {
+        return raw(bytes(event.getGroupId()), event.getGroupId(), event);
+    }
+
+    private static Sent raw(byte[] key, GroupChange.Builder event) {
+        GroupChange built = event.build();
+        return raw(key, built.getGroupId(), built);
+    }
+
+    private static Sent raw(byte[] key, String groupId, GroupChange event) {
+        return new Sent(key, AvroCodec.groupChange().encode(event), List.of(), groupId, event);
+    }
+
+    /** A notification that makes the value exactly 1 MiB: over every vendor's notice limit but OpenIM's. */
+    private GroupChange oneMegabyte() {
+        GroupChange.Builder event = groupEdit(GroupProfilePatch.newBuilder());
+        int guess = ONE_MB - 100;
+        event.setPatch(GroupProfilePatch.newBuilder().setNotification("x".repeat(guess)).build());
+        // Both lengths take a 3-byte varint, so the rest of the value stays the same size.
+        int missing = ONE_MB - AvroCodec.groupChange().encode(event.build()).length;
+        event.setPatch(GroupProfilePatch.newBuilder().setNotification("x".repeat(guess + missing)).build());
+        GroupChange built = event.build();
+        int size = AvroCodec.groupChange().encode(built).length;
+        if (size != ONE_MB) {
+            throw new IllegalStateException("the 1 MB value is " + size + " bytes");
+        }
+        return built;
+    }
+
+    private byte[] randomBytes() {
+        byte[] bytes = new byte[200];
+        random.nextBytes(bytes);
+        bytes[0] = 0x42;
+        return bytes;
+    }
+
+    private byte[] truncated() {
+        byte[] good = AvroCodec.groupChange().encode(groupEdit(name("cut short")).build());
+        return Arrays.copyOf(good, good.length - 3);
+    }
+
+    private byte[] unknownFingerprint() {
+        byte[] bytes = AvroCodec.groupChange().encode(groupEdit(name("who wrote this")).build());
+        bytes[4] ^= 0x11;
+        return bytes;
+    }
+
+    /** A v2 we never released: v1 plus a field, encoded with its own (unknown) fingerprint. */
+    private byte[] unreleasedV2() {
+        Schema v1 = GroupChange.getClassSchema();
+        List<Schema.Field> fields = new ArrayList<>();
+        v1.getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
+        fields.add(new Schema.Field("priority", Schema.create(Schema.Type.INT), "added by a writer ahead of us", 0));
+        Schema v2 = Schema.createRecord(v1.getName(), v1.getDoc(), v1.getNamespace(), false, fields);
+        Schema patchSchema = v2.getField("patch").schema().getTypes().get(0);
+        GenericRecord record = new GenericRecordBuilder(v2)
+                .set("eventId", "bad-v2").set("occurredAt", now).set("groupId", nextGroup())
+                .set("patch", new GenericRecordBuilder(patchSchema).set("name", "from the future").build())
+                .set("priority", 7).build();
+        try {
+            return new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2).encode(record).array();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A v1 body whose groupType names enum symbol 9 of 5: the prefix up to it is written by hand to find it. */
+    private byte[] enumOutOfRange() {
+        GroupChange event = groupEdit(name("typed")).setGroupType(GroupType.PUBLIC).build();
+        byte[] bytes = AvroCodec.groupChange().encode(event);
+        ByteArrayOutputStream prefix = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(prefix, null);
+        try {
+            encoder.writeString(event.getEventId());
+            encoder.writeLong(now);
+            encoder.writeString(event.getGroupId());
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int union = 10 + prefix.size();
+        // Union branch 1 (the enum) and symbol 1 (PUBLIC), both zigzag varints.
+        if (bytes[union] != 2 || bytes[union + 1] != 2) {
+            throw new IllegalStateException("groupType is not where the v1 layout puts it");
+        }
+        bytes[union + 1] = 18;
+        return bytes;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -71,6 +71,7 @@ public final class WorkerYaml {
         return this;
     }
 
+    /** {@code secret} is written as given, so a {@code ${file:…}} placeholder works as well as a literal. */
     public WorkerYaml openImRoute(String name, URI endpoint, String adminUserId, String secret, int limit) {
         routes.add(String.join("\n",
                 "  - name: " + name,
@@ -91,31 +92,6 @@ public final class WorkerYaml {
                 "    app-key: " + appKey,
                 "    app-secret: \"" + appSecret + "\"",
                 limits(VendorKind.RONGCLOUD, limit)));
-        return this;
-    }
-
-    /** {@code secret} is written as given, so a {@code ${file:…}} placeholder works as well as a literal. */
-    public WorkerYaml openImRoute(String name, URI endpoint, String adminUserId, String secret, int limit) {
-        routes.add(String.join("\n",
-                "  - name: " + name,
-                "    vendor: openim",
-                "    endpoint: " + endpoint,
-                "    admin-user-id: " + adminUserId,
-                "    secret: \"" + secret + "\"",
-                "    limits: { group/set_group_info_ex: " + limit + ", group/set_group_member_info: " + limit
-                        + ", group/mute_group: " + limit + ", group/cancel_mute_group: " + limit
-                        + ", group/mute_group_member: " + limit + ", group/cancel_mute_group_member: " + limit + " }"));
-        return this;
-    }
-
-    public WorkerYaml rongCloudRoute(String name, URI endpoint, String appKey, String secret, int limit) {
-        routes.add(String.join("\n",
-                "  - name: " + name,
-                "    vendor: rongcloud",
-                "    endpoint: " + endpoint,
-                "    app-key: " + appKey,
-                "    app-secret: \"" + secret + "\"",
-                "    limits: { group/profile/update: " + limit + ", group/member/set: " + limit + " }"));
         return this;
     }
 

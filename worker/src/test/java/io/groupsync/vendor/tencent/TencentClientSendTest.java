@@ -134,7 +134,7 @@ class TencentClientSendTest {
         assertThat(result.outcome()).isEqualTo(CallClass.TRANSIENT);
         assertThat(result.httpStatus()).isNull();
         assertThat(Class.forName(result.failure())).isAssignableTo(IOException.class);
-        // okhttp says "timeout" or "Read timed out" depending on where the deadline struck.
+        // okhttp says "timeout" when its call timeout fires first, the socket "Read timed out" when the read one does.
         assertThat(result.message().toLowerCase(java.util.Locale.ROOT)).containsAnyOf("timeout", "timed out");
     }
 

@@ -1,5 +1,6 @@
 package io.groupsync.testkit.process;
 
+import io.groupsync.config.VendorKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /** Writes the YAML configuration of a worker process for the demo and the process-level tests. */
 public final class WorkerYaml {
@@ -59,7 +61,30 @@ public final class WorkerYaml {
                 "    sdk-app-id: " + sdkAppId,
                 "    identifier: " + identifier,
                 "    secret-key: \"" + secret + "\"",
-                "    limits: { modify_group_base_info: " + limit + ", modify_group_member_info: " + limit + " }"));
+                limits(VendorKind.TENCENT, limit)));
+        return this;
+    }
+
+    public WorkerYaml openImRoute(String name, URI endpoint, String adminUserId, String secret, int limit) {
+        routes.add(String.join("\n",
+                "  - name: " + name,
+                "    vendor: openim",
+                "    endpoint: " + endpoint,
+                "    admin-user-id: " + adminUserId,
+                "    secret: \"" + secret + "\"",
+                limits(VendorKind.OPENIM, limit)));
+        return this;
+    }
+
+    /** Without a backup endpoint: an emulator on loopback has no api-b twin. */
+    public WorkerYaml rongCloudRoute(String name, URI endpoint, String appKey, String appSecret, int limit) {
+        routes.add(String.join("\n",
+                "  - name: " + name,
+                "    vendor: rongcloud",
+                "    endpoint: " + endpoint,
+                "    app-key: " + appKey,
+                "    app-secret: \"" + appSecret + "\"",
+                limits(VendorKind.RONGCLOUD, limit)));
         return this;
     }
 
@@ -87,6 +112,13 @@ public final class WorkerYaml {
                 "routes:"));
         lines.addAll(routes);
         return String.join("\n", lines) + "\n";
+    }
+
+    /** The same limit on every API the worker calls on the vendor. */
+    private static String limits(VendorKind vendor, int limit) {
+        StringJoiner apis = new StringJoiner(", ", "    limits: { ", " }");
+        vendor.defaultLimits().keySet().forEach(api -> apis.add(api + ": " + limit));
+        return apis.toString();
     }
 
     public Path write(Path file) {

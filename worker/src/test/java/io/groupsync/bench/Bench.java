@@ -75,8 +75,9 @@ public final class Bench implements Callable<Integer> {
             description = "The worker's -Xmx outside the memory scenario (default: ${DEFAULT-VALUE}).")
     String workerHeap = "512m";
 
-    @Option(names = "--jfr", description = "Record each worker with JFR (profile settings) into OUT.")
-    boolean jfr;
+    @Option(names = "--jfr", arity = "0..1", fallbackValue = "profile", paramLabel = "SETTINGS",
+            description = "Record each worker with JFR into OUT, with these settings (a .jfc; default: profile).")
+    String jfr;
 
     @Option(names = "--calls-csv", description = "Write every call each emulator received into OUT, one CSV per run.")
     boolean callsCsv;
@@ -204,7 +205,7 @@ public final class Bench implements Callable<Integer> {
 
     /** Flight recordings go beside the charts when asked for. */
     Path jfrDir() {
-        return jfr ? out.toAbsolutePath() : null;
+        return jfr == null ? null : out.toAbsolutePath();
     }
 
     /** With --calls-csv: the emulator's calls as api,arrival seconds since {@code origin},HTTP status,throttled. */

@@ -30,7 +30,7 @@ final class GroupsyncRun implements AutoCloseable {
                 .group("bench-" + name, name)
                 .topics(topics.input(), topics.results(), topics.deadLetters())
                 .commitInterval(commitInterval));
-        this.worker = new WorkerRun(bench.stack.home, name, yaml, List.of("-Xmx" + heap), bench.jfrDir());
+        this.worker = new WorkerRun(bench.stack.home, name, yaml, List.of("-Xmx" + heap), bench.jfrDir(), bench.jfr);
         Bench.say("worker " + name + " started (log " + worker.log() + ")");
     }
 
@@ -84,6 +84,7 @@ final class GroupsyncRun implements AutoCloseable {
         report.figure("worker exit code", exitCode);
         report.figure("worker startup s", startupSeconds());
         report.figure("worker CPU s", worker.cpuSeconds());
+        report.figure("worker CPU µs per event", worker.cpuSeconds() * 1e6 / Math.max(1, expectedResults));
         report.figure("driver CPU s (emulators, reader)", driverCpu);
     }
 

@@ -49,9 +49,9 @@ final class WorkerRun implements AutoCloseable {
 
     /**
      * @param jvmArgs heap and other flags of the worker's JVM; a GC log is added, and a flight recording into
-     *                {@code jfrDir} when it is not null
+     *                {@code jfrDir} with {@code jfrSettings} when it is not null
      */
-    WorkerRun(Path home, String name, WorkerYaml yaml, List<String> jvmArgs, Path jfrDir) {
+    WorkerRun(Path home, String name, WorkerYaml yaml, List<String> jvmArgs, Path jfrDir, String jfrSettings) {
         this.name = name;
         this.metricsPort = Stack.freePort();
         this.gcLog = home.resolve(name + "-gc.log");
@@ -59,7 +59,7 @@ final class WorkerRun implements AutoCloseable {
         List<String> args = new ArrayList<>(jvmArgs);
         args.add("-Xlog:gc:file=" + gcLog + ":uptime");
         if (jfrDir != null) {
-            args.add("-XX:StartFlightRecording=filename=" + jfrDir.resolve(name + ".jfr") + ",settings=profile");
+            args.add("-XX:StartFlightRecording=filename=" + jfrDir.resolve(name + ".jfr") + ",settings=" + jfrSettings);
         }
         this.process = new WorkerProcess(config, home.resolve(name + ".log"), args);
         this.startNanos = System.nanoTime();

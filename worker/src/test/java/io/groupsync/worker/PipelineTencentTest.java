@@ -228,7 +228,8 @@ class PipelineTencentTest {
     private RouteSpec route() {
         TencentClient client = new TencentClient(http, tencent.baseUri(), APP, ADMIN, SECRET, Duration.ofHours(1),
                 Clock.system(), new Random());
-        return new RouteSpec("tencent", client, Map.of(API, 200, TencentEmulator.MODIFY_GROUP_MEMBER_INFO, 200));
+        return new RouteSpec("tencent", client, Map.of(API, 200, TencentEmulator.MODIFY_GROUP_MEMBER_INFO, 200,
+                TencentEmulator.FORBID_SEND_MSG, 200));
     }
 
     private static GroupFold fold(List<GroupChange> edits) {

@@ -189,8 +189,10 @@ public final class Pipeline {
         Map<Field, String> unsupported = client.unsupported(edit.target(), edit.patch());
         Patch supported = edit.patch().copy();
         unsupported.keySet().forEach(supported::without);
+        // The event is held until its outcome commits, under a backlog hundreds of thousands of them: an immutable
+        // copy, so the usual empty map is one shared instance, not a LinkedHashMap and its key set per event.
         CoveredEvent event = new CoveredEvent(edit.eventId(), edit.occurredAtMillis(), edit.source(),
-                supported.fields(edit.target().kind()), unsupported);
+                supported.fields(edit.target().kind()), Map.copyOf(unsupported));
         List<String> violations = client.violations(edit, supported);
         if (!violations.isEmpty()) {
             tracker.rejected(route.route(), edit.groupId(), edit.target(), event, String.join("; ", violations));

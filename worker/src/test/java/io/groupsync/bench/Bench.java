@@ -135,9 +135,14 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--memory-limit", description = "memory: Tencent calls per second (default: ${DEFAULT-VALUE}).")
     int memoryLimit = 2_000;
 
-    @Option(names = "--memory-seconds", description = "memory: stop after this long if not drained "
+    @Option(names = "--memory-seconds", description = "memory: stop each run after this long if not drained "
             + "(default: ${DEFAULT-VALUE}).")
-    int memorySeconds = 90;
+    int memorySeconds = 60;
+
+    @Option(names = "--memory-caps", split = ",", paramLabel = "RECORDS/KEYS", description = "memory: a second run "
+            + "with pipeline.max-pending-records/max-pending-keys sized for the heap, e.g. 100000/40000; none to "
+            + "skip (default: ${DEFAULT-VALUE}).")
+    List<String> memoryCaps = List.of("100000/40000");
 
     @Option(names = "--fanout-events", description = "fanout: events (default: ${DEFAULT-VALUE}).")
     int fanoutEvents = 40_000;
@@ -152,8 +157,10 @@ public final class Bench implements Callable<Integer> {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         // Parallel Consumer logs every start, assignment and close at INFO; the bench's own lines say enough.
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.confluent.parallelconsumer"))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
+        for (String chatty : List.of("io.confluent.parallelconsumer", "pl.tlinkowski.unij")) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(chatty))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         System.exit(new CommandLine(new Bench()).execute(args));
     }
 

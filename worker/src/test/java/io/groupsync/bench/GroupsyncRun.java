@@ -1,6 +1,10 @@
 package io.groupsync.bench;
 
 import io.groupsync.testkit.process.WorkerYaml;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,7 @@ final class GroupsyncRun implements AutoCloseable {
     private final double driverCpuAtStart = Machine.cpuSeconds(ProcessHandle.current());
     private double driverCpu = Double.NaN;
     private int exitCode = Integer.MIN_VALUE;
+    private final Path out;
 
     /**
      * @param routes adds the worker's routes to its YAML
@@ -25,6 +30,7 @@ final class GroupsyncRun implements AutoCloseable {
      */
     GroupsyncRun(Bench bench, String name, Stack.Topics topics, String heap, String commitInterval,
                  UnaryOperator<WorkerYaml> routes, Map<String, Workload.Sent> sent) {
+        this.out = bench.out;
         this.watcher = new ResultWatcher(bench.stack.bootstrap(), topics.results(), topics.deadLetters(), sent);
         WorkerYaml yaml = routes.apply(new WorkerYaml(bench.stack.bootstrap())
                 .group("bench-" + name, name)
@@ -39,11 +45,18 @@ final class GroupsyncRun implements AutoCloseable {
         return watcher.awaitResults(expected, timeout, worker::isAlive);
     }
 
-    /** SIGTERM, then the exit code; 0 after a clean stop. */
+    /** SIGTERM, then the exit code; 0 after a clean stop. A worker that failed leaves its log in OUT. */
     int stop() throws InterruptedException {
         if (exitCode == Integer.MIN_VALUE) {
             exitCode = worker.stop();
             driverCpu = Machine.cpuSeconds(ProcessHandle.current()) - driverCpuAtStart;
+            if (exitCode != 0) {
+                try {
+                    Files.copy(worker.log(), out.resolve(worker.name + ".log"), StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    Bench.say("could not keep the log of " + worker.name + ": " + e.getMessage());
+                }
+            }
         }
         return exitCode;
     }

@@ -2,6 +2,7 @@ package io.groupsync.bench;
 
 import io.groupsync.testkit.emulator.tencent.TencentEmulator;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,32 +24,52 @@ final class Memory {
         Workload.Backlog backlog = Workload.backlog(b.stack.bootstrap(), topics.input(), events, groups, b.seed, false);
         r.size("events", events).size("groups", groups).size("heap", b.memoryHeap).size("limit", b.memoryLimit)
                 .size("at most s", b.memorySeconds).size("publish s", Bench.round(backlog.produceSeconds()));
+        List<String> runs = new ArrayList<>();
+        runs.add("defaults");
+        b.memoryCaps.stream().filter(c -> !c.equals("none")).forEach(runs::add);
+        for (String caps : runs) {
+            Stack.Topics outputs = b.stack.outputsFor(backlog.topic(), caps.equals("defaults") ? "defaults" : "caps");
+            run(b, r, outputs, caps, events, groups);
+        }
+    }
+
+    /** One worker over the backlog, with the default caps or {@code records/keys}. */
+    private static void run(Bench b, Report r, Stack.Topics topics, String caps, int events, int groups)
+            throws Exception {
+        String name = caps.equals("defaults") ? "memory" : "memory-caps";
+        String at = caps.equals("defaults") ? " (default caps)" : " (caps " + caps + ")";
         try (TencentEmulator tencent = b.stack.tencent(b.memoryLimit);
-             GroupsyncRun run = new GroupsyncRun(b, "memory", topics, b.memoryHeap, "100ms",
-                     y -> y.tencentRoute("tencent", tencent.baseUri(), Stack.SDK_APP_ID, Stack.TENCENT_ADMIN,
-                             b.stack.secret, b.memoryLimit), null)) {
+             GroupsyncRun run = new GroupsyncRun(b, name, topics, b.memoryHeap, "100ms", y -> {
+                 if (!caps.equals("defaults")) {
+                     String[] parts = caps.split("/");
+                     y.pipeline("max-pending-records", parts[0]).pipeline("max-pending-keys", parts[1]);
+                 }
+                 return y.tencentRoute("tencent", tencent.baseUri(), Stack.SDK_APP_ID, Stack.TENCENT_ADMIN,
+                         b.stack.secret, b.memoryLimit);
+             }, null)) {
             boolean drained = run.await(events, Duration.ofSeconds(b.memorySeconds));
             boolean diedEarly = !run.worker.isAlive();
-            run.stop();
+            int exit = run.stop();
             List<WorkerRun.Gc> gcs = run.worker.gcs();
             List<WorkerRun.Sample> samples = run.worker.samples();
-            double heapLimit = parseMiB(b.memoryHeap);
-            r.figure("drained", drained);
-            r.figure("worker died before the stop", diedEarly);
-            r.target("OutOfMemoryErrors", run.worker.logMentions("OutOfMemoryError") ? 1 : 0, "<=", 0);
-            r.figure("peak heap used MiB (before a GC)", gcs.stream().mapToDouble(WorkerRun.Gc::beforeMiB).max()
+            r.figure("drained" + at, drained);
+            r.figure("worker died on its own" + at, diedEarly);
+            r.figure("worker exit code" + at, exit);
+            r.target("OutOfMemoryErrors" + at, run.worker.logMentions("OutOfMemoryError") ? 1 : 0, "<=", 0);
+            r.figure("peak heap used MiB, before a GC" + at, gcs.stream().mapToDouble(WorkerRun.Gc::beforeMiB).max()
                     .orElse(Double.NaN));
-            r.figure("peak live heap MiB (after a GC)", gcs.stream().mapToDouble(WorkerRun.Gc::afterMiB).max()
+            r.figure("peak live heap MiB, after a GC" + at, gcs.stream().mapToDouble(WorkerRun.Gc::afterMiB).max()
                     .orElse(Double.NaN));
-            r.figure("GC pauses", gcs.size());
-            r.figure("peak RSS MiB", run.worker.peakRssMiB());
-            r.figure("intake pauses", pauses(samples));
-            r.figure("intake paused s", pausedSeconds(samples));
-            r.figure("records consumed", samples.stream().mapToLong(WorkerRun.Sample::consumed).max().orElse(0));
-            r.figure("vendor calls", tencent.calls().count());
-            r.figure("throttling answers", tencent.calls().throttled());
-            run.common(r, drained ? events : run.watcher.results());
-            r.charts.add(chart(b, run, gcs, samples, heapLimit, events, groups));
+            r.figure("GC pauses" + at, gcs.size());
+            r.figure("peak RSS MiB" + at, run.worker.peakRssMiB());
+            r.figure("intake pauses" + at, pauses(samples));
+            r.figure("intake paused s" + at, pausedSeconds(samples));
+            r.figure("records consumed" + at, samples.stream().mapToLong(WorkerRun.Sample::consumed).max().orElse(0));
+            r.figure("results committed" + at, run.watcher.results());
+            r.figure("vendor calls" + at, tencent.calls().count());
+            r.target("duplicate results" + at, run.watcher.duplicates(), "<=", 0);
+            r.figure("worker CPU s" + at, run.worker.cpuSeconds());
+            r.charts.add(chart(b, name, at, run, gcs, samples, parseMiB(b.memoryHeap), events, groups));
         }
     }
 
@@ -81,8 +102,8 @@ final class Memory {
         return h.endsWith("g") ? n * 1024 : h.endsWith("k") ? n / 1024 : n;
     }
 
-    private static String chart(Bench b, GroupsyncRun run, List<WorkerRun.Gc> gcs, List<WorkerRun.Sample> samples,
-                                double heapLimit, int events, int groups) {
+    private static String chart(Bench b, String name, String at, GroupsyncRun run, List<WorkerRun.Gc> gcs,
+                                List<WorkerRun.Sample> samples, double heapLimit, int events, int groups) {
         double[][] before = {gcs.stream().mapToDouble(WorkerRun.Gc::seconds).toArray(),
                 gcs.stream().mapToDouble(WorkerRun.Gc::beforeMiB).toArray()};
         double[][] after = {before[0], gcs.stream().mapToDouble(WorkerRun.Gc::afterMiB).toArray()};
@@ -92,8 +113,8 @@ final class Memory {
         double[][] paused = {rss[0], samples.stream().mapToDouble(s -> s.paused() ? heapLimit : 0).toArray()};
         double[][] results = Drain.over(run.watcher.series(), run.worker.startNanos, 1 / 1000.0);
         double end = rss[0].length == 0 ? 1 : rss[0][rss[0].length - 1];
-        return Charts.draw(b.out, "memory.png", String.format(Locale.ROOT,
-                        "memory: %,d edits over %,d groups, worker -Xmx%s", events, groups, b.memoryHeap),
+        return Charts.draw(b.out, name + ".png", String.format(Locale.ROOT,
+                        "memory: %,d edits over %,d groups, worker -Xmx%s%s", events, groups, b.memoryHeap, at),
                 "seconds since the worker started", "MiB", "thousands of events", List.of(
                         Charts.Line.of("heap used before a GC", before).asPoints(),
                         Charts.Line.of("heap live after a GC", after).asPoints(),

@@ -47,6 +47,7 @@ final class Throughput {
                 double rate = events / run.drainSeconds();
                 String at = " @" + interval;
                 r.figure("groupsync events/s" + at, rate);
+                r.figure("groupsync events/s, second half" + at, secondHalfRate(run.watcher.series(), events));
                 if (first) {
                     r.target("groupsync ÷ plain consumer" + at, rate / plainRate, ">=", 0.5);
                 } else {
@@ -69,6 +70,17 @@ final class Throughput {
         r.charts.add(Charts.draw(b.out, "throughput.png", String.format(Locale.ROOT,
                         "throughput: %,d edits over %,d groups, vendor out of the way", events, b.throughputGroups),
                 "seconds since the first record", "events", null, lines));
+    }
+
+    /**
+     * Events per second while the second half of the results came in: the worker's pace once its JIT has warmed
+     * up, which a fresh JVM needs and the plain consumer, in the warm driver, does not.
+     */
+    private static double secondHalfRate(List<long[]> series, int events) {
+        long[] half = series.stream().filter(p -> p[1] >= events / 2).findFirst().orElse(null);
+        long[] last = series.stream().filter(p -> p[1] >= events).findFirst().orElse(null);
+        return half == null || last == null || last[0] == half[0] ? Double.NaN
+                : (last[1] - half[1]) / ((last[0] - half[0]) / 1e9);
     }
 
     /**

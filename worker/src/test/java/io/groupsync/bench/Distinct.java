@@ -40,6 +40,7 @@ final class Distinct {
             groupsync = (run.watcher.lastSeenNanos() - calls.first()) / 1e9;
             b.callsCsv("distinct-groupsync", tencent.calls(), calls.first());
             r.figure("groupsync s (first call → last result visible)", groupsync);
+            r.figure("groupsync s (first call → last call)", calls.spanSeconds());
             r.figure("groupsync calls", calls.count());
             r.figure("groupsync busiest second", calls.busiestSecond());
             r.figure("groupsync throttling answers", calls.throttled);

@@ -96,7 +96,7 @@ final class Drain {
                 double extrapolated = backlog.events() / rate;
                 r.figure(peer + " events done", run.processed());
                 r.figure(peer + " events/s", rate);
-                r.figure(peer + " non-OK answers", run.failed());
+                r.figure(peer + " non-OK answers (not retried)", run.failed());
                 r.figure(peer + " busiest second", calls.busiestSecond());
                 r.figure(peer + " extrapolated drain s", extrapolated);
                 r.target("speed-up over " + peer, extrapolated / drain.drainSeconds(), ">=", 50);

@@ -61,6 +61,7 @@ final class Distinct {
             r.figure("parallel consumer s (first call → last call)", peer);
             r.figure("parallel consumer events done", pc.processed());
             r.figure("parallel consumer busiest second", calls.busiestSecond());
+            r.figure("parallel consumer throttling answers (not retried)", calls.throttled);
             r.figure("parallel consumer limit use", calls.limitUse());
             r.target("groupsync ÷ parallel consumer", groupsync / peer, "<=", 1.05);
             lines.add(Charts.Line.of("parallel consumer", calls.slidingRate(calls.first(), STEP)));

@@ -27,8 +27,9 @@ final class DriverGc {
                     if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
                             notification.getType())) {
                         var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-                        // G1's concurrent cycle is not a pause; its young, mixed and full collections are.
-                        if (!info.getGcName().contains("Concurrent")) {
+                        // Concurrent work (G1's marking, ZGC's cycles) is no pause; ZGC reports its pauses apart.
+                        String name = info.getGcName();
+                        if (!name.contains("Concurrent") && !name.contains("Cycles")) {
                             pause(info.getGcInfo().getDuration());
                         }
                     }

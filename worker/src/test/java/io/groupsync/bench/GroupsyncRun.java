@@ -90,6 +90,9 @@ final class GroupsyncRun implements AutoCloseable {
         report.figure("results", watcher.results());
         report.target("missing results", expectedResults - watcher.results(), "<=", 0);
         report.target("duplicate results", watcher.duplicates(), "<=", 0);
+        if (watcher.unreadable() > 0) {
+            report.figure("unreadable results", watcher.unreadable());
+        }
         report.figure("dead letters", watcher.deadLetters());
         if (watcher.deadLetters() > 0) {
             report.figure("dead letters by route and reason", watcher.deadLetterReasons());

@@ -62,7 +62,7 @@ public class MergeBench {
             Patch supported = edit.patch().copy();
             unsupported.keySet().forEach(supported::without);
             CoveredEvent event = new CoveredEvent(edit.eventId(), edit.occurredAtMillis(), edit.source(),
-                    supported.fields(edit.target().kind()), unsupported);
+                    supported.fields(edit.target().kind()), Map.copyOf(unsupported));
             if (tencent.violations(edit, supported).isEmpty()) {
                 coalescer.offer(new PendingKey("tencent", edit.groupId(), edit.target()), PARTITION, event, supported,
                         new PlanContext(edit.groupType(), edit.operator()));

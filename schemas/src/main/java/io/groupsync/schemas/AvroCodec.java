@@ -135,21 +135,25 @@ public final class AvroCodec<T extends IndexedRecord> {
           "%s message names writer schema fingerprint %s, which is no released version of %s (known: %s)",
           name, hex(fingerprint), name, knownVersions()));
     }
-    String source = String.format("%s v%d body (fingerprint %s)", name, versions.indexOf(writer) + 1,
-        hex(fingerprint));
     try {
       BodyCheck.check(writer, message, HEADER_LENGTH);
     } catch (BodyCheck.Fault fault) {
-      throw new DecodeException(fault.failure, String.format("%s is %s at byte %d%s: %s", source,
-          fault.failure == DecodeFailure.TRUNCATED_BODY ? "truncated" : "malformed", fault.offset,
-          fault.path().isEmpty() ? "" : " in " + fault.path(), fault.getMessage()));
+      throw new DecodeException(fault.failure, String.format("%s is %s at byte %d%s: %s",
+          source(writer, fingerprint), fault.failure == DecodeFailure.TRUNCATED_BODY ? "truncated" : "malformed",
+          fault.offset, fault.path().isEmpty() ? "" : " in " + fault.path(), fault.getMessage()));
     }
     try {
       return decoder.decode(message);
     } catch (IOException | RuntimeException e) {
       // The walk above has vetted the structure; this is the reader refusing a value, e.g. in schema resolution.
-      throw new DecodeException(DecodeFailure.MALFORMED_BODY, source + " cannot be read: " + e, e);
+      throw new DecodeException(DecodeFailure.MALFORMED_BODY,
+          source(writer, fingerprint) + " cannot be read: " + e, e);
     }
+  }
+
+  /** Names the body in a failure message; built only when one is thrown, as formatting costs more than decoding. */
+  private String source(Schema writer, long fingerprint) {
+    return String.format("%s v%d body (fingerprint %s)", name, versions.indexOf(writer) + 1, hex(fingerprint));
   }
 
   private String knownVersions() {

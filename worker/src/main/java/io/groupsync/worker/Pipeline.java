@@ -211,8 +211,10 @@ public final class Pipeline {
                     "internal error checking the event: " + e);
             return;
         }
+        // The event is held until its outcome commits, under a backlog hundreds of thousands of them: an immutable
+        // copy, so the usual empty map is one shared instance, not a LinkedHashMap and its key set per event.
         CoveredEvent event = new CoveredEvent(edit.eventId(), edit.occurredAtMillis(), edit.source(),
-                supported.fields(edit.target().kind()), unsupported);
+                supported.fields(edit.target().kind()), Map.copyOf(unsupported));
         if (!violations.isEmpty()) {
             tracker.rejected(route.route(), edit.groupId(), edit.target(), event, String.join("; ", violations));
         } else if (supported.isEmpty()) {

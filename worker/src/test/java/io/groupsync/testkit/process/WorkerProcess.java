@@ -81,6 +81,11 @@ public final class WorkerProcess implements AutoCloseable {
         return log;
     }
 
+    /** The process, for what only the OS knows of it: its resident memory and CPU time (the benchmarks). */
+    public synchronized ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     @Override
     public synchronized void close() {
         if (process != null && process.isAlive()) {

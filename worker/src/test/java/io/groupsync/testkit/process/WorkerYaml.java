@@ -22,6 +22,8 @@ public final class WorkerYaml {
     private String results = "groupsync.results";
     private String deadLetters = "groupsync.dead-letters";
     private String commitInterval = "100ms";
+    private int metricsPort = -1;
+    private final Map<String, String> pipeline = new LinkedHashMap<>();
     private final Map<String, String> consumer = new LinkedHashMap<>();
     private final Map<String, String> producer = new LinkedHashMap<>();
     private final List<String> routes = new ArrayList<>();
@@ -45,6 +47,18 @@ public final class WorkerYaml {
 
     public WorkerYaml commitInterval(String interval) {
         this.commitInterval = interval;
+        return this;
+    }
+
+    /** Serves /metrics on this port (0: any free one; -1, the default: none). */
+    public WorkerYaml metricsPort(int port) {
+        this.metricsPort = port;
+        return this;
+    }
+
+    /** Any other {@code pipeline.*} setting, e.g. {@code max-pending-keys}. */
+    public WorkerYaml pipeline(String setting, String value) {
+        pipeline.put(setting, value);
         return this;
     }
 
@@ -117,9 +131,11 @@ public final class WorkerYaml {
                 "  results: " + results,
                 "  dead-letters: " + deadLetters,
                 "pipeline:",
-                "  commit-interval: " + commitInterval,
+                "  commit-interval: " + commitInterval));
+        pipeline.forEach((k, v) -> lines.add("  " + k + ": " + v));
+        lines.addAll(List.of(
                 "metrics:",
-                "  port: -1",
+                "  port: " + metricsPort,
                 "routes:"));
         lines.addAll(routes);
         return String.join("\n", lines) + "\n";

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * The vendors a route can call, with the APIs the worker uses on each and their default rate limits in calls per
- * second. Mapped to the Avro {@code io.groupsync.event.Vendor} once the schemas module lands; kept separate so the
- * config does not depend on generated code.
+ * second. The Avro {@code io.groupsync.event.Vendor} written in results comes from each route's client; this enum
+ * is the config's own, so the config does not depend on generated code.
  */
 public enum VendorKind {
     /** Tencent Cloud Chat: 200 calls/s per API per SDKAppID, per Tencent's REST API pages. */

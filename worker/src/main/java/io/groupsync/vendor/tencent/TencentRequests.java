@@ -123,9 +123,10 @@ final class TencentRequests {
             if (!sameGroupAndMute(calls.get(0), call)) {
                 throw new IllegalArgumentException("only mutes of one group for one time travel together");
             }
-            tree(call).path("Members_Account").forEach(m -> members.add(m.asText()));
-            if (tree(call).has("Member_Account")) {
-                members.add(tree(call).get("Member_Account").asText());
+            ObjectNode body = tree(call);
+            body.path("Members_Account").forEach(m -> members.add(m.asText()));
+            if (body.has("Member_Account")) {
+                members.add(body.get("Member_Account").asText());
             }
         }
         ObjectNode first = tree(calls.get(0));

@@ -14,7 +14,8 @@ import java.time.Duration;
  * <p>Tokens can be reserved a little ahead: the call then goes out at the moment its token falls due, from a timer,
  * so a pipeline loop busy elsewhere (a commit, a burst of intake) never lets tokens overflow a bucket that holds
  * only a couple. Sending each call when its token falls due is the schedule a greedy bucket admits, so the
- * sliding-window bound is the same. Owned by the pipeline thread; only {@link #isPaused()} is read by the timer.
+ * sliding-window bound is the same. Owned by the pipeline thread; {@link #isPaused()} is read by the timer and
+ * {@link #awaitSend()} runs on OkHttp's threads.
  */
 public final class ApiLimiter {
 
@@ -96,13 +97,23 @@ public final class ApiLimiter {
     }
 
     /**
-     * The last word before a call leaves, on whichever thread sends it: records the send if fewer than the bucket's
-     * worst second went in the last second, else says how long to hold it. The bucket already paces calls to that
-     * bound; this catches what pacing cannot, a timer that fires late under load and sends several at once.
-     *
-     * @return 0 if the call may go now (and it is counted), else the nanoseconds to hold it
+     * The last word before a request is written, on the OkHttp thread that writes it (see {@link
+     * io.groupsync.vendor.WireGate}): returns once fewer than the bucket's worst second went in the last second,
+     * and counts it. The bucket already paces calls to that bound; this catches what pacing cannot, requests
+     * handed over on time but written late and together (a timer or a thread scheduled late under load).
      */
-    public synchronized long admitSend() {
+    public void awaitSend() throws InterruptedException {
+        for (long hold = admitSend(); hold > 0; hold = admitSend()) {
+            clock.sleep(hold);
+        }
+    }
+
+    /**
+     * Records a send if fewer than the bucket's worst second went in the last second, else says how long to hold it.
+     *
+     * @return 0 if the request may go now (and it is counted), else the nanoseconds to hold it
+     */
+    synchronized long admitSend() {
         long now = clock.nanoTime();
         if (sendsCount == sends.length) {
             long oldest = sends[sendsHead];

@@ -8,6 +8,7 @@ import io.groupsync.vendor.CallClass;
 import io.groupsync.vendor.CallResult;
 import io.groupsync.vendor.VendorCall;
 import io.groupsync.vendor.VendorClient;
+import io.groupsync.vendor.WireGate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Collection;
@@ -62,6 +63,11 @@ public final class RouteDispatcher {
     private final Clock clock;
     private final DispatchMetrics metrics;
     private final DispatchTimer timer;
+    /**
+     * Holds each request to one of the route's APIs until its API's last second has room, right before it is
+     * written; requests to APIs without a limit (a token fetch) pass.
+     */
+    private final WireGate wireGate = this::awaitWire;
 
     public RouteDispatcher(String route, VendorClient client, Map<String, ApiLimiter> limiters,
                            DispatchSettings settings, Coalescer coalescer, OutcomeSink sink,
@@ -252,8 +258,8 @@ public final class RouteDispatcher {
     /**
      * A request whose token is due, on the pipeline thread or the timer's. Calls of keys dropped meanwhile are left
      * out, and nothing is sent while a throttling answer pauses the API; such calls come back with an answer that
-     * says so, and the pipeline thread acts on it like on any other. If the last second already holds as many sends
-     * as the bucket allows, the request waits its turn.
+     * says so, and the pipeline thread acts on it like on any other. Each HTTP request of the call then passes the
+     * route's {@link #wireGate} as it is written.
      */
     private void transmit(List<Completion.Part> parts, ApiLimiter limiter) {
         List<Completion.Part> live = parts.stream().filter(p -> !p.work().isDropped()).toList();
@@ -271,14 +277,16 @@ public final class RouteDispatcher {
             completions.accept(new Completion(this, live, request, NOT_SENT_PAUSED));
             return;
         }
-        long hold = limiter.admitSend();
-        if (hold > 0) {
-            timer.schedule(() -> transmit(live, limiter), hold);
-            return;
-        }
         metrics.sent(route, request.api());
-        client.send(request).whenComplete((result, error) -> completions.accept(new Completion(this, live, request,
+        client.send(request, wireGate).whenComplete((result, error) -> completions.accept(new Completion(this, live, request,
                 error != null ? CallResult.ioFailure(error) : result)));
+    }
+
+    private void awaitWire(String api) throws InterruptedException {
+        ApiLimiter limiter = limiters.get(api);
+        if (limiter != null) {
+            limiter.awaitSend();
+        }
     }
 
     /** Acts on an answer; runs on the pipeline thread. */

@@ -13,6 +13,9 @@ public interface Clock {
     /** Wall-clock time in epoch milliseconds, for timestamps written to Kafka or sent to vendors. */
     long currentTimeMillis();
 
+    /** Waits {@code nanos} of this clock's time: the real clock sleeps, a test's clock may simply move on. */
+    void sleep(long nanos) throws InterruptedException;
+
     /** The real clock of the JVM. */
     static Clock system() {
         return SystemClock.INSTANCE;

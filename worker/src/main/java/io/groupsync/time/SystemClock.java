@@ -1,5 +1,7 @@
 package io.groupsync.time;
 
+import java.util.concurrent.TimeUnit;
+
 enum SystemClock implements Clock {
     INSTANCE;
 
@@ -11,5 +13,10 @@ enum SystemClock implements Clock {
     @Override
     public long currentTimeMillis() {
         return System.currentTimeMillis();
+    }
+
+    @Override
+    public void sleep(long nanos) throws InterruptedException {
+        TimeUnit.NANOSECONDS.sleep(nanos);
     }
 }

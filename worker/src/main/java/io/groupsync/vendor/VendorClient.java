@@ -68,8 +68,15 @@ public interface VendorClient extends AutoCloseable {
     /**
      * Sends one request asynchronously. Never completes exceptionally: every failure, I/O included, comes back
      * as a classified {@link CallResult}. Renewing credentials the vendor reports as expired is the client's job.
+     * Every HTTP request the call makes passes {@code gate} for its API right before it is written (through
+     * {@link VendorHttp#pacedBy}), retries and reads included.
      */
-    CompletableFuture<CallResult> send(VendorCall call);
+    CompletableFuture<CallResult> send(VendorCall call, WireGate gate);
+
+    /** {@link #send(VendorCall, WireGate)} unpaced. */
+    default CompletableFuture<CallResult> send(VendorCall call) {
+        return send(call, WireGate.OPEN);
+    }
 
     @Override
     void close();

@@ -94,6 +94,20 @@ class ApiLimiterTest {
     }
 
     @Test
+    void aRequestWaitingToBeWrittenWaitsExactlyUntilTheOldestSendOfTheLastSecondAgesOut() throws Exception {
+        ApiLimiter limiter = new ApiLimiter("api", 200, clock);
+        int worst = BucketSizing.forLimit(200).worstSecond();
+        for (int i = 0; i < worst; i++) {
+            limiter.awaitSend();
+            clock.advance(Duration.ofMillis(1));
+        }
+        long firstSend = 0;
+        limiter.awaitSend();
+        assertThat(clock.nanoTime()).as("the manual clock moves by the time slept")
+                .isEqualTo(firstSend + Duration.ofSeconds(1).toNanos());
+    }
+
+    @Test
     void nothingIsReservedWhileAThrottlingPauseLasts() {
         ApiLimiter limiter = new ApiLimiter("api", 200, clock);
         limiter.throttled(Duration.ofSeconds(1));

@@ -10,6 +10,7 @@ import io.groupsync.vendor.CallResult;
 import io.groupsync.vendor.PlanContext;
 import io.groupsync.vendor.VendorCall;
 import io.groupsync.vendor.VendorClient;
+import io.groupsync.vendor.WireGate;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class FakeVendorClient implements VendorClient {
 
-    record Sent(VendorCall call, CompletableFuture<CallResult> answer) {
+    record Sent(VendorCall call, WireGate gate, CompletableFuture<CallResult> answer) {
     }
 
     final List<Sent> sent = new ArrayList<>();
@@ -99,9 +100,9 @@ final class FakeVendorClient implements VendorClient {
     }
 
     @Override
-    public CompletableFuture<CallResult> send(VendorCall call) {
+    public CompletableFuture<CallResult> send(VendorCall call, WireGate gate) {
         CompletableFuture<CallResult> answer = new CompletableFuture<>();
-        sent.add(new Sent(call, answer));
+        sent.add(new Sent(call, gate, answer));
         return answer;
     }
 

@@ -17,6 +17,7 @@ import io.groupsync.vendor.CallClass;
 import io.groupsync.vendor.CallResult;
 import io.groupsync.vendor.PlanContext;
 import io.groupsync.vendor.VendorCall;
+import io.groupsync.vendor.WireGate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -223,6 +224,25 @@ class RouteDispatcherTest {
         assertThat(vendor.sent).hasSize(5);
         assertThat(route.nextWakeNanos()).as("the next reservation fits a horizon before its token")
                 .isBetween(clock.nanoTime(), clock.nanoTime() + Duration.ofMillis(10).toNanos());
+    }
+
+    @Test
+    void theGateARequestPassesAsItIsWrittenHoldsItUntilItsOwnApisLastSecondHasRoom() throws Exception {
+        RouteDispatcher route = dispatcher(200, 20, 5);
+        offer(route, "g1", Patch.empty().set(Field.NAME, "a"));
+        route.pump();
+        WireGate gate = vendor.sent.get(0).gate();
+        int worst = BucketSizing.forLimit(200).worstSecond();
+        for (int i = 0; i < worst; i++) {
+            gate.pass("group");
+        }
+        assertThat(clock.nanoTime()).as("a full second of group requests, all written at once").isZero();
+        gate.pass("member");
+        gate.pass("get_admin_token");
+        assertThat(clock.nanoTime()).as("other APIs, and APIs without a limit, are not held").isZero();
+        gate.pass("group");
+        assertThat(clock.nanoTime()).as("held until the first group request is a second old")
+                .isEqualTo(Duration.ofSeconds(1).toNanos());
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.groupsync.vendor.CallResult;
 import io.groupsync.vendor.PlanContext;
 import io.groupsync.vendor.VendorCall;
 import io.groupsync.vendor.VendorClient;
+import io.groupsync.vendor.WireGate;
 import io.groupsync.vendor.openim.AdminToken.Grant;
 import io.groupsync.vendor.openim.OpenImErrors.Handling;
 import io.groupsync.vendor.openim.OpenImTransport.Answer;
@@ -58,7 +59,6 @@ public final class OpenImClient implements VendorClient {
     private final String operationPrefix;
     private final AtomicLong operations = new AtomicLong();
     private final AdminToken token = new AdminToken(this::fetchToken);
-    private final ExMerge exMerge = new ExMerge(this::exchange);
 
     /**
      * @param http        the shared client (not closed here); its timeouts bound every call
@@ -119,18 +119,19 @@ public final class OpenImClient implements VendorClient {
     }
 
     @Override
-    public CompletableFuture<CallResult> send(VendorCall call) {
+    public CompletableFuture<CallResult> send(VendorCall call, WireGate gate) {
         CompletableFuture<CallResult> result;
         try {
             ObjectNode planned = (ObjectNode) JSON.readTree(call.body());
             if (ExMerge.needed(call.api(), planned)) {
-                // Read-modify-write of ex: the read is one extra request per such dispatch, not metered.
-                result = exMerge.resolve(call.api(), planned).thenCompose(merged -> merged.failure() != null
-                        ? CompletableFuture.completedFuture(merged.failure())
-                        : exchange(call.api(), merged.body()).thenApply(reply -> withNote(reply.result(),
-                                "; ex merged after " + merged.reads())));
+                // Read-modify-write of ex: the read is one extra request, paced under its own API.
+                result = new ExMerge((api, body) -> exchange(api, body, gate)).resolve(call.api(), planned)
+                        .thenCompose(merged -> merged.failure() != null
+                                ? CompletableFuture.completedFuture(merged.failure())
+                                : exchange(call.api(), merged.body(), gate).thenApply(reply -> withNote(
+                                        reply.result(), "; ex merged after " + merged.reads())));
             } else {
-                result = exchange(call.api(), call.body()).thenApply(OpenImReply::result);
+                result = exchange(call.api(), call.body(), gate).thenApply(OpenImReply::result);
             }
         } catch (JsonProcessingException e) {
             // Our own planned body, read back (Jackson refuses a custom-data key over its 50,000-character name
@@ -150,26 +151,27 @@ public final class OpenImClient implements VendorClient {
         transport.close();
     }
 
-    private CompletableFuture<OpenImReply> exchange(String api, ObjectNode body) {
-        return exchange(api, OpenImRequests.bytes(body));
+    private CompletableFuture<OpenImReply> exchange(String api, ObjectNode body, WireGate gate) {
+        return exchange(api, OpenImRequests.bytes(body), gate);
     }
 
     /** One request with the route's admin token; after a token error, one retry with the refreshed token. */
-    private CompletableFuture<OpenImReply> exchange(String api, byte[] bytes) {
+    private CompletableFuture<OpenImReply> exchange(String api, byte[] bytes, WireGate gate) {
         CompletableFuture<Grant> held = token.current();
         return held.thenCompose(grant -> grant.failure() != null ? done(OpenImReply.of(grant.failure()))
-                : attempt(api, bytes, grant.token()).thenCompose(first -> first.handling() != Handling.REFRESH_TOKEN
-                        ? done(first.reply())
-                        : token.refreshAfter(held).thenCompose(fresh -> retry(api, bytes, first, fresh))));
+                : attempt(api, bytes, grant.token(), gate).thenCompose(first -> first.handling()
+                        != Handling.REFRESH_TOKEN ? done(first.reply())
+                        : token.refreshAfter(held).thenCompose(fresh -> retry(api, bytes, gate, first, fresh))));
     }
 
-    private CompletableFuture<OpenImReply> retry(String api, byte[] bytes, Attempt first, Grant fresh) {
+    private CompletableFuture<OpenImReply> retry(String api, byte[] bytes, WireGate gate, Attempt first,
+                                                 Grant fresh) {
         String firstMessage = first.reply().result().message();
         if (fresh.failure() != null) {
             return done(OpenImReply.of(withNote(fresh.failure(), "; the admin token was refused first: "
                     + firstMessage)));
         }
-        return attempt(api, bytes, fresh.token()).thenApply(second -> {
+        return attempt(api, bytes, fresh.token(), gate).thenApply(second -> {
             CallResult result = second.reply().result();
             if (second.handling() != Handling.REFRESH_TOKEN) {
                 return new OpenImReply(withNote(result, " (retried with a refreshed admin token after "
@@ -186,7 +188,8 @@ public final class OpenImClient implements VendorClient {
     /** {@code POST /auth/get_admin_token}; run by {@link AdminToken} only, once for all waiting callers. */
     private CompletableFuture<Grant> fetchToken() {
         ObjectNode body = JSON.createObjectNode().put("secret", secret).put("userID", adminUserID);
-        return attempt(GET_ADMIN_TOKEN, OpenImRequests.bytes(body), null).thenApply(fetched -> {
+        // Fetched once for all the calls waiting on it, so it is held by none of their gates.
+        return attempt(GET_ADMIN_TOKEN, OpenImRequests.bytes(body), null, WireGate.OPEN).thenApply(fetched -> {
             CallResult result = fetched.reply().result();
             String issued = fetched.reply().data().path("token").asText("");
             if (result.isOk() && !issued.isEmpty()) {
@@ -205,9 +208,9 @@ public final class OpenImClient implements VendorClient {
     }
 
     /** One HTTP request with a new operationID, classified; never completes exceptionally. */
-    private CompletableFuture<Attempt> attempt(String api, byte[] body, String usedToken) {
+    private CompletableFuture<Attempt> attempt(String api, byte[] body, String usedToken, WireGate gate) {
         String operationID = operationPrefix + operations.incrementAndGet();
-        return transport.post(api, body, operationID, usedToken).handle((answer, error) -> {
+        return transport.post(api, body, operationID, usedToken, gate).handle((answer, error) -> {
             if (error != null) {
                 Throwable cause = unwrap(error);
                 return new Attempt(Handling.TRANSIENT, OpenImReply.of(new CallResult(CallClass.TRANSIENT, null,

@@ -2,6 +2,8 @@ package io.groupsync.vendor.openim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.groupsync.vendor.VendorHttp;
+import io.groupsync.vendor.WireGate;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Set;
@@ -50,14 +52,17 @@ final class OpenImTransport {
         this.base = HttpUrl.get(apiAddress.toString());
     }
 
-    /** POSTs {@code body} to {@code api}; {@code token} null sends none (only {@code get_admin_token}). */
-    CompletableFuture<Answer> post(String api, byte[] body, String operationID, String token) {
+    /**
+     * POSTs {@code body} to {@code api}, held by {@code gate} right before it is written; {@code token} null sends
+     * none (only {@code get_admin_token}).
+     */
+    CompletableFuture<Answer> post(String api, byte[] body, String operationID, String token, WireGate gate) {
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         if (closed) {
             answer.completeExceptionally(new IOException("the OpenIM client is closed"));
             return answer;
         }
-        Request.Builder request = new Request.Builder()
+        Request.Builder request = VendorHttp.pacedBy(new Request.Builder(), gate, api)
                 .url(base.newBuilder().addPathSegments(api).build())
                 .header(OPERATION_ID, operationID)
                 .post(RequestBody.create(body, JSON_TYPE));

@@ -12,6 +12,8 @@ import io.groupsync.vendor.CallResult;
 import io.groupsync.vendor.PlanContext;
 import io.groupsync.vendor.VendorCall;
 import io.groupsync.vendor.VendorClient;
+import io.groupsync.vendor.VendorHttp;
+import io.groupsync.vendor.WireGate;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -112,7 +114,7 @@ public final class RongCloudClient implements VendorClient {
     }
 
     @Override
-    public CompletableFuture<CallResult> send(VendorCall call) {
+    public CompletableFuture<CallResult> send(VendorCall call, WireGate gate) {
         CompletableFuture<CallResult> result = new CompletableFuture<>();
         String path = RongCloudRequests.PATHS.get(call.api());
         if (path == null) {
@@ -120,7 +122,7 @@ public final class RongCloudClient implements VendorClient {
                     null, null));
             return result;
         }
-        attempt(call, path, primary, null, result);
+        attempt(call, gate, path, primary, null, result);
         return result;
     }
 
@@ -128,11 +130,11 @@ public final class RongCloudClient implements VendorClient {
      * One call to one domain. {@code failedOver} says how the primary failed when this is the call to the backup,
      * which is not failed over again; null on the primary.
      */
-    private void attempt(VendorCall call, String path, HttpUrl domain, String failedOver,
+    private void attempt(VendorCall call, WireGate gate, String path, HttpUrl domain, String failedOver,
                          CompletableFuture<CallResult> result) {
         FailoverRule.Progress progress = new FailoverRule.Progress();
         try {
-            Request request = new Request.Builder()
+            Request request = VendorHttp.pacedBy(new Request.Builder(), gate, call.api())
                     .url(domain.newBuilder().addEncodedPathSegments(path.substring(1)).build())
                     .tag(FailoverRule.Progress.class, progress)
                     .post(RequestBody.create(call.body(), MediaType.get(call.contentType())))
@@ -145,7 +147,7 @@ public final class RongCloudClient implements VendorClient {
                         String failure = e.getClass().getSimpleName() + ": " + scrub(e.getMessage(), progress);
                         log.warn("RongCloud primary domain {} gave no answer to {} ({}); sending it to the backup"
                                 + " domain {}", primary.host(), call.api(), failure, backup.host());
-                        attempt(call, path, backup, failure, result);
+                        attempt(call, gate, path, backup, failure, result);
                         return;
                     }
                     result.complete(noAnswer(e, progress, failedOver));

@@ -13,6 +13,8 @@ import io.groupsync.vendor.CallResult;
 import io.groupsync.vendor.PlanContext;
 import io.groupsync.vendor.VendorCall;
 import io.groupsync.vendor.VendorClient;
+import io.groupsync.vendor.VendorHttp;
+import io.groupsync.vendor.WireGate;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -142,17 +144,17 @@ public final class TencentClient implements VendorClient {
     }
 
     @Override
-    public CompletableFuture<CallResult> send(VendorCall call) {
+    public CompletableFuture<CallResult> send(VendorCall call, WireGate gate) {
         CompletableFuture<CallResult> result = new CompletableFuture<>();
-        attempt(call, sigs.current(), false, result);
+        attempt(call, gate, sigs.current(), false, result);
         return result;
     }
 
     /** One HTTP call; {@code renewed} says this is the retry after a refused UserSig, which is not retried again. */
-    private void attempt(VendorCall call, UserSigCache.Sig sig, boolean renewed,
+    private void attempt(VendorCall call, WireGate gate, UserSigCache.Sig sig, boolean renewed,
                          CompletableFuture<CallResult> result) {
         try {
-            Request request = new Request.Builder()
+            Request request = VendorHttp.pacedBy(new Request.Builder(), gate, call.api())
                     .url(url(call.api(), sig))
                     .post(RequestBody.create(call.body(), MediaType.get(call.contentType())))
                     .build();
@@ -164,7 +166,7 @@ public final class TencentClient implements VendorClient {
 
                 @Override
                 public void onResponse(Call httpCall, Response response) {
-                    answered(call, sig, renewed, response, result);
+                    answered(call, gate, sig, renewed, response, result);
                 }
             });
         } catch (RuntimeException e) {
@@ -174,7 +176,7 @@ public final class TencentClient implements VendorClient {
         }
     }
 
-    private void answered(VendorCall call, UserSigCache.Sig sig, boolean renewed, Response response,
+    private void answered(VendorCall call, WireGate gate, UserSigCache.Sig sig, boolean renewed, Response response,
                           CompletableFuture<CallResult> result) {
         TencentAnswers.Answer answer;
         try (response) {
@@ -184,7 +186,7 @@ public final class TencentClient implements VendorClient {
             return;
         }
         if (answer.renewsUserSig() && !renewed) {
-            attempt(call, sigs.renewAfterRejection(sig, answer.result().vendorCode()), true, result);
+            attempt(call, gate, sigs.renewAfterRejection(sig, answer.result().vendorCode()), true, result);
             return;
         }
         CallResult r = answer.result();

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * A real KRaft broker in a child JVM ({@link KafkaBrokerMain}), started from this JVM's own java binary and
@@ -165,12 +166,19 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private String logTail() {
+        return logTail(line -> true);
+    }
+
+    /** The last lines of the broker's stderr and log that {@code keep} accepts, for a failure message. */
+    String logTail(Predicate<String> keep) {
         StringBuilder tail = new StringBuilder();
         for (String name : List.of(KafkaBrokerMain.STDERR_FILE, KafkaBrokerMain.LOG_FILE)) {
             Path file = logDir.resolve(name);
             tail.append("--- last lines of ").append(file).append(" ---\n");
             try {
-                List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of("(missing)");
+                List<String> lines = Files.exists(file)
+                        ? Files.readAllLines(file).stream().filter(keep).toList()
+                        : List.of("(missing)");
                 lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size())
                         .forEach(line -> tail.append(line).append('\n'));
             } catch (IOException e) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,6 +25,9 @@ class KafkaBrokerTest extends TransactionIsolationContract {
 
     enum Shutdown { STOP, KILL }
 
+    /** Broker log lines that tell how the coordinator finished the transactions, should a commit go missing. */
+    private static final Pattern TRANSACTION_LINE = Pattern.compile("(?i)txn|transaction|marker|recover");
+
     @ParameterizedTest(name = "after {0}")
     @EnumSource(Shutdown.class)
     void brokerRestartedOnItsLogDirKeepsCommittedRecordsAndAddress(Shutdown how, @TempDir Path dir) {
@@ -40,7 +44,10 @@ class KafkaBrokerTest extends TransactionIsolationContract {
             broker.restart();
 
             assertThat(broker.bootstrapServers()).isEqualTo(address);
-            assertThat(values(awaitCommitted(address, topic))).containsExactlyInAnyOrderElementsOf(COMMITTED);
+            assertThat(values(awaitCommitted(address, topic)))
+                    .as(() -> "read_committed after the restart; the broker's transaction lines:\n"
+                            + broker.logTail(line -> TRANSACTION_LINE.matcher(line).find()))
+                    .containsExactlyInAnyOrderElementsOf(COMMITTED);
         }
     }
 

@@ -15,7 +15,9 @@ import io.groupsync.vendor.PlanContext;
 import io.groupsync.vendor.VendorCall;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +53,18 @@ class TencentClientSendTest {
         assertThat(kit.emulator.calls().all()).extracting(Call::vendorCode).containsExactly(70001, 0);
         assertThat(kit.userSigsOnTheWire()).hasSize(2).doesNotHaveDuplicates();
         assertThat(kit.emulator.group(GROUP).name()).isEqualTo("Renewed");
+    }
+
+    @Test
+    void theRetryWithARenewedUserSigPassesTheRateLimitGateAgain() throws Exception {
+        kit.emulator.faults().forceNext(Fault.AUTH_EXPIRED, 1);
+        List<String> passed = new CopyOnWriteArrayList<>();
+
+        CallResult result = kit.client.send(rename("Twice"), passed::add).get(5, TimeUnit.SECONDS);
+
+        assertThat(result.isOk()).isTrue();
+        assertThat(passed).as("the vendor counts both requests, so both are paced")
+                .containsExactly(TencentRequests.MODIFY_GROUP_BASE_INFO, TencentRequests.MODIFY_GROUP_BASE_INFO);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.groupsync.testkit.emulator.tencent.TencentEmulator;
 import io.groupsync.time.ManualClock;
 import io.groupsync.vendor.CallResult;
 import io.groupsync.vendor.VendorCall;
+import io.groupsync.vendor.VendorHttp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -13,8 +14,8 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * A Tencent emulator and a {@link TencentClient} pointed at it, sharing one {@link ManualClock}, over an OkHttp
- * client with short timeouts whose network interceptor records every URL that went on the wire (so a test can see
+ * A Tencent emulator and a {@link TencentClient} pointed at it, sharing one {@link ManualClock}, over the worker's
+ * OkHttp client with short timeouts whose network interceptor records every URL that went on the wire (so a test can see
  * the UserSig and random the emulator got). {@link #close()} stops the threads the kit started.
  */
 final class TencentTestKit implements AutoCloseable {
@@ -29,8 +30,8 @@ final class TencentTestKit implements AutoCloseable {
     final ManualClock clock = new ManualClock();
     final TencentEmulator emulator = new TencentEmulator(APP, ADMIN, KEY, clock).start();
     final List<HttpUrl> wire = new CopyOnWriteArrayList<>();
-    final OkHttpClient http = new OkHttpClient.Builder()
-            .connectTimeout(Duration.ofSeconds(2))
+    /** The worker's own client (its pacing interceptor included), with timeouts for tests. */
+    final OkHttpClient http = VendorHttp.client(Duration.ofSeconds(2), Duration.ofSeconds(5), 16).newBuilder()
             .readTimeout(READ_TIMEOUT)
             .writeTimeout(Duration.ofSeconds(2))
             .addNetworkInterceptor(chain -> {

@@ -19,7 +19,8 @@ public enum VendorKind {
      * default. API names are the server's paths, as the OpenIM client names its calls.
      */
     OPENIM("openim", 100, "group/set_group_info_ex", "group/set_group_member_info", "group/mute_group",
-            "group/cancel_mute_group", "group/mute_group_member", "group/cancel_mute_group_member"),
+            "group/cancel_mute_group", "group/mute_group_member", "group/cancel_mute_group_member",
+            "group/get_groups_info", "group/get_group_members_info"),
     /** RongCloud: 100 requests/s per API; names are the paths under /entrust/, as the RongCloud client names them. */
     RONGCLOUD("rongcloud", 100, "group/profile/update", "group/member/set");
 

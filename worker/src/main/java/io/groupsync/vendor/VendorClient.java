@@ -18,7 +18,10 @@ public interface VendorClient extends AutoCloseable {
 
     Vendor vendor();
 
-    /** The rate-limited APIs of this vendor that {@link #plan} may use, for sizing one bucket each. */
+    /**
+     * The rate-limited APIs of this vendor, for sizing one bucket each: those {@link #plan} may use, and those a
+     * {@link #send} reads on its way (paced at its {@link WireGate} only).
+     */
     List<String> apis();
 
     /** Fields of {@code patch} this vendor does not offer for {@code target}, each with the reason it is skipped. */

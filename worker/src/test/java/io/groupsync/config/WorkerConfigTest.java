@@ -54,7 +54,7 @@ class WorkerConfigTest {
         assertThat(openIm.endpoint()).isEqualTo(URI.create("http://127.0.0.1:10002"));
         assertThat(openIm.adminUserId()).isEqualTo("root");
         assertThat(openIm.secret().reveal()).isEqualTo(Configs.OPENIM_SECRET);
-        assertThat(openIm.limits()).hasSize(6).containsValues(100);
+        assertThat(openIm.limits()).hasSize(8).containsValues(100);
 
         RongCloudRoute rong = (RongCloudRoute) config.route("rong").orElseThrow();
         assertThat(rong.backupEndpoint()).contains(URI.create("https://api-b.rong-api.com"));

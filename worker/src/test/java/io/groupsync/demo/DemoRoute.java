@@ -100,7 +100,7 @@ final class DemoRoute<E extends VendorEmulator> implements AutoCloseable {
 
     /**
      * What the emulator saw: every call, the busiest second of any metered API against the limit, throttling
-     * answers, and limitUse, the calls per second of the busiest API between its first and last call over the
+     * answers, the same per API, and limitUse, the calls per second of the busiest API between its first and last call over the
      * limit (1.0 = the limit used in full while there was work).
      */
     Map<String, Object> figures() {
@@ -114,6 +114,15 @@ final class DemoRoute<E extends VendorEmulator> implements AutoCloseable {
         long[] arrivals = calls.of(busiest).stream().mapToLong(Call::arrivalNanos).sorted().toArray();
         double span = arrivals.length < 2 ? 0 : (arrivals[arrivals.length - 1] - arrivals[0]) / 1e9;
         out.put("limitUse", span < 1 ? null : Math.round(1000.0 * arrivals.length / span / limit) / 1000.0);
+        Map<String, Object> perApi = new LinkedHashMap<>();
+        for (String api : apis) {
+            List<Call> of = calls.of(api);
+            if (!of.isEmpty()) {
+                perApi.put(api, Map.of("calls", of.size(), "busiestSecond", calls.busiestSecond(api),
+                        "throttled", of.stream().filter(Call::throttled).count()));
+            }
+        }
+        out.put("apis", perApi);
         return out;
     }
 

@@ -35,8 +35,10 @@ final class OpenImRequests {
     static final String MUTE_GROUP_MEMBER = "group/mute_group_member";
     static final String CANCEL_MUTE_GROUP_MEMBER = "group/cancel_mute_group_member";
     /** The rate-limited APIs, one bucket each. */
+    /** The writes a plan makes, and the reads of the ex read-modify-write ({@link ExMerge}), which are paced too. */
     static final List<String> APIS = List.of(SET_GROUP_INFO_EX, SET_GROUP_MEMBER_INFO, MUTE_GROUP,
-            CANCEL_MUTE_GROUP, MUTE_GROUP_MEMBER, CANCEL_MUTE_GROUP_MEMBER);
+            CANCEL_MUTE_GROUP, MUTE_GROUP_MEMBER, CANCEL_MUTE_GROUP_MEMBER, ExMerge.GET_GROUPS_INFO,
+            ExMerge.GET_GROUP_MEMBERS_INFO);
 
     static final String CONTENT_TYPE = "application/json";
 

@@ -35,11 +35,12 @@ class OpenImClientTest {
     }
 
     @Test
-    void namesItsVendorAndTheSixRateLimitedApisTheEmulatorServes() {
+    void namesItsVendorAndTheEightRateLimitedApisTheEmulatorServesReadsIncluded() {
         assertThat(client.vendor()).isEqualTo(Vendor.OPENIM);
         assertThat(client.apis()).containsExactlyInAnyOrder(OpenImEmulator.SET_GROUP_INFO_EX,
                 OpenImEmulator.SET_GROUP_MEMBER_INFO, OpenImEmulator.MUTE_GROUP, OpenImEmulator.CANCEL_MUTE_GROUP,
-                OpenImEmulator.MUTE_GROUP_MEMBER, OpenImEmulator.CANCEL_MUTE_GROUP_MEMBER);
+                OpenImEmulator.MUTE_GROUP_MEMBER, OpenImEmulator.CANCEL_MUTE_GROUP_MEMBER,
+                OpenImEmulator.GET_GROUPS_INFO, OpenImEmulator.GET_GROUP_MEMBERS_INFO);
     }
 
     @Test

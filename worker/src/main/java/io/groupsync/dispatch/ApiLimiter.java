@@ -8,8 +8,15 @@ import java.time.Duration;
 
 /**
  * The rate limit of one vendor API on one route: a bucket4j bucket sized by {@link BucketSizing}, plus the two
- * ways a vendor's throttling answer slows it down: a pause until its Retry-After has passed, and for a cool-down
- * period each call costs a second token, halving the rate.
+ * ways a vendor's throttling answer slows it down: a pause until its Retry-After has passed (or a short default),
+ * and, if throttling comes back soon after a pause, a cool-down period in which each call costs a second token,
+ * halving the rate.
+ *
+ * <p>The first answer only pauses because the bucket already keeps under the limit: a vendor that still says "too
+ * many" most likely counted a few calls that arrived bunched, and a short pause empties its window of them. Halving
+ * for seconds on every such answer cost more of the limit than the answer itself (a 1 s pause and 2 s at half
+ * rate: 1.5 s of the limit for one call). Throttling again right after a pause means the vendor's limit is below
+ * ours, and then halving is the answer.
  *
  * <p>Tokens can be reserved a little ahead: the call then goes out at the moment its token falls due, from a timer,
  * so a pipeline loop busy elsewhere (a commit, a burst of intake) never lets tokens overflow a bucket that holds
@@ -19,11 +26,16 @@ import java.time.Duration;
  */
 public final class ApiLimiter {
 
-    /** How long calls cost double after a throttling answer. */
+    /** How long calls cost double after a repeated throttling answer. */
     static final Duration SLOWDOWN = Duration.ofSeconds(2);
+    /** A throttling answer this soon after the end of the last pause is a repeat, which halves the rate. */
+    static final Duration REPEAT_WINDOW = Duration.ofSeconds(2);
     private static final long ONE_SECOND = Duration.ofSeconds(1).toNanos();
-    /** Pause after a throttling answer that named no Retry-After. */
-    static final Duration DEFAULT_THROTTLE_PAUSE = Duration.ofSeconds(1);
+    /**
+     * Pause after a throttling answer that named no Retry-After: a quarter of a sliding second leaves room in the
+     * vendor's window for about a quarter of the limit, far more than jitter bunches.
+     */
+    static final Duration DEFAULT_THROTTLE_PAUSE = Duration.ofMillis(250);
 
     private final String api;
     private final int limit;
@@ -35,6 +47,8 @@ public final class ApiLimiter {
     private int sendsCount;
     private volatile long pausedUntilNanos;
     private long slowUntilNanos;
+    /** When the last pause ended or ends; Long.MIN_VALUE before the first throttling answer. */
+    private long lastPauseEndNanos = Long.MIN_VALUE;
     private long throttles;
 
     public ApiLimiter(String api, int limitPerSecond, Clock clock) {
@@ -154,13 +168,23 @@ public final class ApiLimiter {
         return wait == 0 ? now : now + wait + 1;
     }
 
-    /** The vendor said "too many": stop until its Retry-After (or a default pause) and go at half rate for a while. */
+    /**
+     * The vendor said "too many": stop until its Retry-After (or a default pause). Answers during a pause are for
+     * calls sent before it and change nothing more; an answer within {@link #REPEAT_WINDOW} after a pause ended
+     * also halves the rate for {@link #SLOWDOWN} after the new pause.
+     */
     public void throttled(Duration retryAfter) {
         long now = clock.nanoTime();
         throttles++;
         Duration pause = retryAfter == null || retryAfter.isNegative() ? DEFAULT_THROTTLE_PAUSE : retryAfter;
+        boolean duringPause = now < pausedUntilNanos;
+        boolean repeat = !duringPause && lastPauseEndNanos != Long.MIN_VALUE
+                && now - lastPauseEndNanos < REPEAT_WINDOW.toNanos();
         pausedUntilNanos = Math.max(pausedUntilNanos, now + pause.toNanos());
-        slowUntilNanos = pausedUntilNanos + SLOWDOWN.toNanos();
+        lastPauseEndNanos = pausedUntilNanos;
+        if (repeat) {
+            slowUntilNanos = pausedUntilNanos + SLOWDOWN.toNanos();
+        }
     }
 
     /** bucket4j reads time through this, so tests that move a manual clock move the bucket too. */

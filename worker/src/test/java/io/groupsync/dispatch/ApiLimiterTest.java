@@ -33,7 +33,7 @@ class ApiLimiterTest {
     }
 
     @Test
-    void aThrottlingAnswerStopsCallsUntilRetryAfterThenHalvesTheRate() {
+    void aThrottlingAnswerStopsCallsUntilRetryAfterThenTheFullRateResumes() {
         ApiLimiter limiter = new ApiLimiter("api", 200, clock);
         backlog(limiter, Duration.ofSeconds(1), Duration.ofMillis(1));
         limiter.throttled(Duration.ofSeconds(2));
@@ -42,12 +42,43 @@ class ApiLimiterTest {
         clock.advance(Duration.ofMillis(1_999));
         assertThat(limiter.reserve(0) == 0).isFalse();
         clock.advance(Duration.ofMillis(1));
+        List<Long> after = backlog(limiter, Duration.ofSeconds(2), Duration.ofMillis(1));
+        assertThat(after.size() / 2.0).as("full rate at once").isGreaterThan(185.0);
+        assertThat(limiter.throttles()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutRetryAfterAThrottlingAnswerPausesBriefly() {
+        ApiLimiter limiter = new ApiLimiter("api", 200, clock);
+        limiter.throttled(null);
+        assertThat(limiter.nextAdmissionNanos())
+                .isEqualTo(clock.nanoTime() + ApiLimiter.DEFAULT_THROTTLE_PAUSE.toNanos());
+    }
+
+    @Test
+    void answersArrivingDuringThePauseAreTheSameIncidentAndDoNotSlowTheRate() {
+        ApiLimiter limiter = new ApiLimiter("api", 200, clock);
+        limiter.throttled(null);
+        clock.advance(Duration.ofMillis(100));
+        limiter.throttled(null);
+        clock.advance(ApiLimiter.DEFAULT_THROTTLE_PAUSE);
+        List<Long> after = backlog(limiter, Duration.ofSeconds(2), Duration.ofMillis(1));
+        assertThat(after.size() / 2.0).as("full rate").isGreaterThan(185.0);
+        assertThat(limiter.throttles()).isEqualTo(2);
+    }
+
+    @Test
+    void throttlingAgainSoonAfterAPauseHalvesTheRateForAWhile() {
+        ApiLimiter limiter = new ApiLimiter("api", 200, clock);
+        limiter.throttled(null);
+        clock.advance(ApiLimiter.DEFAULT_THROTTLE_PAUSE.plusMillis(500));
+        limiter.throttled(null);
+        clock.advance(ApiLimiter.DEFAULT_THROTTLE_PAUSE);
         List<Long> slowed = backlog(limiter, ApiLimiter.SLOWDOWN, Duration.ofMillis(1));
         assertThat(slowed.size() / (double) ApiLimiter.SLOWDOWN.toSeconds()).as("half rate while slowed")
                 .isBetween(90.0, 105.0);
         List<Long> after = backlog(limiter, Duration.ofSeconds(2), Duration.ofMillis(1));
         assertThat(after.size() / 2.0).as("full rate again").isGreaterThan(185.0);
-        assertThat(limiter.throttles()).isEqualTo(1);
     }
 
     @Test

@@ -167,6 +167,9 @@ final class ConfigLoader {
         if (problems.count() > before) {
             return null;
         }
+        PendingCaps caps = PendingCaps.forThisJvm();
+        maxKeys = maxKeys != null ? maxKeys : caps.keys();
+        maxRecords = maxRecords != null ? maxRecords : caps.records();
         int resume = resumeKeys != null ? resumeKeys : (int) (maxKeys * 8L / 10);
         if (resume >= maxKeys) {
             problems.add(PIPELINE_RESUME_PENDING_KEYS.name(),

@@ -69,7 +69,7 @@ public final class Settings {
                             + "redoes less after a crash and costs more transactions.");
     public static final Setting<Integer> PIPELINE_MAX_PENDING_KEYS =
             Setting.define("pipeline.max-pending-keys", INT)
-                    .defaultValue(100_000).check(Check.atLeast(1))
+                    .computedDefault("20% of the max heap at 1.5 KB a key, at most 100000").check(Check.atLeast(1))
                     .doc("Cap on (route, group, target) keys waiting or in flight; at the cap the consumer pauses.");
     public static final Setting<Integer> PIPELINE_RESUME_PENDING_KEYS =
             Setting.define("pipeline.resume-pending-keys", INT)
@@ -78,7 +78,8 @@ public final class Settings {
                             + "pause/resume flapping. Must be below pipeline.max-pending-keys.");
     public static final Setting<Integer> PIPELINE_MAX_PENDING_RECORDS =
             Setting.define("pipeline.max-pending-records", INT)
-                    .defaultValue(250_000).check(Check.atLeast(1))
+                    .computedDefault("30% of the max heap at 1.1 KB a record, at most 250000")
+                    .check(Check.atLeast(1))
                     .doc("Cap on consumed records whose outcomes are not yet committed; at the cap the consumer "
                             + "pauses.");
     public static final Setting<Duration> PIPELINE_SETTLE_TIMEOUT =

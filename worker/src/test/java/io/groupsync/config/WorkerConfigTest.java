@@ -72,8 +72,9 @@ class WorkerConfigTest {
         assertThat(config.kafka().consumer()).isEmpty();
         assertThat(config.topics()).isEqualTo(
                 new TopicConfig("groupsync.changes", "groupsync.results", "groupsync.dead-letters"));
-        assertThat(config.pipeline()).isEqualTo(new PipelineConfig(
-                Duration.ofMillis(100), 100_000, 80_000, 250_000, Duration.ofSeconds(15), 4000));
+        PendingCaps caps = PendingCaps.forThisJvm();
+        assertThat(config.pipeline()).isEqualTo(new PipelineConfig(Duration.ofMillis(100), caps.keys(),
+                (int) (caps.keys() * 8L / 10), caps.records(), Duration.ofSeconds(15), 4000));
         assertThat(config.dispatch()).isEqualTo(
                 new DispatchConfig(64, 10, Duration.ofMillis(200), Duration.ofSeconds(30)));
         assertThat(config.http()).isEqualTo(new HttpConfig(Duration.ofSeconds(5), Duration.ofSeconds(10)));

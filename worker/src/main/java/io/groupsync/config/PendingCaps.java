@@ -1,0 +1,41 @@
+package io.groupsync.config;
+
+/**
+ * The default caps on pending work, sized to the JVM's max heap, so that the defaults cannot run a small heap out
+ * of memory under a backlog: the consumer pauses first.
+ *
+ * <p>The costs are what {@code scripts/bench memory} measured on a 256 MiB heap: about 1.1 KB per pending record
+ * (the original record, kept for a dead letter, its outcome, its share of a merged patch) and about 1.5 KB per
+ * pending key (its work, merged patch and queue entries). Half the heap goes to them, 30 % to records and 20 % to
+ * keys, the rest to the clients' buffers and garbage; a large heap stops at the fixed caps, past which a backlog
+ * gains nothing from more buffering.
+ *
+ * @param keys    default of {@code pipeline.max-pending-keys}
+ * @param records default of {@code pipeline.max-pending-records}
+ */
+public record PendingCaps(int keys, int records) {
+
+    static final long BYTES_PER_RECORD = 1_100;
+    static final long BYTES_PER_KEY = 1_500;
+    static final double RECORDS_SHARE = 0.30;
+    static final double KEYS_SHARE = 0.20;
+    static final int MAX_KEYS = 100_000;
+    static final int MAX_RECORDS = 250_000;
+    /** Below this a cap would pause intake so often that a heap this small is a mistake better made visible. */
+    static final int MIN_CAP = 1_000;
+
+    /** Caps for a JVM whose {@link Runtime#maxMemory()} is {@code maxHeapBytes}. */
+    public static PendingCaps forHeap(long maxHeapBytes) {
+        return new PendingCaps(cap(maxHeapBytes * KEYS_SHARE / BYTES_PER_KEY, MAX_KEYS),
+                cap(maxHeapBytes * RECORDS_SHARE / BYTES_PER_RECORD, MAX_RECORDS));
+    }
+
+    /** Caps for this JVM. */
+    public static PendingCaps forThisJvm() {
+        return forHeap(Runtime.getRuntime().maxMemory());
+    }
+
+    private static int cap(double fits, int max) {
+        return (int) Math.max(MIN_CAP, Math.min(max, fits));
+    }
+}

@@ -61,7 +61,7 @@ final class WorkerAssembly implements AutoCloseable {
         var pipeline = config.pipeline();
         PipelineSettings pipelineSettings = new PipelineSettings(pipeline.commitInterval(), pipeline.maxPendingKeys(),
                 pipeline.resumePendingKeys(), pipeline.maxPendingRecords(), pipeline.settleTimeout(),
-                pipeline.offsetMetadataMaxBytes());
+                pipeline.offsetMetadataMaxBytes(), pipeline.backlogHold());
         var dispatch = config.dispatch();
         DispatchSettings dispatchSettings = new DispatchSettings(dispatch.maxInFlightPerRoute(), dispatch.maxAttempts(),
                 new Backoff(dispatch.initialBackoff(), dispatch.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble()),

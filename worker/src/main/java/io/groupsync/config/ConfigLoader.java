@@ -163,6 +163,7 @@ final class ConfigLoader {
         Integer maxRecords = reader.read(s, PIPELINE_MAX_PENDING_RECORDS);
         Duration settle = reader.read(s, PIPELINE_SETTLE_TIMEOUT);
         Integer metadataBytes = reader.read(s, PIPELINE_OFFSET_METADATA_MAX_BYTES);
+        Duration backlogHold = reader.read(s, PIPELINE_BACKLOG_HOLD);
         s.reportUnknown(problems);
         if (problems.count() > before) {
             return null;
@@ -176,7 +177,7 @@ final class ConfigLoader {
                     "must be below pipeline.max-pending-keys (" + maxKeys + "), got " + resume);
             return null;
         }
-        return new PipelineConfig(commitInterval, maxKeys, resume, maxRecords, settle, metadataBytes);
+        return new PipelineConfig(commitInterval, maxKeys, resume, maxRecords, settle, metadataBytes, backlogHold);
     }
 
     private DispatchConfig dispatch(Section s) {

@@ -11,7 +11,9 @@ import java.time.Duration;
  * @param maxPendingRecords      unfinished consumed records at which the consumer pauses
  * @param settleTimeout          how long a revoke or shutdown waits for in-flight vendor calls
  * @param offsetMetadataMaxBytes commit metadata budget for events finished above the committed offset
+ * @param backlogHold            the longest keys of a partition reading a backlog wait before their first call
  */
 public record PipelineConfig(Duration commitInterval, int maxPendingKeys, int resumePendingKeys,
-                             int maxPendingRecords, Duration settleTimeout, int offsetMetadataMaxBytes) {
+                             int maxPendingRecords, Duration settleTimeout, int offsetMetadataMaxBytes,
+                             Duration backlogHold) {
 }

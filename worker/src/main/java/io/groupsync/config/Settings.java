@@ -4,6 +4,8 @@ import static io.groupsync.config.ValueType.BOOLEAN;
 import static io.groupsync.config.ValueType.DURATION;
 import static io.groupsync.config.ValueType.INT;
 import static io.groupsync.config.ValueType.TEXT;
+
+import io.groupsync.intake.Backlog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +71,7 @@ public final class Settings {
                             + "redoes less after a crash and costs more transactions.");
     public static final Setting<Integer> PIPELINE_MAX_PENDING_KEYS =
             Setting.define("pipeline.max-pending-keys", INT)
-                    .computedDefault("20% of the max heap at 1.5 KB a key, at most 100000").check(Check.atLeast(1))
+                    .computedDefault("15% of the max heap at 1.5 KB a key, at most 100000").check(Check.atLeast(1))
                     .doc("Cap on (route, group, target) keys waiting or in flight; at the cap the consumer pauses.");
     public static final Setting<Integer> PIPELINE_RESUME_PENDING_KEYS =
             Setting.define("pipeline.resume-pending-keys", INT)
@@ -78,10 +80,16 @@ public final class Settings {
                             + "pause/resume flapping. Must be below pipeline.max-pending-keys.");
     public static final Setting<Integer> PIPELINE_MAX_PENDING_RECORDS =
             Setting.define("pipeline.max-pending-records", INT)
-                    .computedDefault("30% of the max heap at 1.1 KB a record, at most 250000")
+                    .computedDefault("45% of the max heap at 1.1 KB a record, at most 250000")
                     .check(Check.atLeast(1))
                     .doc("Cap on consumed records whose outcomes are not yet committed; at the cap the consumer "
                             + "pauses.");
+    public static final Setting<Duration> PIPELINE_BACKLOG_HOLD =
+            Setting.define("pipeline.backlog-hold", DURATION)
+                    .defaultValue(Duration.ofSeconds(30)).check(Check.notNegative())
+                    .doc("While a partition lags by more than " + Backlog.CAUGHT_UP_LAG
+                            + " records, its keys wait up to this long before their first call, so edits still "
+                            + "unread are merged into it rather than sent again. 0 never waits.");
     public static final Setting<Duration> PIPELINE_SETTLE_TIMEOUT =
             Setting.define("pipeline.settle-timeout", DURATION)
                     .defaultValue(Duration.ofSeconds(15)).check(Check.notNegative())
@@ -138,6 +146,7 @@ public final class Settings {
                 TOPICS_INPUT, TOPICS_RESULTS, TOPICS_DEAD_LETTERS,
                 PIPELINE_COMMIT_INTERVAL, PIPELINE_MAX_PENDING_KEYS, PIPELINE_RESUME_PENDING_KEYS,
                 PIPELINE_MAX_PENDING_RECORDS, PIPELINE_SETTLE_TIMEOUT, PIPELINE_OFFSET_METADATA_MAX_BYTES,
+                PIPELINE_BACKLOG_HOLD,
                 DISPATCH_MAX_IN_FLIGHT_PER_ROUTE, DISPATCH_MAX_ATTEMPTS, DISPATCH_INITIAL_BACKOFF, DISPATCH_MAX_BACKOFF,
                 HTTP_CONNECT_TIMEOUT, HTTP_CALL_TIMEOUT, SHUTDOWN_TIMEOUT, METRICS_PORT, ROUTES));
         all.addAll(RouteSettings.ALL);

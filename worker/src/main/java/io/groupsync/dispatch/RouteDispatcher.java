@@ -3,6 +3,7 @@ package io.groupsync.dispatch;
 import io.groupsync.coalesce.Coalescer;
 import io.groupsync.coalesce.PendingWork;
 import io.groupsync.event.DeadLetterReason;
+import io.groupsync.intake.Backlog;
 import io.groupsync.time.Clock;
 import io.groupsync.vendor.CallClass;
 import io.groupsync.vendor.CallResult;
@@ -63,6 +64,9 @@ public final class RouteDispatcher {
     private final Clock clock;
     private final DispatchMetrics metrics;
     private final DispatchTimer timer;
+    private final Backlog backlog;
+    /** Keys whose partition is still reading a backlog, set aside before their first call, in arrival order. */
+    private final Map<TopicPartition, List<Held>> held = new HashMap<>();
     /**
      * Holds each request to one of the route's APIs until its API's last second has room, right before it is
      * written; requests to APIs without a limit (a token fetch) pass.
@@ -72,7 +76,7 @@ public final class RouteDispatcher {
     public RouteDispatcher(String route, VendorClient client, Map<String, ApiLimiter> limiters,
                            DispatchSettings settings, Coalescer coalescer, OutcomeSink sink,
                            Consumer<Completion> completions, Clock clock, DispatchMetrics metrics,
-                           DispatchTimer timer) {
+                           DispatchTimer timer, Backlog backlog) {
         this.route = route;
         this.client = client;
         this.limiters = Map.copyOf(limiters);
@@ -83,6 +87,7 @@ public final class RouteDispatcher {
         this.clock = clock;
         this.metrics = metrics;
         this.timer = timer;
+        this.backlog = backlog;
         for (String api : client.apis()) {
             if (!limiters.containsKey(api)) {
                 throw new IllegalArgumentException("route " + route + " has no rate limit for API " + api);
@@ -112,8 +117,18 @@ public final class RouteDispatcher {
         queue(api).add(new Ticket(work, work.dirtySeq(), 0, null));
     }
 
-    /** Sends what the buckets and the in-flight cap allow now, and moves due retries back into the queues. */
+    /**
+     * Sends what the buckets and the in-flight cap allow now, moves due retries back into the queues, and lets go
+     * of the keys of partitions that have read their backlog.
+     */
     public void pump() {
+        held.entrySet().removeIf(entry -> {
+            if (backlog.holds(entry.getKey())) {
+                return false;
+            }
+            entry.getValue().forEach(h -> ready.get(h.api()).add(h.ticket()));
+            return true;
+        });
         long now = clock.nanoTime();
         while (!backingOff.isEmpty() && backingOff.peek().retryAtNanos() <= now) {
             PendingWork work = backingOff.poll();
@@ -174,14 +189,20 @@ public final class RouteDispatcher {
     }
 
     /**
-     * Drops the queue's head if its key was dropped, or moves it unplanned to another API's queue if edits merged
-     * since it was queued made that API go first: a plan is made only when its token is due, so a mute carries
-     * fresh seconds. True if the head left the queue.
+     * Drops the queue's head if its key was dropped, sets it aside if it would start a call while its partition
+     * still reads a backlog, or moves it unplanned to another API's queue if edits merged since it was queued made
+     * that API go first: a plan is made only when its token is due, so a mute carries fresh seconds. True if the
+     * head left the queue.
      */
     private boolean headLeft(String api, PriorityQueue<Ticket> queue) {
         Ticket ticket = queue.peek();
         if (ticket.work().isDropped()) {
             queue.poll();
+            return true;
+        }
+        if (ticket.starts() && backlog.holds(ticket.work().partition())) {
+            queue.poll();
+            held.computeIfAbsent(ticket.work().partition(), p -> new ArrayList<>()).add(new Held(api, ticket));
             return true;
         }
         if (ticket.starts()) {
@@ -216,6 +237,10 @@ public final class RouteDispatcher {
         }
         return new Taken(new Completion.Part(ticket.work(), seq, plan.get(0), plan.subList(1, plan.size())),
                 ticket.starts());
+    }
+
+    /** A ticket set aside while its partition reads a backlog, with the queue it goes back to. */
+    private record Held(String api, Ticket ticket) {
     }
 
     /** A ticket taken for sending; {@code started} if taking it started the key's dispatch. */
@@ -388,15 +413,18 @@ public final class RouteDispatcher {
         return requestsInFlight;
     }
 
-    /** Waiting for a token or a retry: the keys' works, for the dispatcher's gauges. */
+    /** Waiting for a token, a retry or the end of a backlog: the keys' works, for the dispatcher's gauges. */
     public int queued() {
-        return ready.values().stream().mapToInt(PriorityQueue::size).sum() + backingOff.size();
+        return ready.values().stream().mapToInt(PriorityQueue::size).sum() + backingOff.size()
+                + held.values().stream().mapToInt(List::size).sum();
     }
 
     /** Forgets queue entries of dropped keys eagerly, so a revoked partition's keys do not linger in memory. */
     public void purgeDropped() {
         ready.values().forEach(q -> q.removeIf(t -> t.work().isDropped()));
         backingOff.removeIf(PendingWork::isDropped);
+        held.values().forEach(tickets -> tickets.removeIf(h -> h.ticket().work().isDropped()));
+        held.values().removeIf(List::isEmpty);
     }
 
     private PriorityQueue<Ticket> queue(String api) {

@@ -6,6 +6,7 @@ import io.groupsync.coalesce.PendingKey;
 import io.groupsync.dispatch.Completion;
 import io.groupsync.dispatch.RouteDispatcher;
 import io.groupsync.event.DeadLetterReason;
+import io.groupsync.intake.Backlog;
 import io.groupsync.intake.Decoded;
 import io.groupsync.intake.EventDecoder;
 import io.groupsync.model.Edit;
@@ -59,6 +60,8 @@ public final class Pipeline {
     private final Map<String, RouteDispatcher> routes;
     private final EventDecoder decoder = new EventDecoder();
     private final PipelineSettings settings;
+    /** Told the partitions' lag after each poll; the dispatchers hold back keys of those reading a backlog. */
+    private final Backlog backlog;
     private final Clock clock;
     private final PipelineListener listener;
     private final CompletionInbox completions;
@@ -73,7 +76,7 @@ public final class Pipeline {
 
     Pipeline(Consumer<byte[], byte[]> consumer, TransactionalOutput output, OutcomeTracker tracker,
              Coalescer coalescer, Map<String, RouteDispatcher> routes, CompletionInbox completions,
-             String inputTopic, PipelineSettings settings, Clock clock, PipelineListener listener) {
+             String inputTopic, PipelineSettings settings, Backlog backlog, Clock clock, PipelineListener listener) {
         this.consumer = consumer;
         this.output = output;
         this.tracker = tracker;
@@ -82,6 +85,7 @@ public final class Pipeline {
         this.completions = completions;
         this.inputTopic = inputTopic;
         this.settings = settings;
+        this.backlog = backlog;
         this.clock = clock;
         this.listener = listener;
     }
@@ -115,6 +119,8 @@ public final class Pipeline {
 
     private void runOnce() {
         ConsumerRecords<byte[], byte[]> records = poll(waitNanos());
+        // Every assigned partition, not only those that returned records: one that has caught up returns none.
+        consumer.assignment().forEach(p -> backlog.observe(p, consumer.currentLag(p)));
         int sincePump = 0;
         for (ConsumerRecord<byte[], byte[]> record : records) {
             intake(record);
@@ -244,11 +250,13 @@ public final class Pipeline {
         if (!paused && (keys >= settings.maxPendingKeys() || records >= settings.maxPendingRecords())) {
             consumer.pause(consumer.assignment());
             paused = true;
+            backlog.intakePaused(true);
             listener.paused(true);
         } else if (paused && keys <= settings.resumePendingKeys()
                 && records <= settings.maxPendingRecords() * 4L / 5) {
             consumer.resume(consumer.paused());
             paused = false;
+            backlog.intakePaused(false);
             listener.paused(false);
         }
     }
@@ -346,6 +354,7 @@ public final class Pipeline {
     }
 
     private void forget(Collection<TopicPartition> partitions) {
+        backlog.forget(partitions);
         coalescer.drop(partitions);
         routes.values().forEach(RouteDispatcher::purgeDropped);
         tracker.forget(partitions);

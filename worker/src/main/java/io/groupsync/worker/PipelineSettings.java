@@ -12,8 +12,10 @@ import java.time.Duration;
  *                           (it resumes below 80 % of it)
  * @param settleTimeout      how long a revocation or a shutdown waits for calls in flight before giving them up
  * @param metadataMaxChars   the broker's {@code offset.metadata.max.bytes}, the budget of the finished-offsets map
+ * @param backlogHold        the longest keys of a partition reading a backlog wait before their first call
+ *                           ({@link io.groupsync.intake.Backlog}); zero never holds them
  */
 public record PipelineSettings(Duration commitInterval, int maxPendingKeys,
                                int resumePendingKeys, int maxPendingRecords, Duration settleTimeout,
-                               int metadataMaxChars) {
+                               int metadataMaxChars, Duration backlogHold) {
 }

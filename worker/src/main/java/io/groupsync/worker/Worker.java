@@ -7,6 +7,7 @@ import io.groupsync.dispatch.DispatchSettings;
 import io.groupsync.dispatch.DispatchTimer;
 import io.groupsync.dispatch.RouteDispatcher;
 import io.groupsync.event.Vendor;
+import io.groupsync.intake.Backlog;
 import io.groupsync.record.OutcomeTracker;
 import io.groupsync.record.TransactionalOutput;
 import io.groupsync.time.Clock;
@@ -64,16 +65,17 @@ public final class Worker {
                 pipelineSettings.metadataMaxChars(), maxRequestSize(producerProperties), clock, output);
         Coalescer coalescer = new Coalescer();
         CompletionInbox completions = new CompletionInbox(kafkaConsumer);
+        Backlog backlog = new Backlog(pipelineSettings.backlogHold(), clock);
         Map<String, RouteDispatcher> dispatchers = new LinkedHashMap<>();
         for (RouteSpec route : routes) {
             Map<String, ApiLimiter> limiters = new HashMap<>();
             route.limits().forEach((api, limit) -> limiters.put(api, new ApiLimiter(api, limit, clock)));
             dispatchers.put(route.name(), new RouteDispatcher(route.name(), route.client(), limiters,
                     dispatchSettings, coalescer, tracker, completions::add, clock, dispatchMetrics,
-                    DispatchTimer.of(timer)));
+                    DispatchTimer.of(timer), backlog));
         }
         this.pipeline = new Pipeline(kafkaConsumer, output, tracker, coalescer, dispatchers, completions, topics.input(),
-                pipelineSettings, clock, listener);
+                pipelineSettings, backlog, clock, listener);
     }
 
     /** Runs until {@link #stop()} (or a fatal error), then settles, commits and closes. */

@@ -35,6 +35,7 @@ final class Configs {
               max-pending-records: 5000
               settle-timeout: PT20S
               offset-metadata-max-bytes: 300
+              backlog-hold: 5s
             dispatch:
               max-in-flight-per-route: 8
               max-attempts: 3

@@ -7,6 +7,7 @@ import io.groupsync.coalesce.CoveredEvent;
 import io.groupsync.coalesce.PendingKey;
 import io.groupsync.coalesce.PendingWork;
 import io.groupsync.event.DeadLetterReason;
+import io.groupsync.intake.Backlog;
 import io.groupsync.model.Field;
 import io.groupsync.model.MuteDeadline;
 import io.groupsync.model.Patch;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -34,6 +36,7 @@ class RouteDispatcherTest {
     private static final CallResult BOOM = new CallResult(CallClass.TRANSIENT, 10002, 200, "internal", null, null);
 
     private final ManualClock clock = new ManualClock();
+    private final Backlog backlog = new Backlog(Duration.ofSeconds(30), clock);
     private final Coalescer coalescer = new Coalescer();
     private final FakeVendorClient vendor = new FakeVendorClient();
     private final List<Completion> completions = new ArrayList<>();
@@ -66,7 +69,7 @@ class RouteDispatcherTest {
         DispatchSettings settings = new DispatchSettings(maxInFlight, maxAttempts,
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 1.0), reserveAhead);
         return new RouteDispatcher("r", vendor, limiters, settings, coalescer, sink, completions::add, clock,
-                DispatchMetrics.NONE, timer);
+                DispatchMetrics.NONE, timer, backlog);
     }
 
     @Test
@@ -246,6 +249,75 @@ class RouteDispatcherTest {
     }
 
     @Test
+    void keysOfAPartitionStillReadingABacklogWaitForItAndThenGoOnceWithEverythingMergedInFirstDirtyOrder() {
+        RouteDispatcher route = dispatcher(1_000, 20, 5);
+        backlog.observe(P0, OptionalLong.of(50_000));
+        offer(route, "g1", Patch.empty().set(Field.NAME, "first"));
+        offer(route, "g2", Patch.empty().set(Field.NAME, "other"));
+        route.pump();
+        offer(route, "g1", Patch.empty().set(Field.NAME, "last"));
+        route.pump();
+        assertThat(vendor.sent).as("edits of g1 may still be unread").isEmpty();
+        assertThat(route.queued()).isEqualTo(2);
+
+        backlog.observe(P0, OptionalLong.of(0));
+        route.pump();
+
+        assertThat(vendor.sent).extracting(s -> s.call().redacted()).satisfiesExactly(
+                g1 -> assertThat(g1).startsWith("g1/").contains("last").doesNotContain("first"),
+                g2 -> assertThat(g2).startsWith("g2/"));
+    }
+
+    @Test
+    void keysOfACaughtUpPartitionGoWhileAnotherPartitionIsHeld() {
+        RouteDispatcher route = dispatcher(100, 20, 5);
+        TopicPartition p1 = new TopicPartition("in", 1);
+        backlog.observe(P0, OptionalLong.of(50_000));
+        backlog.observe(p1, OptionalLong.of(3));
+        offer(route, "g1", Patch.empty().set(Field.NAME, "held"));
+        offer(route, p1, "g2", Target.group(), Patch.empty().set(Field.NAME, "goes"));
+        route.pump();
+        assertThat(vendor.sent).singleElement().satisfies(s -> assertThat(s.call().redacted()).startsWith("g2/"));
+    }
+
+    @Test
+    void aPartitionLaggingForLongerThanTheHoldLetsItsKeysGo() {
+        RouteDispatcher route = dispatcher(100, 20, 5);
+        backlog.observe(P0, OptionalLong.of(50_000));
+        offer(route, "g1", Patch.empty().set(Field.NAME, "a"));
+        route.pump();
+        assertThat(vendor.sent).isEmpty();
+        clock.advance(Duration.ofSeconds(30));
+        backlog.observe(P0, OptionalLong.of(60_000));
+        route.pump();
+        assertThat(vendor.sent).as("a producer faster than the worker does not hold keys for ever").hasSize(1);
+    }
+
+    @Test
+    void nothingIsHeldWhileIntakeIsPausedAtThePendingCaps() {
+        RouteDispatcher route = dispatcher(100, 20, 5);
+        backlog.observe(P0, OptionalLong.of(50_000));
+        offer(route, "g1", Patch.empty().set(Field.NAME, "a"));
+        route.pump();
+        assertThat(vendor.sent).isEmpty();
+        backlog.intakePaused(true);
+        route.pump();
+        assertThat(vendor.sent).as("holding would keep the caps from draining").hasSize(1);
+    }
+
+    @Test
+    void aCallAlreadyUnderwayIsNotHeldForItsNextRequest() {
+        RouteDispatcher route = dispatcher(100, 20, 5);
+        offer(route, "g1", Patch.empty().set(Field.NAME, "a").set(Field.MUTE_ALL, true));
+        route.pump();
+        assertThat(vendor.sent).hasSize(1);
+        backlog.observe(P0, OptionalLong.of(50_000));
+        answerAll(OK);
+        route.pump();
+        assertThat(vendor.sent).as("the plan's second request goes on").hasSize(2);
+    }
+
+    @Test
     void aReservedCallIsNotSentIfAThrottlingAnswerPausedItsApiMeanwhile() {
         reserveAhead = Duration.ofMillis(50);
         RouteDispatcher route = dispatcher(100, 20, 5);
@@ -373,10 +445,15 @@ class RouteDispatcherTest {
     }
 
     private void offer(RouteDispatcher route, String group, Target target, Patch patch) {
+        offer(route, P0, group, target, patch);
+    }
+
+    private void offer(RouteDispatcher route, TopicPartition partition, String group, Target target, Patch patch) {
         long at = ++offset;
-        SourceRecord source = new SourceRecord("in", 0, at, at, new byte[0], new byte[0], new RecordHeaders(), at);
+        SourceRecord source = new SourceRecord(partition.topic(), partition.partition(), at, at, new byte[0],
+                new byte[0], new RecordHeaders(), at);
         CoveredEvent event = new CoveredEvent("e" + at, at, source, patch.fields(target.kind()), Map.of());
-        coalescer.offer(new PendingKey("r", group, target), P0, event, patch, PlanContext.NONE)
+        coalescer.offer(new PendingKey("r", group, target), partition, event, patch, PlanContext.NONE)
                 .ifPresent(route::enqueue);
     }
 

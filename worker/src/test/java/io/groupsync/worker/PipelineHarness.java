@@ -54,7 +54,8 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     static PipelineSettings settings() {
-        return new PipelineSettings(Duration.ofMillis(100), 10_000, 8_000, 100_000, Duration.ofSeconds(10), 4_000);
+        return new PipelineSettings(Duration.ofMillis(100), 10_000, 8_000, 100_000, Duration.ofSeconds(10), 4_000,
+                Duration.ofSeconds(30));
     }
 
     static DispatchSettings dispatch(int maxAttempts) {

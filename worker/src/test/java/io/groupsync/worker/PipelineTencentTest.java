@@ -215,7 +215,7 @@ class PipelineTencentTest {
             }
         };
         harness.start(List.of(route()), new PipelineSettings(Duration.ofMillis(100), 50, 20, 100_000,
-                Duration.ofSeconds(10), 4_000), PipelineHarness.dispatch(10), "w1", listener);
+                Duration.ofSeconds(10), 4_000, Duration.ofSeconds(30)), PipelineHarness.dispatch(10), "w1", listener);
 
         harness.awaitOutputs(Duration.ofMinutes(2), () -> harness.results().size() >= edits.size());
         harness.stopWorker();

@@ -3,6 +3,7 @@ package io.groupsync.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupsync.coalesce.Coalescer;
+import io.groupsync.intake.Backlog;
 import io.groupsync.record.OutcomeTracker;
 import io.groupsync.record.TransactionalOutput;
 import io.groupsync.time.ManualClock;
@@ -53,7 +54,8 @@ class PipelineWakeupTest {
     private final TransactionalOutput output = new TransactionalOutput(producer);
     private final Pipeline pipeline = new Pipeline(consumer, output, tracker, new Coalescer(), Map.of(),
             new CompletionInbox(consumer), "in", new PipelineSettings(Duration.ofMillis(100), 10, 8, 100,
-            Duration.ofSeconds(1), 256), new ManualClock(), PipelineListener.NONE);
+            Duration.ofSeconds(1), 256, Duration.ZERO), Backlog.none(new ManualClock()), new ManualClock(),
+            PipelineListener.NONE);
 
     @Test
     void aLateWakeUpNeitherBreaksTakingOverAPartitionNorARewind() {

@@ -1,0 +1,71 @@
+package io.groupsync.intake;
+
+import io.groupsync.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Which partitions are still reading a backlog, so that their keys wait before their first call: while a partition
+ * lags, later edits of a key may be unread, and a call made now would be made again once they are read. Coalescing
+ * over the whole backlog calls each key once; the drain takes no longer, since the limit, not the reading, sets its
+ * pace, and the vendor's quota is spent once per key.
+ *
+ * <p>A partition holds its keys for at most {@code maxHold} from when it was first seen lagging; one that lags for
+ * longer (a producer faster than the worker) is then let go until it has caught up once. Nothing is held while
+ * intake is paused at the pending caps, when holding would keep the caps from ever draining. Owned by the pipeline
+ * thread, which updates it after each poll and reads it when it pumps the dispatchers.
+ */
+public final class Backlog {
+
+    /**
+     * Lag, in records, below which a partition counts as caught up: a couple of polls' worth, so that a steady stream
+     * whose last fetch is still being processed is never held.
+     */
+    public static final long CAUGHT_UP_LAG = 1_000;
+
+    private final Clock clock;
+    private final long maxHoldNanos;
+    private final Map<TopicPartition, Long> laggingSince = new HashMap<>();
+    private boolean intakePaused;
+
+    /** @param maxHold the longest a partition holds its keys back; zero never holds */
+    public Backlog(Duration maxHold, Clock clock) {
+        this.maxHoldNanos = maxHold.toNanos();
+        this.clock = clock;
+    }
+
+    /** A backlog that never holds anything back. */
+    public static Backlog none(Clock clock) {
+        return new Backlog(Duration.ZERO, clock);
+    }
+
+    /** The consumer's latest idea of a partition's lag; empty when it has none yet (nothing fetched). */
+    public void observe(TopicPartition partition, OptionalLong lag) {
+        if (lag.isPresent() && lag.getAsLong() > CAUGHT_UP_LAG) {
+            laggingSince.putIfAbsent(partition, clock.nanoTime());
+        } else {
+            laggingSince.remove(partition);
+        }
+    }
+
+    public void intakePaused(boolean paused) {
+        intakePaused = paused;
+    }
+
+    public void forget(Collection<TopicPartition> partitions) {
+        laggingSince.keySet().removeAll(partitions);
+    }
+
+    /** Whether keys of this partition should not start a call yet. */
+    public boolean holds(TopicPartition partition) {
+        if (intakePaused || maxHoldNanos == 0) {
+            return false;
+        }
+        Long since = laggingSince.get(partition);
+        return since != null && clock.nanoTime() - since < maxHoldNanos;
+    }
+}

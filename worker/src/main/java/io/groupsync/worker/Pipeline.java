@@ -249,12 +249,16 @@ public final class Pipeline {
         int records = tracker.outstandingRecords();
         if (!paused && (keys >= settings.maxPendingKeys() || records >= settings.maxPendingRecords())) {
             consumer.pause(consumer.assignment());
+            log.info("intake paused: {} keys, {} records pending (pipeline.max-pending-keys {}, "
+                    + "pipeline.max-pending-records {})", keys, records, settings.maxPendingKeys(),
+                    settings.maxPendingRecords());
             paused = true;
             backlog.intakePaused(true);
             listener.paused(true);
         } else if (paused && keys <= settings.resumePendingKeys()
                 && records <= settings.maxPendingRecords() * 4L / 5) {
             consumer.resume(consumer.paused());
+            log.info("intake resumed: {} keys, {} records pending", keys, records);
             paused = false;
             backlog.intakePaused(false);
             listener.paused(false);

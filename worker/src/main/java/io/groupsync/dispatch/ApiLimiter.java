@@ -2,6 +2,7 @@ package io.groupsync.dispatch;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.groupsync.time.Clock;
 import java.time.Duration;
@@ -21,8 +22,8 @@ import java.time.Duration;
  * <p>Tokens can be reserved a little ahead: the call then goes out at the moment its token falls due, from a timer,
  * so a pipeline loop busy elsewhere (a commit, a burst of intake) never lets tokens overflow a bucket that holds
  * only a couple. Sending each call when its token falls due is the schedule a greedy bucket admits, so the
- * sliding-window bound is the same. Owned by the pipeline thread; {@link #isPaused()} is read by the timer and
- * {@link #awaitSend()} runs on OkHttp's threads.
+ * sliding-window bound is the same. Owned by the pipeline thread; {@link #isPaused()} is read by the timer, and
+ * {@link #awaitToken()} and {@link #awaitSend()} run on OkHttp's threads (the bucket is thread-safe).
  */
 public final class ApiLimiter {
 
@@ -119,6 +120,20 @@ public final class ApiLimiter {
     public void awaitSend() throws InterruptedException {
         for (long hold = admitSend(); hold > 0; hold = admitSend()) {
             clock.sleep(hold);
+        }
+    }
+
+    /**
+     * Takes a token for a request the dispatcher did not reserve one for (see {@link
+     * io.groupsync.vendor.WireGate#unplanned}), waiting until the bucket has one; on an OkHttp thread.
+     */
+    public void awaitToken() throws InterruptedException {
+        while (true) {
+            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+            if (probe.isConsumed()) {
+                return;
+            }
+            clock.sleep(probe.getNanosToWaitForRefill() + 1);
         }
     }
 

@@ -69,7 +69,7 @@ public final class RouteDispatcher {
     private final Map<TopicPartition, List<Held>> held = new HashMap<>();
     /**
      * Holds each request to one of the route's APIs until its API's last second has room, right before it is
-     * written; requests to APIs without a limit (a token fetch) pass.
+     * written, an unplanned one until its own token is there first; requests to APIs without a limit pass.
      */
     private final WireGate wireGate = this::awaitWire;
 
@@ -307,9 +307,12 @@ public final class RouteDispatcher {
                 error != null ? CallResult.ioFailure(error) : result)));
     }
 
-    private void awaitWire(String api) throws InterruptedException {
+    private void awaitWire(String api, boolean unplanned) throws InterruptedException {
         ApiLimiter limiter = limiters.get(api);
         if (limiter != null) {
+            if (unplanned) {
+                limiter.awaitToken();
+            }
             limiter.awaitSend();
         }
     }

@@ -54,7 +54,7 @@ public final class VendorHttp {
         Paced paced = chain.request().tag(Paced.class);
         if (paced != null) {
             try {
-                paced.gate().pass(paced.api());
+                paced.gate().pass(paced.api(), false);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while held for the rate limit of " + paced.api());

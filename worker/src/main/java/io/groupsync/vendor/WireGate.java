@@ -12,9 +12,20 @@ package io.groupsync.vendor;
 public interface WireGate {
 
     /** Holds nothing: for callers that pace nothing (tools, tests of a client on its own). */
-    WireGate OPEN = api -> {
+    WireGate OPEN = (api, unplanned) -> {
     };
 
-    /** Returns once a request to {@code api} may be written now, and counts it as written. */
-    void pass(String api) throws InterruptedException;
+    /**
+     * Returns once a request to {@code api} may be written now, and counts it as written.
+     *
+     * @param unplanned true for a request the dispatcher reserved no token for (a read before the write, a retry
+     *                  with a renewed credential, a fail-over): it waits for a token of its own first, so that
+     *                  such requests are spread out like the planned ones rather than sent in a burst
+     */
+    void pass(String api, boolean unplanned) throws InterruptedException;
+
+    /** This gate for the requests a client makes beyond the planned one: each takes a token of its own. */
+    default WireGate unplanned() {
+        return (api, ignored) -> pass(api, true);
+    }
 }

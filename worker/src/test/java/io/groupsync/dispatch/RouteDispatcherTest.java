@@ -237,13 +237,13 @@ class RouteDispatcherTest {
         WireGate gate = vendor.sent.get(0).gate();
         int worst = BucketSizing.forLimit(200).worstSecond();
         for (int i = 0; i < worst; i++) {
-            gate.pass("group");
+            gate.pass("group", false);
         }
         assertThat(clock.nanoTime()).as("a full second of group requests, all written at once").isZero();
-        gate.pass("member");
-        gate.pass("get_admin_token");
+        gate.pass("member", false);
+        gate.pass("get_admin_token", true);
         assertThat(clock.nanoTime()).as("other APIs, and APIs without a limit, are not held").isZero();
-        gate.pass("group");
+        gate.pass("group", false);
         assertThat(clock.nanoTime()).as("held until the first group request is a second old")
                 .isEqualTo(Duration.ofSeconds(1).toNanos());
     }
@@ -315,6 +315,20 @@ class RouteDispatcherTest {
         answerAll(OK);
         route.pump();
         assertThat(vendor.sent).as("the plan's second request goes on").hasSize(2);
+    }
+
+    @Test
+    void anUnplannedRequestWaitsForATokenOfItsOwnSoABurstOfThemIsSpreadOut() throws Exception {
+        RouteDispatcher route = dispatcher(200, 20, 5);
+        offer(route, "g1", Patch.empty().set(Field.NAME, "a"));
+        route.pump();
+        WireGate reads = vendor.sent.get(0).gate().unplanned();
+        int burst = BucketSizing.forLimit(200).capacity();
+        for (int i = 0; i < burst + 10; i++) {
+            reads.pass("member", true);
+        }
+        assertThat(clock.nanoTime()).as("10 past the burst, at the bucket's refill rate")
+                .isBetween(Duration.ofMillis(50).toNanos(), Duration.ofMillis(53).toNanos());
     }
 
     @Test

@@ -36,7 +36,7 @@ class VendorHttpTest {
     @Test
     void aPacedRequestPassesItsGateOnceUnderItsApiBeforeTheServerSeesIt() throws Exception {
         List<String> passes = new CopyOnWriteArrayList<>();
-        WireGate gate = api -> passes.add(api + " after " + received.get() + " received");
+        WireGate gate = (api, unplanned) -> passes.add(api + " after " + received.get() + " received");
 
         try (Response response = http.newCall(request(gate, "group/set_group_info_ex")).execute()) {
             assertThat(response.code()).isEqualTo(200);
@@ -62,7 +62,7 @@ class VendorHttpTest {
 
     @Test
     void aRequestInterruptedWhileHeldFailsAsAnIoErrorAndIsNeverWritten() {
-        WireGate interrupted = api -> {
+        WireGate interrupted = (api, unplanned) -> {
             throw new InterruptedException("worker stopping");
         };
 

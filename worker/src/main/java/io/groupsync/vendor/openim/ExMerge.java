@@ -20,10 +20,9 @@ import java.util.function.Predicate;
  * {@code ex} is a merge patch into the body to send, by reading the current {@code ex} with
  * {@code group/get_groups_info} or {@code group/get_group_members_info} (one read per group of the call).
  *
- * <p>The read is one extra request per dispatch that carries custom data. It takes no token of the route's buckets
- * (it is a read, and OpenIM has no fixed quota) but passes the call's wire gate under its own API, so a limit set
- * for that API holds it; if the vendor throttles it anyway, the write's result is THROTTLED, so the write's bucket
- * slows down. The key is in flight from the read to the write, so no other
+ * <p>The read is one extra request per dispatch that carries custom data, paced under its own API's limit (a token
+ * of its own at the call's wire gate); if the vendor throttles it anyway, the write's result is THROTTLED, so the
+ * write's bucket slows down. The key is in flight from the read to the write, so no other
  * groupsync call changes the same {@code ex} in between; a writer outside groupsync could, and would lose.
  */
 final class ExMerge {

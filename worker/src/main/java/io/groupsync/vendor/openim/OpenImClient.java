@@ -125,7 +125,8 @@ public final class OpenImClient implements VendorClient {
             ObjectNode planned = (ObjectNode) JSON.readTree(call.body());
             if (ExMerge.needed(call.api(), planned)) {
                 // Read-modify-write of ex: the read is one extra request, paced under its own API.
-                result = new ExMerge((api, body) -> exchange(api, body, gate)).resolve(call.api(), planned)
+                result = new ExMerge((api, body) -> exchange(api, body, gate.unplanned()))
+                        .resolve(call.api(), planned)
                         .thenCompose(merged -> merged.failure() != null
                                 ? CompletableFuture.completedFuture(merged.failure())
                                 : exchange(call.api(), merged.body(), gate).thenApply(reply -> withNote(
@@ -171,7 +172,7 @@ public final class OpenImClient implements VendorClient {
             return done(OpenImReply.of(withNote(fresh.failure(), "; the admin token was refused first: "
                     + firstMessage)));
         }
-        return attempt(api, bytes, fresh.token(), gate).thenApply(second -> {
+        return attempt(api, bytes, fresh.token(), gate.unplanned()).thenApply(second -> {
             CallResult result = second.reply().result();
             if (second.handling() != Handling.REFRESH_TOKEN) {
                 return new OpenImReply(withNote(result, " (retried with a refreshed admin token after "

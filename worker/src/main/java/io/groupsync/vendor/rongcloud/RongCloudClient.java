@@ -147,7 +147,7 @@ public final class RongCloudClient implements VendorClient {
                         String failure = e.getClass().getSimpleName() + ": " + scrub(e.getMessage(), progress);
                         log.warn("RongCloud primary domain {} gave no answer to {} ({}); sending it to the backup"
                                 + " domain {}", primary.host(), call.api(), failure, backup.host());
-                        attempt(call, gate, path, backup, failure, result);
+                        attempt(call, gate.unplanned(), path, backup, failure, result);
                         return;
                     }
                     result.complete(noAnswer(e, progress, failedOver));

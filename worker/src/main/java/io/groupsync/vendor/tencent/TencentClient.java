@@ -186,7 +186,8 @@ public final class TencentClient implements VendorClient {
             return;
         }
         if (answer.renewsUserSig() && !renewed) {
-            attempt(call, gate, sigs.renewAfterRejection(sig, answer.result().vendorCode()), true, result);
+            attempt(call, gate.unplanned(), sigs.renewAfterRejection(sig, answer.result().vendorCode()), true,
+                    result);
             return;
         }
         CallResult r = answer.result();

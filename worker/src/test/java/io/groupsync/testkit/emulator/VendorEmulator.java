@@ -98,7 +98,10 @@ public abstract class VendorEmulator implements AutoCloseable {
             return this;
         }
         int id = SERVER_IDS.incrementAndGet();
-        handlers = Executors.newFixedThreadPool(8, daemon(name + "-emulator-" + id));
+        // A thread for every request in flight, as a vendor's front end takes them all: arrival is stamped when a
+        // thread picks the request up, and a small pool queued bursts (OpenIM's ex reads, 50 at once) and stamped
+        // them late and together, counting a burst the client never sent.
+        handlers = Executors.newCachedThreadPool(daemon(name + "-emulator-" + id));
         delayed = Executors.newSingleThreadScheduledExecutor(daemon(name + "-emulator-delay-" + id));
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);

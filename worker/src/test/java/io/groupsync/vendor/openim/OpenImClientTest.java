@@ -19,6 +19,7 @@ import io.groupsync.vendor.VendorCall;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +68,19 @@ class OpenImClientTest {
         assertThat(fx.apply(client, "g1", Target.group(), Patch.empty().set(Field.MUTE_ALL, false)))
                 .singleElement().matches(CallResult::isOk);
         assertThat(openIm.group("g1").orElseThrow().muted()).isFalse();
+    }
+
+    @Test
+    void theExReadPassesTheRateLimitGateUnderItsOwnApiBeforeTheWrite() throws Exception {
+        openIm.seedGroup(new GroupState("g1", "n", "", "", "", "{}", 0, 0, 0, 0));
+        VendorCall call = client.plan("g1", Target.group(), Patch.empty().putCustom("k", "v"), PlanContext.NONE,
+                fx.clock.currentTimeMillis()).get(0);
+        List<String> passed = new CopyOnWriteArrayList<>();
+
+        assertThat(client.send(call, (api, unplanned) -> passed.add(api + (unplanned ? " unplanned" : "")))
+                .get(5, SECONDS).isOk()).isTrue();
+
+        assertThat(passed).containsExactly(ExMerge.GET_GROUPS_INFO + " unplanned", OpenImRequests.SET_GROUP_INFO_EX);
     }
 
     @Test

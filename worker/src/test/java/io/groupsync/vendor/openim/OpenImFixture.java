@@ -9,6 +9,7 @@ import io.groupsync.time.ManualClock;
 import io.groupsync.vendor.CallResult;
 import io.groupsync.vendor.PlanContext;
 import io.groupsync.vendor.VendorCall;
+import io.groupsync.vendor.VendorHttp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +27,9 @@ final class OpenImFixture implements AutoCloseable {
     private final List<OpenImClient> clients = new ArrayList<>();
 
     OpenImFixture() {
-        OkHttpClient built = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(5)).build();
-        // Room for every concurrent call of a test at once (OkHttp allows 5 per host by default).
-        built.dispatcher().setMaxRequestsPerHost(64);
-        this.http = built;
+        // The worker's own client (its pacing interceptor included), with room for every concurrent call of a test.
+        this.http = VendorHttp.client(Duration.ofSeconds(2), Duration.ofSeconds(10), 64).newBuilder()
+                .readTimeout(Duration.ofSeconds(5)).build();
     }
 
     OpenImClient client() {

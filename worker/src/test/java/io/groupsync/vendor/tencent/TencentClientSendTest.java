@@ -60,11 +60,13 @@ class TencentClientSendTest {
         kit.emulator.faults().forceNext(Fault.AUTH_EXPIRED, 1);
         List<String> passed = new CopyOnWriteArrayList<>();
 
-        CallResult result = kit.client.send(rename("Twice"), passed::add).get(5, TimeUnit.SECONDS);
+        CallResult result = kit.client.send(rename("Twice"), (api, unplanned) -> passed.add(api
+                + (unplanned ? " with a token of its own" : ""))).get(5, TimeUnit.SECONDS);
 
         assertThat(result.isOk()).isTrue();
         assertThat(passed).as("the vendor counts both requests, so both are paced")
-                .containsExactly(TencentRequests.MODIFY_GROUP_BASE_INFO, TencentRequests.MODIFY_GROUP_BASE_INFO);
+                .containsExactly(TencentRequests.MODIFY_GROUP_BASE_INFO,
+                        TencentRequests.MODIFY_GROUP_BASE_INFO + " with a token of its own");
     }
 
     @Test

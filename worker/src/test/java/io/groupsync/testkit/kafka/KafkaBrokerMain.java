@@ -162,9 +162,14 @@ public final class KafkaBrokerMain {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int rc;
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            // execute, not main: main calls System.exit.
+            // execute, not main: main calls System.exit. Eligible leader replicas off: with them, a lone broker
+            // killed with -9 comes back out of its partitions' ISR and ELR, is made their leader by an unclean
+            // election, and a transaction it had committed just before could stay unfinished (its markers not
+            // written: a read_committed reader never saw it, once in a dozen restarts). A lone broker is always
+            // its partitions' clean leader without them, as a replicated cluster's survivors would be.
             rc = StorageTool.execute(new String[] {
-                "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString()
+                "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString(),
+                "--feature", "eligible.leader.replicas.version=0"
             }, out);
         }
         String text = output.toString(StandardCharsets.UTF_8).strip();

@@ -31,7 +31,7 @@ class WorkerYamlTest {
         assertThat(config.route("openim")).get().isInstanceOfSatisfying(OpenImRoute.class, r -> {
             assertThat(r.endpoint()).isEqualTo(URI.create("http://127.0.0.1:1002"));
             assertThat(r.secret().reveal()).isEqualTo("o-secret");
-            assertThat(r.limits()).hasSize(6).containsEntry("group/mute_group_member", 60)
+            assertThat(r.limits()).hasSize(8).containsEntry("group/mute_group_member", 60)
                     .allSatisfy((api, l) -> assertThat(l).isEqualTo(60));
         });
         assertThat(config.route("rongcloud")).get().isInstanceOfSatisfying(RongCloudRoute.class, r -> {

@@ -103,6 +103,36 @@ public final class OpenImClient implements VendorClient {
         return OpenImRequests.SET_GROUP_MEMBER_INFO.equals(call.api()) ? OpenImRequests.MAX_MEMBERS_PER_CALL : 1;
     }
 
+    /**
+     * A member whose custom data is merged must be read first, one read per group of the request: such a member
+     * travels only with members of the first one's group, so a request costs at most one read and the reads keep to
+     * the writes' rate. A request of members of a hundred groups needed a hundred reads inside one call: unpaced,
+     * they were throttled and the request failed whole on every retry, for ever; paced, they queued behind their
+     * tokens and the request still took several attempts.
+     */
+    @Override
+    public boolean batchesWith(VendorCall first, VendorCall next) {
+        if (!first.api().equals(next.api())) {
+            return false;
+        }
+        JsonNode nextBody = tree(next);
+        return !ExMerge.needed(next.api(), nextBody)
+                || groupOf(tree(first)).equals(groupOf(nextBody));
+    }
+
+    private static JsonNode tree(VendorCall call) {
+        try {
+            return JSON.readTree(call.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("a planned body is always JSON", e);
+        }
+    }
+
+    /** The group of a planned set_group_member_info, which names one member. */
+    private static String groupOf(JsonNode planned) {
+        return planned.path("members").path(0).path("groupID").asText();
+    }
+
     @Override
     public VendorCall batch(List<VendorCall> calls) {
         return OpenImRequests.memberInfoBatch(calls);

@@ -49,6 +49,19 @@ class OpenImClientBatchTest {
     }
 
     @Test
+    void aMemberWhoseCustomDataIsMergedTravelsOnlyWithMembersOfTheFirstOnesGroup() {
+        VendorCall first = memberCall("g1", "u1", Patch.empty().set(Field.NAME_CARD, "one"));
+        VendorCall sameGroupWithEx = memberCall("g1", "u2", Patch.empty().putCustom("k", "v"));
+        VendorCall otherGroupWithEx = memberCall("g2", "u3", Patch.empty().putCustom("k", "v"));
+        VendorCall otherGroupPlain = memberCall("g2", "u4", Patch.empty().set(Field.NAME_CARD, "four"));
+
+        assertThat(client.batchesWith(first, sameGroupWithEx)).isTrue();
+        assertThat(client.batchesWith(first, otherGroupPlain)).isTrue();
+        assertThat(client.batchesWith(first, otherGroupWithEx)).as("its read would be a second one").isFalse();
+        assertThat(client.batchesWith(sameGroupWithEx, otherGroupWithEx)).isFalse();
+    }
+
+    @Test
     void oneBadMemberMakesOpenImRefuseTheWholeCall() throws Exception {
         openIm.seedGroup("g1").seedMember("g1", "u1");
         VendorCall batch = client.batch(List.of(

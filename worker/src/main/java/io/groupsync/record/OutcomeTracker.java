@@ -12,6 +12,7 @@ import io.groupsync.model.SourceRecord;
 import io.groupsync.model.Target;
 import io.groupsync.time.Clock;
 import io.groupsync.vendor.VendorCall;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -32,13 +33,19 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class OutcomeTracker implements OutcomeSink {
 
+    /** The group and target an edit changes at every vendor: what a record's place in line is kept by. */
+    private record EditKey(String groupId, Target target) {
+    }
+
     private static final class PendingRecord {
         final SourceRecord source;
+        final EditKey key;
         int outcomesLeft;
         final List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>(2);
 
-        PendingRecord(SourceRecord source, int outcomesLeft) {
+        PendingRecord(SourceRecord source, EditKey key, int outcomesLeft) {
             this.source = source;
+            this.key = key;
             this.outcomesLeft = outcomesLeft;
         }
     }
@@ -46,6 +53,8 @@ public final class OutcomeTracker implements OutcomeSink {
     private static final class PartitionState {
         final PartitionProgress progress;
         final Map<Long, PendingRecord> pending = new HashMap<>();
+        /** Per edit key, its records not yet finished, in offset order: a record finishes only at the head. */
+        final Map<EditKey, ArrayDeque<Long>> lines = new HashMap<>();
         /** Finished, but past what the commit metadata can describe: they wait for the committed offset. */
         final TreeMap<Long, PendingRecord> held = new TreeMap<>();
 
@@ -95,8 +104,26 @@ public final class OutcomeTracker implements OutcomeSink {
         }
     }
 
-    /** A record was consumed. False when it was finished before a restart or rebalance: skip it. */
+    /**
+     * A record that changes no vendor (it cannot be decoded or goes to no known route) was consumed. False when it was
+     * finished before a restart or rebalance: skip it.
+     */
     public boolean arrived(SourceRecord source, int expectedOutcomes) {
+        return arrived(source, expectedOutcomes, null);
+    }
+
+    /**
+     * A record with an edit of {@code target} of {@code groupId} was consumed. It finishes only after every earlier
+     * record of the same group and target in its partition: one route may give it its outcome at once (nothing to
+     * send, rejected) while an earlier edit still waits on that route, and a restart redoes every unfinished record
+     * above the commit on every route while it skips the finished ones; had the later one finished first, the earlier
+     * edit would be sent again over it. False when it was finished before a restart or rebalance: skip it.
+     */
+    public boolean arrived(SourceRecord source, int expectedOutcomes, String groupId, Target target) {
+        return arrived(source, expectedOutcomes, new EditKey(groupId, target));
+    }
+
+    private boolean arrived(SourceRecord source, int expectedOutcomes, EditKey key) {
         TopicPartition partition = new TopicPartition(source.topic(), source.partition());
         PartitionState state = partitions.get(partition);
         if (state == null) {
@@ -110,7 +137,10 @@ public final class OutcomeTracker implements OutcomeSink {
         if (!state.progress.arrived(source.offset())) {
             return false;
         }
-        state.pending.put(source.offset(), new PendingRecord(source, expectedOutcomes));
+        state.pending.put(source.offset(), new PendingRecord(source, key, expectedOutcomes));
+        if (key != null) {
+            state.lines.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(source.offset());
+        }
         outstandingRecords++;
         outstandingBytes += source.approximateBytes();
         return true;
@@ -219,6 +249,22 @@ public final class OutcomeTracker implements OutcomeSink {
             return;
         }
         PartitionState state = partitions.get(new TopicPartition(source.topic(), source.partition()));
+        if (record.key == null) {
+            finish(state, record);
+            return;
+        }
+        ArrayDeque<Long> line = state.lines.get(record.key);
+        // Behind an earlier record of its key it waits, complete; at the head it goes, with the complete ones behind.
+        while (!line.isEmpty() && state.pending.get(line.peekFirst()).outcomesLeft == 0) {
+            finish(state, state.pending.get(line.pollFirst()));
+        }
+        if (line.isEmpty()) {
+            state.lines.remove(record.key);
+        }
+    }
+
+    private void finish(PartitionState state, PendingRecord record) {
+        SourceRecord source = record.source;
         state.pending.remove(source.offset());
         if (!state.progress.withinSpan(source.offset())) {
             state.held.put(source.offset(), record);

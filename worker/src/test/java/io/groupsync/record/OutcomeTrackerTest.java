@@ -42,6 +42,34 @@ class OutcomeTrackerTest {
         assertThat(tracker.outstandingRecords()).isZero();
     }
 
+    /**
+     * Found by the broker-restart suite: a later edit that route b had nothing to send for finished while an earlier
+     * edit of the same member still waited on route b; after a restart the earlier one was redone on every route,
+     * the later one skipped as finished, and route a's vendor was left holding the earlier value.
+     */
+    @Test
+    void aRecordFinishedOnEveryRouteWaitsForEveryEarlierRecordOfItsGroupAndTarget() throws Exception {
+        tracker.assigned(TP, null);
+        SourceRecord earlier = source(0);
+        SourceRecord later = source(1);
+        SourceRecord otherMember = source(2);
+        tracker.arrived(earlier, 2, "g", Target.member("u1"));
+        tracker.arrived(later, 2, "g", Target.member("u1"));
+        tracker.arrived(otherMember, 1, "g", Target.member("u2"));
+
+        tracker.nothingToSend("a", "g", Target.member("u1"), event(later));
+        tracker.nothingToSend("b", "g", Target.member("u1"), event(later));
+        tracker.nothingToSend("a", "g", Target.member("u2"), event(otherMember));
+        assertThat(eventIds()).as("another member's edit is not held up").containsExactly("e2");
+        assertThat(tracker.offsetsToCommit().get(TP).offset()).isZero();
+
+        tracker.nothingToSend("a", "g", Target.member("u1"), event(earlier));
+        tracker.nothingToSend("b", "g", Target.member("u1"), event(earlier));
+        assertThat(eventIds()).containsExactly("e2", "e0", "e0", "e1", "e1");
+        assertThat(tracker.offsetsToCommit().get(TP).offset()).isEqualTo(3);
+        assertThat(tracker.outstandingRecords()).isZero();
+    }
+
     @Test
     void anUndecodableRecordFinishesWithItsDeadLetterAlone() {
         tracker.assigned(TP, new OffsetAndMetadata(5));
@@ -144,6 +172,14 @@ class OutcomeTrackerTest {
         assertThat(next.arrived(source(0), 1)).isTrue();
         assertThat(next.arrived(source(1), 1)).isFalse();
         assertThat(next.arrived(source(2), 1)).isTrue();
+    }
+
+    private List<String> eventIds() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (ProducerRecord<byte[], byte[]> record : written) {
+            ids.add(AvroCodec.syncResult().decode(record.value()).getEventId());
+        }
+        return ids;
     }
 
     private static String text(ProducerRecord<byte[], byte[]> record, String header) {

@@ -147,8 +147,9 @@ public final class OutcomeTracker implements OutcomeSink {
     }
 
     /**
-     * A dead letter that is not a route's outcome: a record that cannot be decoded or is invalid for every route,
-     * or an event naming a route this worker does not have ({@code route} then names it).
+     * A dead letter without a result: a record that cannot be decoded or is invalid for every route, or an event
+     * naming a route this worker does not have ({@code route} then names it, and the dead letter is that route's
+     * outcome, so an event naming two is not finished by the first).
      */
     public void deadLetter(SourceRecord source, DeadLetterReason reason, String message, String exceptionClass,
                            String eventId, String route) {
@@ -156,6 +157,9 @@ public final class OutcomeTracker implements OutcomeSink {
                 clock.currentTimeMillis());
         PendingRecord record = pending(source);
         record.outputs.add(outputs.deadLetter(source, detail, exceptionClass));
+        if (route != null) {
+            record.outcomesLeft--;
+        }
         finishIfComplete(source, record);
     }
 

@@ -179,7 +179,7 @@ public final class Pipeline {
         Set<String> wanted = new LinkedHashSet<>(edit.targetRoutes() == null ? routes.keySet() : edit.targetRoutes());
         Set<String> known = new LinkedHashSet<>(wanted);
         known.retainAll(routes.keySet());
-        if (!tracker.arrived(source, known.size(), edit.groupId(), edit.target())) {
+        if (!tracker.arrived(source, wanted.size(), edit.groupId(), edit.target())) {
             return;
         }
         for (String unknown : wanted) {

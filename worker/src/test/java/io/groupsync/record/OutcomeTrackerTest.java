@@ -70,6 +70,19 @@ class OutcomeTrackerTest {
         assertThat(tracker.outstandingRecords()).isZero();
     }
 
+    /** An event naming two routes the worker lacks stopped the worker: the first dead letter finished its record. */
+    @Test
+    void anEventNamingTwoUnknownRoutesFinishesWithADeadLetterForEach() {
+        tracker.assigned(TP, null);
+        SourceRecord source = source(0);
+        tracker.arrived(source, 2, "g", Target.group());
+        tracker.deadLetter(source, DeadLetterReason.UNKNOWN_ROUTE, "no route named x", "E", "e0", "x");
+        assertThat(written).isEmpty();
+        tracker.deadLetter(source, DeadLetterReason.UNKNOWN_ROUTE, "no route named y", "E", "e0", "y");
+        assertThat(written).extracting(r -> text(r, DeadLetterHeaders.ROUTE)).containsExactly("x", "y");
+        assertThat(tracker.outstandingRecords()).isZero();
+    }
+
     @Test
     void anUndecodableRecordFinishesWithItsDeadLetterAlone() {
         tracker.assigned(TP, new OffsetAndMetadata(5));

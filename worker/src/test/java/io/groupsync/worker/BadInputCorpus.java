@@ -157,6 +157,9 @@ final class BadInputCorpus {
         kinds.add(new Kind("replayed record (same bytes again)", List.of(replay, replay), appliedEverywhere()));
         kinds.add(new Kind("unknown route only", List.of(sent(groupEdit(name("lost"))
                 .setTargetRoutes(List.of("nowhere")).build())), List.of(unknownRoute("nowhere"))));
+        kinds.add(new Kind("two unknown routes only", List.of(sent(groupEdit(name("astray"))
+                .setTargetRoutes(List.of("nowhere", "elsewhere")).build())),
+                List.of(unknownRoute("nowhere"), unknownRoute("elsewhere"))));
         kinds.add(new Kind("a known and an unknown route", List.of(sent(groupEdit(name("half"))
                 .setTargetRoutes(List.of(TENCENT, "nowhere")).build())), List.of(applied(TENCENT),
                 unknownRoute("nowhere"))));

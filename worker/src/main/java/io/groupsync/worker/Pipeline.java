@@ -36,6 +36,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,8 @@ public final class Pipeline {
     private boolean closing;
     private long nextCommitNanos;
     private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
+    /** The producer was replaced and nothing committed since: fenced again now means another instance has its id. */
+    private boolean restartedSinceCommit;
     /** Where reading began in partitions that had no commit yet: where a rewind of them goes back to. */
     private final Map<TopicPartition, Long> firstRead = new HashMap<>();
 
@@ -265,7 +268,10 @@ public final class Pipeline {
         }
     }
 
-    /** Commits the open transaction with the offsets; on an abortable failure aborts and rewinds. */
+    /**
+     * Commits the open transaction with the offsets; on an abortable failure aborts and rewinds. A producer that
+     * cannot go on is replaced, and everything since the last commit redone.
+     */
     void commit() {
         nextCommitNanos = clock.nanoTime() + settings.commitInterval().toNanos();
         Map<TopicPartition, OffsetAndMetadata> offsets = tracker.offsetsToCommit();
@@ -275,15 +281,59 @@ public final class Pipeline {
         try {
             output.commit(offsets, consumer.groupMetadata());
             lastCommitted = offsets;
+            restartedSinceCommit = false;
             listener.committed();
-        } catch (ProducerFencedException | InvalidProducerEpochException | FencedInstanceIdException fenced) {
-            // Another instance took over this transactional id: this one must not write another byte.
+        } catch (FencedInstanceIdException fenced) {
+            // Another process took over this instance id in the group: this one must not write another byte.
             throw new FencedException(fenced);
+        } catch (ProducerFencedException | InvalidProducerEpochException fenced) {
+            // The coordinator bumps the epoch when it aborts a transaction that outlived transaction.timeout.ms (a
+            // broker away for longer, say), and when another producer takes the transactional id. Only the second
+            // happens again right after a restart; then another instance has this id, and this one must stop.
+            if (restartedSinceCommit) {
+                throw new FencedException(fenced);
+            }
+            restart("the producer was fenced (its transaction expired, or another instance has its id)", fenced);
+        } catch (TimeoutException timedOut) {
+            // Nothing but the same call is allowed after a transactional call timed out, and the broker may stay
+            // away a while: a new producer settles the transaction either way, and the group's offsets say which.
+            restart("the transaction did not complete within max.block.ms", timedOut);
         } catch (KafkaException e) {
             log.warn("commit failed, aborting the transaction and rewinding to the last commit", e);
-            output.abort();
-            rewind(consumer.assignment());
+            abortAndRewind(consumer.assignment());
         }
+    }
+
+    private void abortAndRewind(Set<TopicPartition> partitions) {
+        try {
+            output.abort();
+        } catch (KafkaException e) {
+            restart("the abort failed", e);
+            return;
+        }
+        rewind(partitions);
+    }
+
+    /**
+     * Replaces the producer, which ends its transaction at the coordinator, and reads every partition again from
+     * the commit the group now has: what the transaction held is redone if it was aborted, and skipped if its
+     * commit went through after all. Waits for the broker as long as it takes, unless the worker is stopping.
+     */
+    private void restart(String why, KafkaException cause) {
+        log.warn("{}: starting a new producer and redoing what its transaction held", why, cause);
+        restartedSinceCommit = true;
+        while (true) {
+            try {
+                output.restart();
+                break;
+            } catch (TimeoutException e) {
+                if (stopping) {
+                    throw e;
+                }
+                log.warn("the transaction coordinator did not answer within max.block.ms; trying again");
+            }
+        }
+        rewind(consumer.assignment());
     }
 
     /**
@@ -315,6 +365,13 @@ public final class Pipeline {
                 return consumer.committed(partitions);
             } catch (WakeupException woken) {
                 log.debug("a wake-up meant for poll reached committed(); asking again");
+            } catch (TimeoutException away) {
+                // Without the committed offsets nothing can go on; a broker on its way back answers in time.
+                if (stopping) {
+                    throw away;
+                }
+                log.warn("the group coordinator did not give the committed offsets within default.api.timeout.ms; "
+                        + "asking again");
             }
         }
     }
@@ -346,15 +403,12 @@ public final class Pipeline {
 
     /** Partitions were lost without a revocation: their transaction cannot commit, so abort and rewind the rest. */
     void lost(Collection<TopicPartition> partitions) {
-        output.abort();
         forget(partitions);
         firstRead.keySet().removeAll(partitions);
         listener.revoked(partitions);
         Set<TopicPartition> rest = new HashSet<>(consumer.assignment());
         rest.removeAll(partitions);
-        if (!rest.isEmpty()) {
-            rewind(rest);
-        }
+        abortAndRewind(rest);
     }
 
     private void forget(Collection<TopicPartition> partitions) {

@@ -58,7 +58,7 @@ public final class Worker {
         KafkaConsumer<byte[], byte[]> kafkaConsumer =
                 new KafkaConsumer<>(consumerProperties(consumer, groupId, instanceId));
         Properties producerProperties = producerProperties(producer, groupId, instanceId);
-        TransactionalOutput output = new TransactionalOutput(new KafkaProducer<>(producerProperties));
+        TransactionalOutput output = new TransactionalOutput(() -> new KafkaProducer<>(producerProperties));
         Map<String, Vendor> vendors = new HashMap<>();
         routes.forEach(r -> vendors.put(r.name(), r.client().vendor()));
         OutcomeTracker tracker = new OutcomeTracker(topics.results(), topics.deadLetters(), groupId, vendors,

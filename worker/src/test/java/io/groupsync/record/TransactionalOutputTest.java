@@ -20,7 +20,7 @@ class TransactionalOutputTest {
 
     private final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
             new ByteArraySerializer());
-    private final TransactionalOutput output = new TransactionalOutput(producer);
+    private final TransactionalOutput output = new TransactionalOutput(() -> producer);
 
     @Test
     void aFailedSendFailsTheCommitNotTheNextSendAndAnAbortStartsAfresh() {

@@ -51,7 +51,7 @@ class PipelineWakeupTest {
             new ByteArraySerializer());
     private final OutcomeTracker tracker = new OutcomeTracker("results", "dlt", "g", Map.of(), 256, 1 << 20,
             new ManualClock(), r -> { });
-    private final TransactionalOutput output = new TransactionalOutput(producer);
+    private final TransactionalOutput output = new TransactionalOutput(() -> producer);
     private final Pipeline pipeline = new Pipeline(consumer, output, tracker, new Coalescer(), Map.of(),
             new CompletionInbox(consumer), "in", new PipelineSettings(Duration.ofMillis(100), 10, 8, 100,
             Duration.ofSeconds(1), 256, Duration.ZERO), Backlog.none(new ManualClock()), new ManualClock(),

@@ -15,24 +15,42 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WorkerProcess implements AutoCloseable {
 
+    /** Where the build put the shaded jar; set by the worker's pom for the failsafe suites. */
+    public static final String JAR_PROPERTY = "groupsync.worker.jar";
+
     private final Path config;
     private final Path log;
     private final List<String> jvmArgs;
+    private final List<String> launch;
     private Process process;
 
+    /** The CLI from this JVM's classpath: for tests of the test phase, when the jar does not exist yet. */
     public WorkerProcess(Path config, Path log, List<String> jvmArgs) {
+        this(config, log, jvmArgs, List.of("-cp", System.getProperty("java.class.path"), "io.groupsync.cli.Main"));
+    }
+
+    private WorkerProcess(Path config, Path log, List<String> jvmArgs, List<String> launch) {
         this.config = config;
         this.log = log;
         this.jvmArgs = List.copyOf(jvmArgs);
+        this.launch = launch;
+    }
+
+    /** {@code java -jar} on the packaged jar named by {@value #JAR_PROPERTY}: the worker exactly as it ships. */
+    public static WorkerProcess packaged(Path config, Path log, List<String> jvmArgs) {
+        String jar = System.getProperty(JAR_PROPERTY);
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("no packaged worker jar at " + JAR_PROPERTY + "=" + jar
+                    + "; run the suite with mvn verify, which builds it in the package phase");
+        }
+        return new WorkerProcess(config, log, jvmArgs, List.of("-jar", jar));
     }
 
     public synchronized WorkerProcess start() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("io.groupsync.cli.Main");
+        command.addAll(launch);
         command.add("run");
         command.add("--config");
         command.add(config.toString());

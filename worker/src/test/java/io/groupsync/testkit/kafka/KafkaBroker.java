@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,18 +29,25 @@ public final class KafkaBroker implements AutoCloseable {
     private static final int LOG_TAIL_LINES = 40;
 
     private final Path logDir;
+    private final Map<String, String> settings;
     private final Thread exitHook;
     private Process process;
     private String bootstrapServers;
 
-    private KafkaBroker(Path logDir) {
+    private KafkaBroker(Path logDir, Map<String, String> settings) {
         this.logDir = logDir.toAbsolutePath();
+        this.settings = Map.copyOf(settings);
         this.exitHook = new Thread(this::stop, "kafka-broker-exit-" + this.logDir.getFileName());
     }
 
     /** Starts a broker on {@code logDir}, formatting it first if it is new; returns once the broker serves. */
     public static KafkaBroker start(Path logDir) {
-        KafkaBroker broker = new KafkaBroker(logDir);
+        return start(logDir, Map.of());
+    }
+
+    /** The same with broker settings of the caller's over the test defaults, kept across restarts. */
+    public static KafkaBroker start(Path logDir, Map<String, String> settings) {
+        KafkaBroker broker = new KafkaBroker(logDir, settings);
         broker.launch();
         Runtime.getRuntime().addShutdownHook(broker.exitHook);
         return broker;
@@ -100,9 +109,10 @@ public final class KafkaBroker implements AutoCloseable {
     private synchronized void launch() {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         // A test broker holds little; without a cap the JVM would size its heap at a quarter of the machine.
-        List<String> command = List.of(java.toString(), "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"),
-                KafkaBrokerMain.class.getName(), "--log-dir", logDir.toString());
+                KafkaBrokerMain.class.getName(), "--log-dir", logDir.toString()));
+        settings.forEach((name, value) -> command.addAll(List.of("--set", name + "=" + value)));
         Process started;
         try {
             Files.createDirectories(logDir);

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 
 import kafka.server.KafkaConfig;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Runs one combined broker+controller KRaft node from the Maven Central jars, for tests and scripts.
  *
  * <pre>
- * KafkaBrokerMain --log-dir DIR [--port P] [--controller-port C] [--num-partitions N] [--detached]
+ * KafkaBrokerMain --log-dir DIR [--port P] [--controller-port C] [--num-partitions N] [--set NAME=VALUE]…
+ *                 [--detached]
  * </pre>
  *
  * Ports 0 (the default) pick free loopback ports; the chosen ports are stored in {@code DIR/ports.properties}
@@ -56,7 +59,7 @@ public final class KafkaBrokerMain {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: KafkaBrokerMain --log-dir DIR [--port P] [--controller-port C]"
-                    + " [--num-partitions N] [--detached]");
+                    + " [--num-partitions N] [--set NAME=VALUE]... [--detached]");
             System.exit(2);
             return;
         }
@@ -70,6 +73,7 @@ public final class KafkaBrokerMain {
         Files.deleteIfExists(dir.resolve(BOOTSTRAP_FILE));
         Ports ports = Ports.resolve(dir.resolve(PORTS_FILE), options.port, options.controllerPort);
         Properties config = brokerConfig(dir.resolve(DATA_DIR), ports, options.numPartitions);
+        config.putAll(options.settings);
         Path configFile = dir.resolve("server.properties");
         try (Writer out = Files.newBufferedWriter(configFile)) {
             config.store(out, "written by KafkaBrokerMain on every start");
@@ -242,7 +246,9 @@ public final class KafkaBrokerMain {
         }
     }
 
-    private record Options(Path logDir, int port, int controllerPort, int numPartitions, boolean detached) {
+    /** @param settings broker settings that win over the ones this class chooses, from {@code --set} */
+    private record Options(Path logDir, int port, int controllerPort, int numPartitions, Map<String, String> settings,
+                           boolean detached) {
 
         static Options parse(String[] args) {
             Path logDir = null;
@@ -250,12 +256,21 @@ public final class KafkaBrokerMain {
             int controllerPort = 0;
             int numPartitions = 1;
             boolean detached = false;
+            Map<String, String> settings = new LinkedHashMap<>();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--log-dir" -> logDir = Path.of(value(args, ++i)).toAbsolutePath();
                     case "--port" -> port = number(args, ++i);
                     case "--controller-port" -> controllerPort = number(args, ++i);
                     case "--num-partitions" -> numPartitions = number(args, ++i);
+                    case "--set" -> {
+                        String setting = value(args, ++i);
+                        int eq = setting.indexOf('=');
+                        if (eq < 1) {
+                            throw new IllegalArgumentException("--set needs NAME=VALUE, got " + setting);
+                        }
+                        settings.put(setting.substring(0, eq), setting.substring(eq + 1));
+                    }
                     case "--detached" -> detached = true;
                     default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
                 }
@@ -266,7 +281,7 @@ public final class KafkaBrokerMain {
             if (numPartitions < 1) {
                 throw new IllegalArgumentException("--num-partitions must be at least 1");
             }
-            return new Options(logDir, port, controllerPort, numPartitions, detached);
+            return new Options(logDir, port, controllerPort, numPartitions, settings, detached);
         }
 
         private static String value(String[] args, int i) {

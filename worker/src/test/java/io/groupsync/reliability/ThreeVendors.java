@@ -101,6 +101,13 @@ final class ThreeVendors implements AutoCloseable {
         return out;
     }
 
+    /** Calls each vendor spoiled on purpose, by route. */
+    Map<String, Integer> faultsInjected() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        emulators().forEach((route, emulator) -> out.put(route, emulator.faults().injected()));
+        return out;
+    }
+
     /** Calls each vendor received, by route. */
     Map<String, Integer> calls() {
         Map<String, Integer> out = new LinkedHashMap<>();

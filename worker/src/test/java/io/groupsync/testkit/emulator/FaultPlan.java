@@ -15,6 +15,7 @@ public final class FaultPlan {
     private final Map<Fault, Double> shares = new EnumMap<>(Fault.class);
     private final ArrayDeque<Fault> forced = new ArrayDeque<>();
     private Random random = new Random(42);
+    private int injected;
 
     /** Spoils this share (0..1) of calls with {@code fault}; the shares of all faults add up to at most 1. */
     public synchronized FaultPlan share(Fault fault, double share) {
@@ -48,8 +49,14 @@ public final class FaultPlan {
         forced.clear();
     }
 
+    /** Calls spoiled so far, forced or drawn. */
+    public synchronized int injected() {
+        return injected;
+    }
+
     synchronized Optional<Fault> next() {
         if (!forced.isEmpty()) {
+            injected++;
             return Optional.of(forced.pollFirst());
         }
         double roll = random.nextDouble();
@@ -57,6 +64,7 @@ public final class FaultPlan {
         for (Map.Entry<Fault, Double> entry : shares.entrySet()) {
             upTo += entry.getValue();
             if (roll < upTo) {
+                injected++;
                 return Optional.of(entry.getKey());
             }
         }

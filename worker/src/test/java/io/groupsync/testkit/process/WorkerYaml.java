@@ -24,6 +24,8 @@ public final class WorkerYaml {
     private String commitInterval = "100ms";
     private int metricsPort = -1;
     private final Map<String, String> pipeline = new LinkedHashMap<>();
+    private final Map<String, String> dispatch = new LinkedHashMap<>();
+    private final Map<String, String> http = new LinkedHashMap<>();
     private final Map<String, String> consumer = new LinkedHashMap<>();
     private final Map<String, String> producer = new LinkedHashMap<>();
     private final List<String> routes = new ArrayList<>();
@@ -59,6 +61,18 @@ public final class WorkerYaml {
     /** Any other {@code pipeline.*} setting, e.g. {@code max-pending-keys}. */
     public WorkerYaml pipeline(String setting, String value) {
         pipeline.put(setting, value);
+        return this;
+    }
+
+    /** A {@code dispatch.*} setting, e.g. {@code max-attempts}: the retry budget. */
+    public WorkerYaml dispatch(String setting, String value) {
+        dispatch.put(setting, value);
+        return this;
+    }
+
+    /** An {@code http.*} setting, e.g. {@code call-timeout}. */
+    public WorkerYaml http(String setting, String value) {
+        http.put(setting, value);
         return this;
     }
 
@@ -133,12 +147,21 @@ public final class WorkerYaml {
                 "pipeline:",
                 "  commit-interval: " + commitInterval));
         pipeline.forEach((k, v) -> lines.add("  " + k + ": " + v));
+        section(lines, "dispatch", dispatch);
+        section(lines, "http", http);
         lines.addAll(List.of(
                 "metrics:",
                 "  port: " + metricsPort,
                 "routes:"));
         lines.addAll(routes);
         return String.join("\n", lines) + "\n";
+    }
+
+    private static void section(List<String> lines, String name, Map<String, String> settings) {
+        if (!settings.isEmpty()) {
+            lines.add(name + ":");
+            settings.forEach((k, v) -> lines.add("  " + k + ": " + v));
+        }
     }
 
     /** The same limit on every API the worker calls on the vendor. */

@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -54,6 +55,7 @@ public abstract class VendorEmulator implements AutoCloseable {
     private final String name;
     private volatile Duration timeoutHold = Duration.ofSeconds(30);
     private volatile Consumer<EmulatorRequest> tap = request -> { };
+    private volatile BiConsumer<EmulatorRequest, Call> watcher = (request, call) -> { };
     private HttpServer server;
     private ExecutorService handlers;
     private ScheduledExecutorService delayed;
@@ -140,6 +142,14 @@ public abstract class VendorEmulator implements AutoCloseable {
         this.tap = Objects.requireNonNull(tap, "tap");
     }
 
+    /**
+     * Shows {@code watcher} every request with the call it became, once it is answered: when a call was in progress
+     * is known only here, and which group or member it was for only from its request.
+     */
+    public void watch(BiConsumer<EmulatorRequest, Call> watcher) {
+        this.watcher = Objects.requireNonNull(watcher, "watcher");
+    }
+
     /** How long a {@link Fault#TIMEOUT} call is held before its connection is closed unanswered. */
     public void setTimeoutHold(Duration hold) {
         this.timeoutHold = hold;
@@ -168,12 +178,12 @@ public abstract class VendorEmulator implements AutoCloseable {
         Optional<Fault> fault = faults.next();
         EmulatorResponse response;
         if (fault.isPresent() && fault.get() == Fault.DROP) {
-            calls.add(new Call(api.get(), arrival, 0, null, false));
+            record(request, new Call(api.get(), arrival, 0, null, false, arrival));
             exchange.close();
             return;
         }
         if (fault.isPresent() && fault.get() == Fault.TIMEOUT) {
-            calls.add(new Call(api.get(), arrival, 0, null, false));
+            record(request, new Call(api.get(), arrival, 0, null, false, arrival));
             delayed.schedule(exchange::close, timeoutHold.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
@@ -188,8 +198,15 @@ public abstract class VendorEmulator implements AutoCloseable {
         } else {
             response = serve(api.get(), request);
         }
-        calls.add(new Call(api.get(), arrival, response.status(), response.vendorCode(), response.throttled()));
+        // Logged before the answer goes out, so a client that has its answer finds the call in the log.
+        record(request, new Call(api.get(), arrival, response.status(), response.vendorCode(), response.throttled(),
+                clock.nanoTime()));
         answer(exchange, response);
+    }
+
+    private void record(EmulatorRequest request, Call call) {
+        calls.add(call);
+        watcher.accept(request, call);
     }
 
     private static EmulatorRequest read(HttpExchange exchange) throws IOException {

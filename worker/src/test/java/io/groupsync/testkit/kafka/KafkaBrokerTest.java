@@ -34,6 +34,12 @@ class KafkaBrokerTest extends TransactionIsolationContract {
         try (KafkaBroker broker = KafkaBroker.start(dir)) {
             String address = broker.bootstrapServers();
             String topic = commitAndAbortOnNewTopic(address);
+            // Every commit finished, markers written, before the broker goes: a lone broker killed between a commit
+            // and its markers can come back without ever writing them (its coordinator starts from stale metadata
+            // before it is unfenced and drops the markers; seen about once in ten kills with Kafka 4.3.1), which
+            // replication would cover in production and no test here relies on.
+            assertThat(values(awaitCommitted(address, topic))).as("committed before the shutdown")
+                    .containsExactlyInAnyOrderElementsOf(COMMITTED);
 
             if (how == Shutdown.STOP) {
                 broker.stop();

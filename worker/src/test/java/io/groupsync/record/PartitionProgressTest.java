@@ -2,6 +2,10 @@ package io.groupsync.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -121,6 +125,40 @@ class PartitionProgressTest {
         assertThat(progress.committable()).isEqualTo(n - 1);
         progress.finished(n - 1);
         assertThat(progress.committable()).isEqualTo(n);
+    }
+
+    @Test
+    void theCommittableOffsetMatchesTheLowestUnfinishedOneOverLongRandomRunsWithCompactions() {
+        for (long seed = 1; seed <= 3; seed++) {
+            Random random = new Random(seed);
+            PartitionProgress progress = fresh(1_000);
+            TreeSet<Long> open = new TreeSet<>();
+            List<Long> recent = new ArrayList<>();
+            long next = 1_000;
+            for (int step = 0; step < 400_000; step++) {
+                if (open.isEmpty() || random.nextInt(100) < 52) {
+                    next += random.nextInt(100) < 5 ? 1 + random.nextInt(3) : 0; // transaction markers leave gaps
+                    assertThat(progress.arrived(next)).isTrue();
+                    open.add(next);
+                    recent.add(next);
+                    next++;
+                } else {
+                    // Recent records finish out of order and the oldest catches up: the lowest unfinished offset
+                    // moves in jumps, past 2^16 finished offsets now and then, which compacts the bit set.
+                    long done = random.nextInt(10) < 3 || recent.isEmpty() ? open.first()
+                            : recent.remove(recent.size() - 1 - random.nextInt(Math.min(recent.size(), 50)));
+                    if (open.remove(done)) {
+                        progress.finished(done);
+                    }
+                }
+                long expected = open.isEmpty() ? next : open.first();
+                if (progress.committable() != expected) {
+                    throw new AssertionError("seed " + seed + ", step " + step + ": committable "
+                            + progress.committable() + ", lowest unfinished " + expected);
+                }
+            }
+            assertThat(next).as("the run crossed several compactions").isGreaterThan(1_000 + 3L * (1 << 16));
+        }
     }
 
     private PartitionProgress fresh(long committed) {

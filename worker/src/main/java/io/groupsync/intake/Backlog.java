@@ -3,9 +3,12 @@ package io.groupsync.intake;
 import io.groupsync.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -14,10 +17,16 @@ import org.apache.kafka.common.TopicPartition;
  * over the whole backlog calls each key once; the drain takes no longer, since the limit, not the reading, sets its
  * pace, and the vendor's quota is spent once per key.
  *
+ * <p>Lagging partitions are read one at a time, the one nearest its end first ({@link #deferred()}): read side by
+ * side they would all catch up, and release their keys, only when the whole backlog has been read, and the limit
+ * would idle until then; one at a time, the first partition's keys start calling after a fraction of that, and the
+ * rest are read while they do.
+ *
  * <p>A partition holds its keys for at most {@code maxHold} from when it was first seen lagging; one that lags for
- * longer (a producer faster than the worker) is then let go until it has caught up once. Nothing is held while
- * intake is paused at the pending caps, when holding would keep the caps from ever draining. Owned by the pipeline
- * thread, which updates it after each poll and reads it when it pumps the dispatchers.
+ * longer (a producer faster than the worker) is then let go until it has caught up once, and is read beside the
+ * others again. Nothing is held while intake is paused at the pending caps, when holding would keep the caps from
+ * ever draining. Owned by the pipeline thread, which updates it after each poll and reads it when it pumps the
+ * dispatchers.
  */
 public final class Backlog {
 
@@ -30,6 +39,9 @@ public final class Backlog {
     private final Clock clock;
     private final long maxHoldNanos;
     private final Map<TopicPartition, Long> laggingSince = new HashMap<>();
+    private final Map<TopicPartition, Long> lags = new HashMap<>();
+    /** The lagging partition being read while the other lagging ones wait; null when none is. */
+    private TopicPartition reading;
     private boolean intakePaused;
 
     /** @param maxHold the longest a partition holds its keys back; zero never holds */
@@ -47,9 +59,34 @@ public final class Backlog {
     public void observe(TopicPartition partition, OptionalLong lag) {
         if (lag.isPresent() && lag.getAsLong() > CAUGHT_UP_LAG) {
             laggingSince.putIfAbsent(partition, clock.nanoTime());
+            lags.put(partition, lag.getAsLong());
         } else {
             laggingSince.remove(partition);
+            lags.remove(partition);
         }
+    }
+
+    /**
+     * The lagging partitions not to read for now: all those still holding their keys but one, which is read until
+     * it catches up. Empty when fewer than two lag, when intake is paused at the caps, or when nothing is held.
+     */
+    public Set<TopicPartition> deferred() {
+        Set<TopicPartition> holding = new HashSet<>();
+        laggingSince.keySet().forEach(p -> {
+            if (holds(p)) {
+                holding.add(p);
+            }
+        });
+        if (holding.size() < 2) {
+            reading = null;
+            return Set.of();
+        }
+        if (reading == null || !holding.contains(reading)) {
+            reading = holding.stream().min(Comparator.comparing((TopicPartition p) -> lags.get(p))
+                    .thenComparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition)).orElseThrow();
+        }
+        holding.remove(reading);
+        return holding;
     }
 
     public void intakePaused(boolean paused) {
@@ -58,6 +95,10 @@ public final class Backlog {
 
     public void forget(Collection<TopicPartition> partitions) {
         laggingSince.keySet().removeAll(partitions);
+        lags.keySet().removeAll(partitions);
+        if (partitions.contains(reading)) {
+            reading = null;
+        }
     }
 
     /** Whether keys of this partition should not start a call yet. */

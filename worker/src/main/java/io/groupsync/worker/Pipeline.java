@@ -120,7 +120,7 @@ public final class Pipeline {
         }
     }
 
-    private void runOnce() {
+    void runOnce() {
         ConsumerRecords<byte[], byte[]> records = poll(waitNanos());
         // Every assigned partition, not only those that returned records: one that has caught up returns none.
         consumer.assignment().forEach(p -> backlog.observe(p, consumer.currentLag(p)));
@@ -133,7 +133,7 @@ public final class Pipeline {
             }
         }
         dispatch();
-        applyBackPressure();
+        pauseAndResume();
         if (clock.nanoTime() >= nextCommitNanos) {
             commit();
         }
@@ -247,11 +247,14 @@ public final class Pipeline {
         }
     }
 
-    private void applyBackPressure() {
+    /**
+     * Pauses every partition while the pending caps are reached (until the work has drained to below four fifths),
+     * and otherwise the lagging partitions the backlog reads later.
+     */
+    private void pauseAndResume() {
         int keys = coalescer.pendingKeys();
         int records = tracker.outstandingRecords();
         if (!paused && (keys >= settings.maxPendingKeys() || records >= settings.maxPendingRecords())) {
-            consumer.pause(consumer.assignment());
             log.info("intake paused: {} keys, {} records pending (pipeline.max-pending-keys {}, "
                     + "pipeline.max-pending-records {})", keys, records, settings.maxPendingKeys(),
                     settings.maxPendingRecords());
@@ -260,11 +263,22 @@ public final class Pipeline {
             listener.paused(true);
         } else if (paused && keys <= settings.resumePendingKeys()
                 && records <= settings.maxPendingRecords() * 4L / 5) {
-            consumer.resume(consumer.paused());
             log.info("intake resumed: {} keys, {} records pending", keys, records);
             paused = false;
             backlog.intakePaused(false);
             listener.paused(false);
+        }
+        Set<TopicPartition> assignment = consumer.assignment();
+        Set<TopicPartition> unread = new HashSet<>(paused ? assignment : backlog.deferred());
+        unread.retainAll(assignment);
+        Set<TopicPartition> resume = new HashSet<>(consumer.paused());
+        resume.removeAll(unread);
+        unread.removeAll(consumer.paused());
+        if (!unread.isEmpty()) {
+            consumer.pause(unread);
+        }
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
         }
     }
 

@@ -75,6 +75,10 @@ public final class Bench implements Callable<Integer> {
             description = "The worker's -Xmx outside the memory scenario (default: ${DEFAULT-VALUE}).")
     String workerHeap = "512m";
 
+    @Option(names = "--worker-jvm-arg", paramLabel = "ARG",
+            description = "Another flag for every worker's JVM, e.g. -XX:TieredStopAtLevel=1 (repeatable).")
+    List<String> workerJvmArgs = new ArrayList<>();
+
     @Option(names = "--jfr", arity = "0..1", fallbackValue = "profile", paramLabel = "SETTINGS",
             description = "Record each worker with JFR into OUT, with these settings (a .jfc; default: profile).")
     String jfr;
@@ -211,6 +215,14 @@ public final class Bench implements Callable<Integer> {
     }
 
     /** Flight recordings go beside the charts when asked for. */
+    /** The flags of a worker's JVM: its heap, then those given on the command line. */
+    List<String> workerJvmArgs(String heap) {
+        List<String> args = new ArrayList<>();
+        args.add("-Xmx" + heap);
+        args.addAll(workerJvmArgs);
+        return args;
+    }
+
     Path jfrDir() {
         return jfr == null ? null : out.toAbsolutePath();
     }

@@ -36,7 +36,8 @@ final class GroupsyncRun implements AutoCloseable {
                 .group("bench-" + name, name)
                 .topics(topics.input(), topics.results(), topics.deadLetters())
                 .commitInterval(commitInterval));
-        this.worker = new WorkerRun(bench.stack.home, name, yaml, List.of("-Xmx" + heap), bench.jfrDir(), bench.jfr);
+        this.worker = new WorkerRun(bench.stack.home, name, yaml, bench.workerJvmArgs(heap), bench.jfrDir(),
+                bench.jfr);
         Bench.say("worker " + name + " started (log " + worker.log() + ")");
     }
 

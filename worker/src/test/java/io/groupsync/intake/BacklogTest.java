@@ -1,0 +1,89 @@
+package io.groupsync.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.groupsync.time.ManualClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class BacklogTest {
+
+    private static final TopicPartition P0 = new TopicPartition("in", 0);
+    private static final TopicPartition P1 = new TopicPartition("in", 1);
+    private static final TopicPartition P2 = new TopicPartition("in", 2);
+
+    private final ManualClock clock = new ManualClock();
+    private final Backlog backlog = new Backlog(Duration.ofSeconds(30), clock);
+
+    @Test
+    void laggingPartitionsAreReadOneAtATimeTheNearestItsEndFirst() {
+        backlog.observe(P0, OptionalLong.of(50_000));
+        backlog.observe(P1, OptionalLong.of(20_000));
+        backlog.observe(P2, OptionalLong.of(3));
+        assertThat(backlog.deferred()).as("P1 is nearest its end; P2 has caught up and is read as it comes")
+                .containsExactly(P0);
+    }
+
+    @Test
+    void thePartitionBeingReadKeepsItsTurnUntilItCatchesUp() {
+        backlog.observe(P0, OptionalLong.of(50_000));
+        backlog.observe(P1, OptionalLong.of(20_000));
+        backlog.observe(P2, OptionalLong.of(30_000));
+        assertThat(backlog.deferred()).containsExactlyInAnyOrder(P0, P2);
+
+        backlog.observe(P1, OptionalLong.of(40_000));
+        assertThat(backlog.deferred()).as("a producer adding to it does not hand its turn over")
+                .containsExactlyInAnyOrder(P0, P2);
+
+        backlog.observe(P1, OptionalLong.of(900));
+        assertThat(backlog.deferred()).as("caught up: the next nearest its end is read").containsExactly(P0);
+        assertThat(backlog.holds(P1)).isFalse();
+    }
+
+    @Test
+    void oneLaggingPartitionDefersNothing() {
+        backlog.observe(P0, OptionalLong.of(50_000));
+        backlog.observe(P1, OptionalLong.empty());
+        assertThat(backlog.deferred()).as("a partition not fetched yet has no known lag").isEmpty();
+    }
+
+    @Test
+    void nothingIsDeferredWhileIntakeIsPausedAtTheCaps() {
+        backlog.observe(P0, OptionalLong.of(50_000));
+        backlog.observe(P1, OptionalLong.of(20_000));
+        backlog.intakePaused(true);
+        assertThat(backlog.deferred()).isEmpty();
+        backlog.intakePaused(false);
+        assertThat(backlog.deferred()).containsExactly(P0);
+    }
+
+    @Test
+    void partitionsLaggingLongerThanTheHoldAreReadSideBySideAgain() {
+        backlog.observe(P0, OptionalLong.of(50_000));
+        backlog.observe(P1, OptionalLong.of(20_000));
+        assertThat(backlog.deferred()).containsExactly(P0);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(backlog.deferred()).as("a producer faster than the worker must not starve a partition").isEmpty();
+    }
+
+    @Test
+    void withoutAHoldEveryPartitionIsReadSideBySide() {
+        Backlog none = Backlog.none(clock);
+        none.observe(P0, OptionalLong.of(50_000));
+        none.observe(P1, OptionalLong.of(20_000));
+        assertThat(none.deferred()).isEmpty();
+    }
+
+    @Test
+    void aRevokedPartitionBeingReadHandsItsTurnOver() {
+        backlog.observe(P0, OptionalLong.of(50_000));
+        backlog.observe(P1, OptionalLong.of(20_000));
+        backlog.observe(P2, OptionalLong.of(30_000));
+        assertThat(backlog.deferred()).containsExactlyInAnyOrder(P0, P2);
+        backlog.forget(List.of(P1));
+        assertThat(backlog.deferred()).containsExactly(P0);
+    }
+}

@@ -12,8 +12,10 @@ import io.groupsync.schemas.AvroCodec;
 import io.groupsync.time.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -168,6 +170,34 @@ class OutcomeTrackerTest {
         assertThat(commit.offset()).isEqualTo(1);
         OffsetMetadataCodec.Decoded decoded = new OffsetMetadataCodec(256).decode(commit.metadata());
         assertThat(decoded.isFinished(span - 1)).as("offset %d is remembered finished", span).isTrue();
+    }
+
+    @Test
+    void manyRecordsHeldPastTheSpanGoOutOnceEachInOffsetOrderAsTheCommittedOffsetMoves() throws Exception {
+        tracker.assigned(TP, new OffsetAndMetadata(0));
+        int span = new OffsetMetadataCodec(256).maxSpan();
+        int count = 3 * span;
+        List<SourceRecord> sources = new ArrayList<>();
+        for (int o = 0; o < count; o++) {
+            sources.add(source(o));
+            tracker.arrived(sources.get(o), 1);
+        }
+        List<SourceRecord> shuffled = new ArrayList<>(sources.subList(1, count));
+        Collections.shuffle(shuffled, new Random(7));
+        shuffled.forEach(s -> tracker.nothingToSend("a", "g", Target.group(), event(s)));
+        assertThat(written).as("offset 0 is unfinished: only what lies within the span from it went out")
+                .hasSize(span - 1);
+
+        written.clear();
+        tracker.nothingToSend("a", "g", Target.group(), event(sources.get(0)));
+        List<String> expected = new ArrayList<>();
+        expected.add("e0");
+        for (int o = span; o < count; o++) {
+            expected.add("e" + o);
+        }
+        assertThat(eventIds()).containsExactlyElementsOf(expected);
+        assertThat(tracker.offsetsToCommit().get(TP).offset()).isEqualTo(count);
+        assertThat(tracker.outstandingRecords()).isZero();
     }
 
     @Test

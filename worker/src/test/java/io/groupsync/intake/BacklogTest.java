@@ -29,10 +29,7 @@ class BacklogTest {
 
     @Test
     void thePartitionBeingReadKeepsItsTurnUntilItCatchesUp() {
-        backlog.observe(P0, OptionalLong.of(50_000));
-        backlog.observe(P1, OptionalLong.of(20_000));
-        backlog.observe(P2, OptionalLong.of(30_000));
-        assertThat(backlog.deferred()).containsExactlyInAnyOrder(P0, P2);
+        readingP1OfThreeLagging();
 
         backlog.observe(P1, OptionalLong.of(40_000));
         assertThat(backlog.deferred()).as("a producer adding to it does not hand its turn over")
@@ -79,11 +76,16 @@ class BacklogTest {
 
     @Test
     void aRevokedPartitionBeingReadHandsItsTurnOver() {
+        readingP1OfThreeLagging();
+        backlog.forget(List.of(P1));
+        assertThat(backlog.deferred()).containsExactly(P0);
+    }
+
+    /** Three partitions lag; P1, nearest its end, is read while the other two wait. */
+    private void readingP1OfThreeLagging() {
         backlog.observe(P0, OptionalLong.of(50_000));
         backlog.observe(P1, OptionalLong.of(20_000));
         backlog.observe(P2, OptionalLong.of(30_000));
         assertThat(backlog.deferred()).containsExactlyInAnyOrder(P0, P2);
-        backlog.forget(List.of(P1));
-        assertThat(backlog.deferred()).containsExactly(P0);
     }
 }

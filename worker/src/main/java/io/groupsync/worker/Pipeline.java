@@ -63,12 +63,12 @@ public final class Pipeline {
     private final PipelineSettings settings;
     /** Told the partitions' lag after each poll; the dispatchers hold back keys of those reading a backlog. */
     private final Backlog backlog;
+    private final IntakeValve valve;
     private final Clock clock;
     private final PipelineListener listener;
     private final CompletionInbox completions;
     private final String inputTopic;
     private volatile boolean stopping;
-    private boolean paused;
     private boolean closing;
     private long nextCommitNanos;
     private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
@@ -89,6 +89,7 @@ public final class Pipeline {
         this.inputTopic = inputTopic;
         this.settings = settings;
         this.backlog = backlog;
+        this.valve = new IntakeValve(consumer, settings, backlog, listener);
         this.clock = clock;
         this.listener = listener;
     }
@@ -133,7 +134,7 @@ public final class Pipeline {
             }
         }
         dispatch();
-        pauseAndResume();
+        valve.update(coalescer.pendingKeys(), tracker.outstandingRecords());
         if (clock.nanoTime() >= nextCommitNanos) {
             commit();
         }
@@ -244,41 +245,6 @@ public final class Pipeline {
         Completion done;
         while ((done = completions.poll()) != null) {
             done.dispatcher().complete(done);
-        }
-    }
-
-    /**
-     * Pauses every partition while the pending caps are reached (until the work has drained to below four fifths),
-     * and otherwise the lagging partitions the backlog reads later.
-     */
-    private void pauseAndResume() {
-        int keys = coalescer.pendingKeys();
-        int records = tracker.outstandingRecords();
-        if (!paused && (keys >= settings.maxPendingKeys() || records >= settings.maxPendingRecords())) {
-            log.info("intake paused: {} keys, {} records pending (pipeline.max-pending-keys {}, "
-                    + "pipeline.max-pending-records {})", keys, records, settings.maxPendingKeys(),
-                    settings.maxPendingRecords());
-            paused = true;
-            backlog.intakePaused(true);
-            listener.paused(true);
-        } else if (paused && keys <= settings.resumePendingKeys()
-                && records <= settings.maxPendingRecords() * 4L / 5) {
-            log.info("intake resumed: {} keys, {} records pending", keys, records);
-            paused = false;
-            backlog.intakePaused(false);
-            listener.paused(false);
-        }
-        Set<TopicPartition> assignment = consumer.assignment();
-        Set<TopicPartition> unread = new HashSet<>(paused ? assignment : backlog.deferred());
-        unread.retainAll(assignment);
-        Set<TopicPartition> resume = new HashSet<>(consumer.paused());
-        resume.removeAll(unread);
-        unread.removeAll(consumer.paused());
-        if (!unread.isEmpty()) {
-            consumer.pause(unread);
-        }
-        if (!resume.isEmpty()) {
-            consumer.resume(resume);
         }
     }
 
@@ -394,9 +360,7 @@ public final class Pipeline {
     void assigned(Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> committed = committed(Set.copyOf(partitions));
         partitions.forEach(p -> tracker.assigned(p, committed.get(p)));
-        if (paused) {
-            consumer.pause(partitions);
-        }
+        valve.assigned(partitions);
         listener.assigned(partitions);
     }
 

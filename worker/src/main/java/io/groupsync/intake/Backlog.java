@@ -38,8 +38,11 @@ public final class Backlog {
 
     private final Clock clock;
     private final long maxHoldNanos;
-    private final Map<TopicPartition, Long> laggingSince = new HashMap<>();
-    private final Map<TopicPartition, Long> lags = new HashMap<>();
+    /** A partition lagging by more than {@link #CAUGHT_UP_LAG}: since when, and by how much when last seen. */
+    private record Lagging(long sinceNanos, long lag) {
+    }
+
+    private final Map<TopicPartition, Lagging> lagging = new HashMap<>();
     /** The lagging partition being read while the other lagging ones wait; null when none is. */
     private TopicPartition reading;
     private boolean intakePaused;
@@ -58,11 +61,11 @@ public final class Backlog {
     /** The consumer's latest idea of a partition's lag; empty when it has none yet (nothing fetched). */
     public void observe(TopicPartition partition, OptionalLong lag) {
         if (lag.isPresent() && lag.getAsLong() > CAUGHT_UP_LAG) {
-            laggingSince.putIfAbsent(partition, clock.nanoTime());
-            lags.put(partition, lag.getAsLong());
+            Lagging before = lagging.get(partition);
+            lagging.put(partition, new Lagging(before == null ? clock.nanoTime() : before.sinceNanos(),
+                    lag.getAsLong()));
         } else {
-            laggingSince.remove(partition);
-            lags.remove(partition);
+            lagging.remove(partition);
         }
     }
 
@@ -72,7 +75,7 @@ public final class Backlog {
      */
     public Set<TopicPartition> deferred() {
         Set<TopicPartition> holding = new HashSet<>();
-        laggingSince.keySet().forEach(p -> {
+        lagging.keySet().forEach(p -> {
             if (holds(p)) {
                 holding.add(p);
             }
@@ -82,7 +85,7 @@ public final class Backlog {
             return Set.of();
         }
         if (reading == null || !holding.contains(reading)) {
-            reading = holding.stream().min(Comparator.comparing((TopicPartition p) -> lags.get(p))
+            reading = holding.stream().min(Comparator.comparingLong((TopicPartition p) -> lagging.get(p).lag())
                     .thenComparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition)).orElseThrow();
         }
         holding.remove(reading);
@@ -94,8 +97,7 @@ public final class Backlog {
     }
 
     public void forget(Collection<TopicPartition> partitions) {
-        laggingSince.keySet().removeAll(partitions);
-        lags.keySet().removeAll(partitions);
+        lagging.keySet().removeAll(partitions);
         if (partitions.contains(reading)) {
             reading = null;
         }
@@ -106,7 +108,7 @@ public final class Backlog {
         if (intakePaused || maxHoldNanos == 0) {
             return false;
         }
-        Long since = laggingSince.get(partition);
-        return since != null && clock.nanoTime() - since < maxHoldNanos;
+        Lagging since = lagging.get(partition);
+        return since != null && clock.nanoTime() - since.sinceNanos() < maxHoldNanos;
     }
 }

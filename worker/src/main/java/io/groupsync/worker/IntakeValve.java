@@ -46,9 +46,10 @@ final class IntakeValve {
         Set<TopicPartition> assignment = consumer.assignment();
         Set<TopicPartition> unread = new HashSet<>(paused ? assignment : backlog.deferred());
         unread.retainAll(assignment);
-        Set<TopicPartition> resume = new HashSet<>(consumer.paused());
+        Set<TopicPartition> pausedNow = consumer.paused();
+        Set<TopicPartition> resume = new HashSet<>(pausedNow);
         resume.removeAll(unread);
-        unread.removeAll(consumer.paused());
+        unread.removeAll(pausedNow);
         if (!unread.isEmpty()) {
             consumer.pause(unread);
         }

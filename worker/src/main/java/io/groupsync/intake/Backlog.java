@@ -98,7 +98,8 @@ public final class Backlog {
 
     public void forget(Collection<TopicPartition> partitions) {
         lagging.keySet().removeAll(partitions);
-        if (partitions.contains(reading)) {
+        // The consumer hands a revocation a sorted set, whose contains(null) throws.
+        if (reading != null && partitions.contains(reading)) {
             reading = null;
         }
     }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupsync.time.ManualClock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +82,16 @@ class BacklogTest {
         readingP1OfThreeLagging();
         backlog.forget(List.of(P1));
         assertThat(backlog.deferred()).containsExactly(P0);
+    }
+
+    @Test
+    void forgettingPartitionsWhileNoneIsBeingReadTakesTheConsumersSortedSet() {
+        Set<TopicPartition> revoked = new TreeSet<>(Comparator.comparing(TopicPartition::topic)
+                .thenComparingInt(TopicPartition::partition));
+        revoked.add(P0);
+        backlog.observe(P0, OptionalLong.of(50_000));
+        backlog.forget(revoked);
+        assertThat(backlog.holds(P0)).isFalse();
     }
 
     /** Three partitions lag; P1, nearest its end, is read while the other two wait. */

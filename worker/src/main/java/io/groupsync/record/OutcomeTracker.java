@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -40,7 +39,7 @@ public final class OutcomeTracker implements OutcomeSink {
         final SourceRecord source;
         final EditKey key;
         int outcomesLeft;
-        final List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>(2);
+        final List<OutputRecord> outputs = new ArrayList<>(2);
 
         PendingRecord(SourceRecord source, EditKey key, int outcomesLeft) {
             this.source = source;
@@ -73,7 +72,7 @@ public final class OutcomeTracker implements OutcomeSink {
     private final Map<String, Vendor> routeVendors;
     private final OffsetMetadataCodec codec;
     private final Clock clock;
-    private final Consumer<ProducerRecord<byte[], byte[]>> transaction;
+    private final Consumer<OutputRecord> transaction;
     private long outstandingBytes;
     private int outstandingRecords;
 
@@ -83,7 +82,7 @@ public final class OutcomeTracker implements OutcomeSink {
      */
     public OutcomeTracker(String resultTopic, String deadLetterTopic, String consumerGroup,
                           Map<String, Vendor> routeVendors, int metadataMaxChars, int maxRecordBytes, Clock clock,
-                          Consumer<ProducerRecord<byte[], byte[]>> transaction) {
+                          Consumer<OutputRecord> transaction) {
         this.outputs = new Outputs(resultTopic, deadLetterTopic, consumerGroup, maxRecordBytes);
         this.routeVendors = Map.copyOf(routeVendors);
         this.codec = new OffsetMetadataCodec(metadataMaxChars);
@@ -161,7 +160,7 @@ public final class OutcomeTracker implements OutcomeSink {
         DeadLetter detail = Results.deadLetter(reason, message, eventId, route, null, null, null,
                 clock.currentTimeMillis());
         PendingRecord record = pending(source);
-        record.outputs.add(outputs.deadLetter(source, detail, exceptionClass));
+        record.outputs.add(OutputRecord.of(outputs.deadLetter(source, detail, exceptionClass)));
         if (route != null) {
             record.outcomesLeft--;
         }
@@ -173,16 +172,16 @@ public final class OutcomeTracker implements OutcomeSink {
         Results.Subject subject = subject(route, groupId, target, event);
         long now = clock.currentTimeMillis();
         PendingRecord record = pending(event.source());
-        record.outputs.add(outputs.deadLetter(event.source(),
+        record.outputs.add(OutputRecord.of(outputs.deadLetter(event.source(),
                 Results.deadLetter(subject, DeadLetterReason.REJECTED, reason, null, null, now),
-                IllegalArgumentException.class.getName()));
-        outcome(record, Results.of(subject, SyncStatus.REJECTED, null, reason, now));
+                IllegalArgumentException.class.getName())));
+        outcome(record, outputs.result(subject, SyncStatus.REJECTED, null, reason, now));
     }
 
     /** An event of which the route's vendor offers none of the fields: nothing to send, all reported skipped. */
     public void nothingToSend(String route, String groupId, Target target, CoveredEvent event) {
-        outcome(pending(event.source()), Results.of(subject(route, groupId, target, event), SyncStatus.PARTLY_APPLIED,
-                null, "the vendor offers none of the fields", clock.currentTimeMillis()));
+        outcome(pending(event.source()), outputs.result(subject(route, groupId, target, event),
+                SyncStatus.PARTLY_APPLIED, null, "the vendor offers none of the fields", clock.currentTimeMillis()));
     }
 
     @Override
@@ -193,7 +192,7 @@ public final class OutcomeTracker implements OutcomeSink {
             SyncStatus status = superseded.contains(event) ? SyncStatus.STALE
                     : event.skipped().isEmpty() ? SyncStatus.APPLIED : SyncStatus.PARTLY_APPLIED;
             Results.Subject subject = subject(work.key().route(), work.key().groupId(), work.key().target(), event);
-            outcome(pending(event.source()), Results.of(subject, status, info, info.result().message(), now));
+            outcome(pending(event.source()), outputs.result(subject, status, info, info.result().message(), now));
         }
     }
 
@@ -207,9 +206,9 @@ public final class OutcomeTracker implements OutcomeSink {
         for (CoveredEvent event : events) {
             Results.Subject subject = subject(work.key().route(), work.key().groupId(), work.key().target(), event);
             PendingRecord record = pending(event.source());
-            record.outputs.add(outputs.deadLetter(event.source(),
-                    Results.deadLetter(subject, reason, message, info, call.redacted(), now), exceptionClass));
-            outcome(record, Results.of(subject, SyncStatus.FAILED, info, message, now));
+            record.outputs.add(OutputRecord.of(outputs.deadLetter(event.source(),
+                    Results.deadLetter(subject, reason, message, info, call.redacted(), now), exceptionClass)));
+            outcome(record, outputs.result(subject, SyncStatus.FAILED, info, message, now));
         }
     }
 
@@ -247,8 +246,8 @@ public final class OutcomeTracker implements OutcomeSink {
         return record;
     }
 
-    private void outcome(PendingRecord record, io.groupsync.event.SyncResult result) {
-        record.outputs.add(outputs.result(result));
+    private void outcome(PendingRecord record, OutputRecord result) {
+        record.outputs.add(result);
         record.outcomesLeft--;
         finishIfComplete(record.source, record);
     }

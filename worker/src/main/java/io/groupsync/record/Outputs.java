@@ -1,7 +1,9 @@
 package io.groupsync.record;
 
+import io.groupsync.dispatch.DispatchInfo;
 import io.groupsync.event.DeadLetter;
 import io.groupsync.event.SyncResult;
+import io.groupsync.event.SyncStatus;
 import io.groupsync.model.SourceRecord;
 import io.groupsync.schemas.AvroCodec;
 import java.nio.ByteBuffer;
@@ -41,6 +43,12 @@ final class Outputs {
     ProducerRecord<byte[], byte[]> result(SyncResult result) {
         return new ProducerRecord<>(resultTopic, null, result.getGroupId().getBytes(StandardCharsets.UTF_8),
                 results.encode(result));
+    }
+
+    /** A result built and encoded when it is sent; what it is built from is immutable, so any thread may. */
+    OutputRecord result(Results.Subject subject, SyncStatus status, DispatchInfo dispatch, String message,
+                        long nowMillis) {
+        return () -> result(Results.of(subject, status, dispatch, message, nowMillis));
     }
 
     /**

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.Consumer;
 
 /**
- * Where HTTP threads leave vendor answers for the pipeline thread. If the pipeline is blocked in {@code poll} it is
+ * Where HTTP threads leave vendor answers for the pipeline thread, and how a commit ending on the producer's thread
+ * wakes it. If the pipeline is blocked in {@code poll} it is
  * woken ({@link Consumer#wakeup()} is the one consumer method safe from another thread), so an answer is acted on
  * at once rather than at the end of the poll timeout.
  */
@@ -25,6 +26,11 @@ final class CompletionInbox {
     /** Called on an HTTP thread. */
     void add(Completion completion) {
         queue.add(completion);
+        wake();
+    }
+
+    /** Wakes the pipeline thread if it is blocked in {@code poll}: something it waits for has happened. */
+    void wake() {
         if (polling.get()) {
             consumer.wakeup();
         }

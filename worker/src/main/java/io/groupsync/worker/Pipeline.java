@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -71,6 +72,8 @@ public final class Pipeline {
     private volatile boolean stopping;
     private boolean closing;
     private long nextCommitNanos;
+    /** The commit running on the producer's thread while intake goes on, if one is; at most one is. */
+    private Commit committing;
     private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
     /** The producer was replaced and nothing committed since: fenced again now means another instance has its id. */
     private boolean restartedSinceCommit;
@@ -135,15 +138,20 @@ public final class Pipeline {
         }
         dispatch();
         valve.update(coalescer.pendingKeys(), tracker.outstandingRecords());
-        if (clock.nanoTime() >= nextCommitNanos) {
-            commit();
+        if (committing != null && committing.done().isDone()) {
+            settleCommit();
+        }
+        if (committing == null && clock.nanoTime() >= nextCommitNanos) {
+            startCommit();
         }
     }
 
     private ConsumerRecords<byte[], byte[]> poll(long waitNanos) {
         completions.polling(true);
         try {
-            long wait = completions.isEmpty() ? waitNanos : 0;
+            // After polling(true): an answer or a commit that ends from now on wakes the poll; one before is seen here.
+            boolean commitEnded = committing != null && committing.done().isDone();
+            long wait = completions.isEmpty() && !commitEnded ? waitNanos : 0;
             return consumer.poll(Duration.ofNanos(wait));
         } catch (WakeupException woken) {
             return ConsumerRecords.empty();
@@ -156,7 +164,8 @@ public final class Pipeline {
     private long waitNanos() {
         long now = clock.nanoTime();
         long until = now + MAX_POLL_WAIT.toNanos();
-        if (output.pending() > 0 || tracker.outstandingRecords() > 0) {
+        // A commit in flight wakes the loop when it ends; the next one is due only after that.
+        if (committing == null && (output.pending() > 0 || tracker.outstandingRecords() > 0)) {
             until = Math.min(until, nextCommitNanos);
         }
         for (RouteDispatcher route : routes.values()) {
@@ -249,18 +258,43 @@ public final class Pipeline {
     }
 
     /**
-     * Commits the open transaction with the offsets; on an abortable failure aborts and rewinds. A producer that
-     * cannot go on is replaced, and everything since the last commit redone.
+     * Commits what is finished and waits for it: before partitions are handed over, at shutdown. A commit already in
+     * flight is settled first.
      */
     void commit() {
+        settleCommit();
+        startCommit();
+        settleCommit();
+    }
+
+    /**
+     * Hands the producer's thread the commit of the open transaction with the offsets of what is finished, and goes
+     * on; {@link #settleCommit()} learns how it went. Everything finished from now on goes into the next transaction.
+     */
+    private void startCommit() {
         nextCommitNanos = clock.nanoTime() + settings.commitInterval().toNanos();
         Map<TopicPartition, OffsetAndMetadata> offsets = tracker.offsetsToCommit();
         if (output.pending() == 0 && offsets.equals(lastCommitted)) {
             return;
         }
+        CompletableFuture<Void> done = output.commitAsync(offsets, consumer.groupMetadata());
+        done.whenComplete((ignored, failure) -> completions.wake());
+        committing = new Commit(offsets, done);
+    }
+
+    /**
+     * Waits for the commit in flight, if any, and acts on how it ended: on an abortable failure aborts and rewinds;
+     * a producer that cannot go on is replaced, and everything since the last commit redone.
+     */
+    private void settleCommit() {
+        if (committing == null) {
+            return;
+        }
+        Commit commit = committing;
+        committing = null;
         try {
-            output.commit(offsets, consumer.groupMetadata());
-            lastCommitted = offsets;
+            TransactionalOutput.await(commit.done());
+            lastCommitted = commit.offsets();
             restartedSinceCommit = false;
             listener.committed();
         } catch (FencedInstanceIdException fenced) {
@@ -381,6 +415,9 @@ public final class Pipeline {
 
     /** Partitions were lost without a revocation: their transaction cannot commit, so abort and rewind the rest. */
     void lost(Collection<TopicPartition> partitions) {
+        // A commit in flight ends first, while the partitions are still known; the coordinator refuses the offsets
+        // it carries for them if they were given to another member meanwhile.
+        settleCommit();
         forget(partitions);
         firstRead.keySet().removeAll(partitions);
         listener.revoked(partitions);
@@ -432,5 +469,9 @@ public final class Pipeline {
         settle(consumer.assignment());
         commit();
         log.info("stopped: committed {} partitions", lastCommitted.size());
+    }
+
+    /** A commit in flight: the offsets it commits, and how it ends. */
+    private record Commit(Map<TopicPartition, OffsetAndMetadata> offsets, CompletableFuture<Void> done) {
     }
 }

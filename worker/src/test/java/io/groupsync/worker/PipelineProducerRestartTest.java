@@ -43,9 +43,10 @@ class PipelineProducerRestartTest {
     });
     private final OutcomeTracker tracker = new OutcomeTracker("results", "dlt", "g", Map.of(), 256, 1 << 20,
             new ManualClock(), r -> { });
+    private final ManualClock clock = new ManualClock();
     private final Pipeline pipeline = new Pipeline(consumer, output, tracker, new Coalescer(), Map.of(),
             new CompletionInbox(consumer), "in", new PipelineSettings(Duration.ofMillis(100), 10, 8, 100,
-            Duration.ofSeconds(1), 256, Duration.ZERO), Backlog.none(new ManualClock()), new ManualClock(),
+            Duration.ofSeconds(1), 256, Duration.ZERO), Backlog.none(new ManualClock()), clock,
             PipelineListener.NONE);
 
     @BeforeEach
@@ -59,7 +60,7 @@ class PipelineProducerRestartTest {
     @Test
     void aTransactionAbortedByTheCoordinatorIsRedoneWithANewProducerFromTheLastCommit() {
         consumer.seek(TP, 12);
-        output.accept(RESULT);
+        output.accept(() -> RESULT);
         last().commitTransactionException = new ProducerFencedException("epoch bumped: the transaction expired");
 
         pipeline.commit();
@@ -69,14 +70,14 @@ class PipelineProducerRestartTest {
         assertThat(last().transactionInitialized()).isTrue();
         assertThat(consumer.position(TP)).as("rewound to the last commit").isEqualTo(7);
 
-        output.accept(RESULT);
+        output.accept(() -> RESULT);
         pipeline.commit();
         assertThat(last().transactionCommitted()).isTrue();
     }
 
     @Test
     void aCommitThatTimedOutIsNeitherAbortedNorLeftButSettledByANewProducer() {
-        output.accept(RESULT);
+        output.accept(() -> RESULT);
         last().commitTransactionException = new TimeoutException("Timeout expired after 60000ms committing");
 
         pipeline.commit();
@@ -89,13 +90,31 @@ class PipelineProducerRestartTest {
 
     @Test
     void fencedAgainBeforeAnyCommitMeansAnotherInstanceHasTheIdAndStopsTheWorker() {
-        output.accept(RESULT);
+        output.accept(() -> RESULT);
         last().commitTransactionException = new ProducerFencedException("fenced");
         pipeline.commit();
 
-        output.accept(RESULT);
+        output.accept(() -> RESULT);
         last().commitTransactionException = new ProducerFencedException("fenced again");
         assertThatThrownBy(pipeline::commit).isInstanceOf(FencedException.class);
+    }
+
+    @Test
+    void aPeriodicCommitThatFailsOnTheProducersThreadIsActedOnByTheLoopThatWentOnMeanwhile() {
+        consumer.seek(TP, 12);
+        output.accept(() -> RESULT);
+        last().commitTransactionException = new ProducerFencedException("epoch bumped: the transaction expired");
+        clock.advance(Duration.ofSeconds(1));
+
+        pipeline.runOnce();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (producers.size() < 2 && System.nanoTime() < deadline) {
+            pipeline.runOnce();
+        }
+
+        assertThat(producers).as("replaced once the loop saw the commit fail").hasSize(2);
+        assertThat(producers.get(0).transactionCommitted()).isFalse();
+        assertThat(consumer.position(TP)).as("rewound to the last commit").isEqualTo(7);
     }
 
     private MockProducer<byte[], byte[]> last() {

@@ -87,10 +87,11 @@ public final class Settings {
     public static final Setting<Duration> PIPELINE_BACKLOG_HOLD =
             Setting.define("pipeline.backlog-hold", DURATION)
                     .defaultValue(Duration.ofSeconds(30)).check(Check.notNegative())
-                    .doc("While a partition lags by more than " + Backlog.CAUGHT_UP_LAG
-                            + " records, its keys wait up to this long before their first call, so edits still "
-                            + "unread are merged into it rather than sent again; meanwhile lagging partitions are "
-                            + "read one at a time. 0 never waits, and reads them side by side.");
+                    .doc("Once a partition lags by more than " + Backlog.CAUGHT_UP_LAG
+                            + " records, its keys wait until it has read everything there is, up to this long, "
+                            + "before their first call, so edits still unread are merged into it rather than sent "
+                            + "again; meanwhile lagging partitions are read one at a time. 0 never waits, and reads "
+                            + "them side by side.");
     public static final Setting<Duration> PIPELINE_SETTLE_TIMEOUT =
             Setting.define("pipeline.settle-timeout", DURATION)
                     .defaultValue(Duration.ofSeconds(15)).check(Check.notNegative())

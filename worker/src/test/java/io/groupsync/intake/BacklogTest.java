@@ -39,8 +39,19 @@ class BacklogTest {
                 .containsExactlyInAnyOrder(P0, P2);
 
         backlog.observe(P1, OptionalLong.of(900));
+        assertThat(backlog.holds(P1)).as("its last records may still edit its keys").isTrue();
+        assertThat(backlog.deferred()).containsExactlyInAnyOrder(P0, P2);
+
+        backlog.observe(P1, OptionalLong.of(0));
         assertThat(backlog.deferred()).as("caught up: the next nearest its end is read").containsExactly(P0);
         assertThat(backlog.holds(P1)).isFalse();
+    }
+
+    @Test
+    void aSteadyStreamBehindByLessThanACoupleOfPollsIsNeverHeld() {
+        backlog.observe(P0, OptionalLong.of(Backlog.CAUGHT_UP_LAG));
+        backlog.observe(P0, OptionalLong.of(300));
+        assertThat(backlog.holds(P0)).isFalse();
     }
 
     @Test

@@ -49,6 +49,10 @@ class PipelineReadOrderTest {
 
         consumer.seek(P1, 19_500);
         pipeline.runOnce();
+        assertThat(consumer.paused()).as("P1 has 500 records left to read: still its turn").containsExactly(P0);
+
+        consumer.seek(P1, 20_000);
+        pipeline.runOnce();
         assertThat(consumer.paused()).as("P1 caught up: P0's turn").isEmpty();
     }
 }

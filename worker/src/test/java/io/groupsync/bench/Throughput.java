@@ -4,11 +4,18 @@ import io.groupsync.testkit.emulator.tencent.TencentEmulator;
 import io.groupsync.testkit.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Scenario 4, throughput: the vendor out of the way (a limit far above what the emulator can serve, no faults), so
@@ -35,6 +42,12 @@ final class Throughput {
         double plainRate = events / plainSeconds;
         r.figure("plain consumer events/s", plainRate);
         lines.add(new Charts.Line("plain KafkaConsumer (read only)", plain[0], plain[1], true, false, false));
+        double[][] copy = transactionalCopy(b.stack, backlog.topic(), events, b.commitIntervals.get(0));
+        double copyRate = events / copy[0][copy[0].length - 1];
+        r.figure("transactional copy loop events/s @" + b.commitIntervals.get(0), copyRate);
+        r.figure("transactional copy loop ÷ plain consumer", copyRate / plainRate);
+        lines.add(Charts.Line.of("consume → produce a copy → commit in a transaction every "
+                + b.commitIntervals.get(0), copy));
         boolean first = true;
         for (String interval : b.commitIntervals) {
             Stack.Topics outputs = b.stack.outputsFor(backlog.topic(), "ci" + interval);
@@ -50,6 +63,7 @@ final class Throughput {
                 r.figure("groupsync events/s, second half" + at, secondHalfRate(run.watcher.series(), events));
                 if (first) {
                     r.target("groupsync ÷ plain consumer" + at, rate / plainRate, ">=", 0.5);
+                    r.figure("groupsync ÷ transactional copy loop" + at, rate / copyRate);
                 } else {
                     r.figure("groupsync ÷ plain consumer" + at, rate / plainRate);
                 }
@@ -84,6 +98,59 @@ final class Throughput {
     }
 
     /**
+     * The least any worker with exactly-once outcomes does per event, in the driver's warm JVM: read each record,
+     * write one record for it (a copy of it, about the size of a result), and commit the writes with the consumer
+     * offsets in a transaction at the worker's commit interval. Timed from its first record to its last commit:
+     * {x seconds, records so far}.
+     */
+    private static double[][] transactionalCopy(Stack stack, String topic, int events, String interval) {
+        String out = topic.replace(".changes", "") + "-copy";
+        KafkaClients.createTopic(stack.bootstrap(), out, 3);
+        long intervalNanos = interval(interval).toNanos();
+        Map<String, Object> consumerProps = KafkaClients.consumerProps(stack.bootstrap(),
+                KafkaClients.uniqueName("bench-copy"));
+        Map<String, Object> producerProps = KafkaClients.producerProps(stack.bootstrap());
+        producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, KafkaClients.uniqueName("bench-copy"));
+        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        List<double[]> points = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps);
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps)) {
+            producer.initTransactions();
+            consumer.subscribe(List.of(topic));
+            Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+            long count = 0;
+            long start = 0;
+            long lastCommit = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            producer.beginTransaction();
+            while (count < events && System.nanoTime() < deadline) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+                if (!records.isEmpty() && start == 0) {
+                    start = System.nanoTime();
+                    lastCommit = start;
+                }
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    producer.send(new ProducerRecord<>(out, record.key(), record.value()));
+                    next.put(new TopicPartition(record.topic(), record.partition()),
+                            new OffsetAndMetadata(record.offset() + 1));
+                }
+                count += records.count();
+                long now = System.nanoTime();
+                if (start != 0 && (now - lastCommit >= intervalNanos || count >= events)) {
+                    producer.sendOffsetsToTransaction(next, consumer.groupMetadata());
+                    producer.commitTransaction();
+                    lastCommit = System.nanoTime();
+                    points.add(new double[] {(lastCommit - start) / 1e9, count});
+                    if (count < events) {
+                        producer.beginTransaction();
+                    }
+                }
+            }
+        }
+        return columns(points);
+    }
+
+    /**
      * Reads the topic from the start to its end with a plain consumer ({@code read_committed}, like the worker),
      * timing from its first record to its last: {x seconds, records so far}.
      */
@@ -109,6 +176,21 @@ final class Throughput {
                 }
             }
         }
+        return columns(points);
+    }
+
+    /** A commit interval as the bench's flag gives it to the worker's YAML: {@code 100ms} or {@code 1s}. */
+    private static Duration interval(String text) {
+        if (text.matches("\\d+ms")) {
+            return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+        }
+        if (text.matches("\\d+s")) {
+            return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+        }
+        throw new IllegalArgumentException("--commit-intervals: " + text + " is neither <n>ms nor <n>s");
+    }
+
+    private static double[][] columns(List<double[]> points) {
         double[][] out = new double[2][points.size()];
         for (int i = 0; i < points.size(); i++) {
             out[0][i] = points.get(i)[0];

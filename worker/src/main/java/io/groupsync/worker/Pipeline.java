@@ -26,17 +26,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.FencedInstanceIdException;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -44,8 +39,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The loop that runs the flow: intake → coalesce → dispatch → record. One thread owns the consumer, the
- * transaction and all pending state, so none of it needs a lock; vendor answers arrive on HTTP threads and are only
- * queued for it, with a wake-up if it is blocked in {@code poll}.
+ * transactions ({@link CommitCycle}) and all pending state, so none of it needs a lock; vendor answers arrive on HTTP
+ * threads and are only queued for it, with a wake-up if it is blocked in {@code poll}. The producer works on a thread
+ * of its own ({@link TransactionalOutput}), told what to do in order.
  */
 public final class Pipeline {
 
@@ -71,12 +67,7 @@ public final class Pipeline {
     private final String inputTopic;
     private volatile boolean stopping;
     private boolean closing;
-    private long nextCommitNanos;
-    /** The commit running on the producer's thread while intake goes on, if one is; at most one is. */
-    private Commit committing;
-    private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
-    /** The producer was replaced and nothing committed since: fenced again now means another instance has its id. */
-    private boolean restartedSinceCommit;
+    private final CommitCycle commits;
     /** Where reading began in partitions that had no commit yet: where a rewind of them goes back to. */
     private final Map<TopicPartition, Long> firstRead = new HashMap<>();
 
@@ -95,6 +86,8 @@ public final class Pipeline {
         this.valve = new IntakeValve(consumer, settings, backlog, listener);
         this.clock = clock;
         this.listener = listener;
+        this.commits = new CommitCycle(consumer, output, tracker, completions, settings.commitInterval(), clock,
+                listener, this::rewind, () -> stopping);
     }
 
     /** Asks the loop to stop gracefully; safe from any thread (a signal handler's, say). */
@@ -107,7 +100,6 @@ public final class Pipeline {
     public void run() {
         output.init();
         consumer.subscribe(List.of(inputTopic), new Rebalancing(this));
-        nextCommitNanos = clock.nanoTime() + settings.commitInterval().toNanos();
         try {
             while (!stopping) {
                 runOnce();
@@ -138,20 +130,14 @@ public final class Pipeline {
         }
         dispatch();
         valve.update(coalescer.pendingKeys(), tracker.outstandingRecords());
-        if (committing != null && committing.done().isDone()) {
-            settleCommit();
-        }
-        if (committing == null && clock.nanoTime() >= nextCommitNanos) {
-            startCommit();
-        }
+        commits.onRound();
     }
 
     private ConsumerRecords<byte[], byte[]> poll(long waitNanos) {
         completions.polling(true);
         try {
             // After polling(true): an answer or a commit that ends from now on wakes the poll; one before is seen here.
-            boolean commitEnded = committing != null && committing.done().isDone();
-            long wait = completions.isEmpty() && !commitEnded ? waitNanos : 0;
+            long wait = completions.isEmpty() && !commits.ended() ? waitNanos : 0;
             return consumer.poll(Duration.ofNanos(wait));
         } catch (WakeupException woken) {
             return ConsumerRecords.empty();
@@ -163,11 +149,7 @@ public final class Pipeline {
     /** Until the earliest of: the next commit, a retry falling due, a token refilling; at most MAX_POLL_WAIT. */
     private long waitNanos() {
         long now = clock.nanoTime();
-        long until = now + MAX_POLL_WAIT.toNanos();
-        // A commit in flight wakes the loop when it ends; the next one is due only after that.
-        if (committing == null && (output.pending() > 0 || tracker.outstandingRecords() > 0)) {
-            until = Math.min(until, nextCommitNanos);
-        }
+        long until = Math.min(now + MAX_POLL_WAIT.toNanos(), commits.dueNanos());
         for (RouteDispatcher route : routes.values()) {
             until = Math.min(until, route.nextWakeNanos());
         }
@@ -257,97 +239,9 @@ public final class Pipeline {
         }
     }
 
-    /**
-     * Commits what is finished and waits for it: before partitions are handed over, at shutdown. A commit already in
-     * flight is settled first.
-     */
+    /** Commits what is finished and waits for it (a commit in flight is settled first). */
     void commit() {
-        settleCommit();
-        startCommit();
-        settleCommit();
-    }
-
-    /**
-     * Hands the producer's thread the commit of the open transaction with the offsets of what is finished, and goes
-     * on; {@link #settleCommit()} learns how it went. Everything finished from now on goes into the next transaction.
-     */
-    private void startCommit() {
-        nextCommitNanos = clock.nanoTime() + settings.commitInterval().toNanos();
-        Map<TopicPartition, OffsetAndMetadata> offsets = tracker.offsetsToCommit();
-        if (output.pending() == 0 && offsets.equals(lastCommitted)) {
-            return;
-        }
-        CompletableFuture<Void> done = output.commitAsync(offsets, consumer.groupMetadata());
-        done.whenComplete((ignored, failure) -> completions.wake());
-        committing = new Commit(offsets, done);
-    }
-
-    /**
-     * Waits for the commit in flight, if any, and acts on how it ended: on an abortable failure aborts and rewinds;
-     * a producer that cannot go on is replaced, and everything since the last commit redone.
-     */
-    private void settleCommit() {
-        if (committing == null) {
-            return;
-        }
-        Commit commit = committing;
-        committing = null;
-        try {
-            TransactionalOutput.await(commit.done());
-            lastCommitted = commit.offsets();
-            restartedSinceCommit = false;
-            listener.committed();
-        } catch (FencedInstanceIdException fenced) {
-            // Another process took over this instance id in the group: this one must not write another byte.
-            throw new FencedException(fenced);
-        } catch (ProducerFencedException | InvalidProducerEpochException fenced) {
-            // The coordinator bumps the epoch when it aborts a transaction that outlived transaction.timeout.ms (a
-            // broker away for longer, say), and when another producer takes the transactional id. Only the second
-            // happens again right after a restart; then another instance has this id, and this one must stop.
-            if (restartedSinceCommit) {
-                throw new FencedException(fenced);
-            }
-            restart("the producer was fenced (its transaction expired, or another instance has its id)", fenced);
-        } catch (TimeoutException timedOut) {
-            // Nothing but the same call is allowed after a transactional call timed out, and the broker may stay
-            // away a while: a new producer settles the transaction either way, and the group's offsets say which.
-            restart("the transaction did not complete within max.block.ms", timedOut);
-        } catch (KafkaException e) {
-            log.warn("commit failed, aborting the transaction and rewinding to the last commit", e);
-            abortAndRewind(consumer.assignment());
-        }
-    }
-
-    private void abortAndRewind(Set<TopicPartition> partitions) {
-        try {
-            output.abort();
-        } catch (KafkaException e) {
-            restart("the abort failed", e);
-            return;
-        }
-        rewind(partitions);
-    }
-
-    /**
-     * Replaces the producer, which ends its transaction at the coordinator, and reads every partition again from
-     * the commit the group now has: what the transaction held is redone if it was aborted, and skipped if its
-     * commit went through after all. Waits for the broker as long as it takes, unless the worker is stopping.
-     */
-    private void restart(String why, KafkaException cause) {
-        log.warn("{}: starting a new producer and redoing what its transaction held", why, cause);
-        restartedSinceCommit = true;
-        while (true) {
-            try {
-                output.restart();
-                break;
-            } catch (TimeoutException e) {
-                if (stopping) {
-                    throw e;
-                }
-                log.warn("the transaction coordinator did not answer within max.block.ms; trying again");
-            }
-        }
-        rewind(consumer.assignment());
+        commits.commitNow();
     }
 
     /**
@@ -366,7 +260,6 @@ public final class Pipeline {
                 consumer.seek(partition, firstRead.get(partition));
             }
         }
-        lastCommitted = Map.of();
     }
 
     /**
@@ -417,13 +310,13 @@ public final class Pipeline {
     void lost(Collection<TopicPartition> partitions) {
         // A commit in flight ends first, while the partitions are still known; the coordinator refuses the offsets
         // it carries for them if they were given to another member meanwhile.
-        settleCommit();
+        commits.settle();
         forget(partitions);
         firstRead.keySet().removeAll(partitions);
         listener.revoked(partitions);
         Set<TopicPartition> rest = new HashSet<>(consumer.assignment());
         rest.removeAll(partitions);
-        abortAndRewind(rest);
+        commits.abortAndRewind(rest);
     }
 
     private void forget(Collection<TopicPartition> partitions) {
@@ -468,10 +361,6 @@ public final class Pipeline {
         consumer.pause(consumer.assignment());
         settle(consumer.assignment());
         commit();
-        log.info("stopped: committed {} partitions", lastCommitted.size());
-    }
-
-    /** A commit in flight: the offsets it commits, and how it ends. */
-    private record Commit(Map<TopicPartition, OffsetAndMetadata> offsets, CompletableFuture<Void> done) {
+        log.info("stopped: committed {} partitions", commits.committedPartitions());
     }
 }

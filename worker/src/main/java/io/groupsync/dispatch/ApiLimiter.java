@@ -48,7 +48,8 @@ public final class ApiLimiter {
     private int sendsCount;
     private volatile long pausedUntilNanos;
     private long slowUntilNanos;
-    /** When the last pause ended or ends; Long.MIN_VALUE before the first throttling answer. */
+    /** When the last pause began, and when it ended or ends; Long.MIN_VALUE before the first throttling answer. */
+    private long lastPauseStartNanos = Long.MIN_VALUE;
     private long lastPauseEndNanos = Long.MIN_VALUE;
     private long throttles;
 
@@ -184,17 +185,25 @@ public final class ApiLimiter {
     }
 
     /**
-     * The vendor said "too many": stop until its Retry-After (or a default pause). Answers during a pause are for
-     * calls sent before it and change nothing more; an answer within {@link #REPEAT_WINDOW} after a pause ended
-     * also halves the rate for {@link #SLOWDOWN} after the new pause.
+     * The vendor said "too many" to a call handed over at {@code sentNanos}: stop until its Retry-After (or a default
+     * pause). An answer to a call sent before the last pause began is the same incident, however late the loop gets
+     * to it, and changes nothing more: judged by when it was acted on, the answers of one bunch that a busy loop
+     * read after the pause had ended counted as repeats and halved the rate for seconds (a drain benchmark, 7
+     * answers). A call sent after a pause ended and throttled within {@link #REPEAT_WINDOW} of its end is a
+     * repeat, which also halves the rate for {@link #SLOWDOWN} after the new pause.
      */
-    public void throttled(Duration retryAfter) {
+    public void throttled(Duration retryAfter, long sentNanos) {
         long now = clock.nanoTime();
         throttles++;
+        if (sentNanos < lastPauseStartNanos) {
+            return;
+        }
         Duration pause = retryAfter == null || retryAfter.isNegative() ? DEFAULT_THROTTLE_PAUSE : retryAfter;
-        boolean duringPause = now < pausedUntilNanos;
-        boolean repeat = !duringPause && lastPauseEndNanos != Long.MIN_VALUE
+        boolean repeat = lastPauseEndNanos != Long.MIN_VALUE && sentNanos >= lastPauseEndNanos
                 && now - lastPauseEndNanos < REPEAT_WINDOW.toNanos();
+        if (now >= pausedUntilNanos) {
+            lastPauseStartNanos = now;
+        }
         pausedUntilNanos = Math.max(pausedUntilNanos, now + pause.toNanos());
         lastPauseEndNanos = pausedUntilNanos;
         if (repeat) {

@@ -290,7 +290,7 @@ public final class RouteDispatcher {
         List<Completion.Part> live = parts.stream().filter(p -> !p.work().isDropped()).toList();
         if (live.size() < parts.size()) {
             List<Completion.Part> dropped = parts.stream().filter(p -> p.work().isDropped()).toList();
-            completions.accept(new Completion(this, dropped, dropped.get(0).call(),
+            completions.accept(new Completion(this, dropped, dropped.get(0).call(), clock.nanoTime(),
                     live.isEmpty() ? NOT_SENT_DROPPED : LEFT_OUT_DROPPED));
             if (live.isEmpty()) {
                 return;
@@ -299,12 +299,13 @@ public final class RouteDispatcher {
         VendorCall request = live.size() == 1 ? live.get(0).call()
                 : client.batch(live.stream().map(Completion.Part::call).toList());
         if (limiter.isPaused()) {
-            completions.accept(new Completion(this, live, request, NOT_SENT_PAUSED));
+            completions.accept(new Completion(this, live, request, clock.nanoTime(), NOT_SENT_PAUSED));
             return;
         }
         metrics.sent(route, request.api());
-        client.send(request, wireGate).whenComplete((result, error) -> completions.accept(new Completion(this, live, request,
-                error != null ? CallResult.ioFailure(error) : result)));
+        long sentNanos = clock.nanoTime();
+        client.send(request, wireGate).whenComplete((result, error) -> completions.accept(new Completion(this, live,
+                request, sentNanos, error != null ? CallResult.ioFailure(error) : result)));
     }
 
     private void awaitWire(String api, boolean unplanned) throws InterruptedException {
@@ -332,7 +333,7 @@ public final class RouteDispatcher {
             case THROTTLED -> {
                 ApiLimiter limiter = limiters.get(done.sent().api());
                 if (result != NOT_SENT_PAUSED) {
-                    limiter.throttled(result.retryAfter());
+                    limiter.throttled(result.retryAfter(), done.sentNanos());
                 }
                 live.forEach(p -> retry(p.work(), limiter.nextAdmissionNanos(), false));
             }

@@ -36,7 +36,7 @@ class ApiLimiterTest {
     void aThrottlingAnswerStopsCallsUntilRetryAfterThenTheFullRateResumes() {
         ApiLimiter limiter = new ApiLimiter("api", 200, clock);
         backlog(limiter, Duration.ofSeconds(1), Duration.ofMillis(1));
-        limiter.throttled(Duration.ofSeconds(2));
+        limiter.throttled(Duration.ofSeconds(2), clock.nanoTime());
         assertThat(limiter.reserve(0) == 0).isFalse();
         assertThat(limiter.nextAdmissionNanos()).isEqualTo(clock.nanoTime() + Duration.ofSeconds(2).toNanos());
         clock.advance(Duration.ofMillis(1_999));
@@ -50,7 +50,7 @@ class ApiLimiterTest {
     @Test
     void withoutRetryAfterAThrottlingAnswerPausesBriefly() {
         ApiLimiter limiter = new ApiLimiter("api", 200, clock);
-        limiter.throttled(null);
+        limiter.throttled(null, clock.nanoTime());
         assertThat(limiter.nextAdmissionNanos())
                 .isEqualTo(clock.nanoTime() + ApiLimiter.DEFAULT_THROTTLE_PAUSE.toNanos());
     }
@@ -58,9 +58,11 @@ class ApiLimiterTest {
     @Test
     void answersArrivingDuringThePauseAreTheSameIncidentAndDoNotSlowTheRate() {
         ApiLimiter limiter = new ApiLimiter("api", 200, clock);
-        limiter.throttled(null);
+        long sentBefore = clock.nanoTime();
+        clock.advance(Duration.ofMillis(5));
+        limiter.throttled(null, sentBefore);
         clock.advance(Duration.ofMillis(100));
-        limiter.throttled(null);
+        limiter.throttled(null, sentBefore);
         clock.advance(ApiLimiter.DEFAULT_THROTTLE_PAUSE);
         List<Long> after = backlog(limiter, Duration.ofSeconds(2), Duration.ofMillis(1));
         assertThat(after.size() / 2.0).as("full rate").isGreaterThan(185.0);
@@ -68,11 +70,25 @@ class ApiLimiterTest {
     }
 
     @Test
+    void answersToCallsSentBeforeThePauseAreTheSameIncidentHoweverLateTheyAreActedOn() {
+        ApiLimiter limiter = new ApiLimiter("api", 200, clock);
+        long sentBefore = clock.nanoTime();
+        clock.advance(Duration.ofMillis(5));
+        limiter.throttled(null, sentBefore);
+        clock.advance(ApiLimiter.DEFAULT_THROTTLE_PAUSE.plusMillis(400));
+        limiter.throttled(null, sentBefore);
+        assertThat(limiter.isPaused()).as("no new pause").isFalse();
+        List<Long> after = backlog(limiter, Duration.ofSeconds(2), Duration.ofMillis(1));
+        assertThat(after.size() / 2.0).as("full rate, not halved").isGreaterThan(185.0);
+        assertThat(limiter.throttles()).isEqualTo(2);
+    }
+
+    @Test
     void throttlingAgainSoonAfterAPauseHalvesTheRateForAWhile() {
         ApiLimiter limiter = new ApiLimiter("api", 200, clock);
-        limiter.throttled(null);
+        limiter.throttled(null, clock.nanoTime());
         clock.advance(ApiLimiter.DEFAULT_THROTTLE_PAUSE.plusMillis(500));
-        limiter.throttled(null);
+        limiter.throttled(null, clock.nanoTime());
         clock.advance(ApiLimiter.DEFAULT_THROTTLE_PAUSE);
         List<Long> slowed = backlog(limiter, ApiLimiter.SLOWDOWN, Duration.ofMillis(1));
         assertThat(slowed.size() / (double) ApiLimiter.SLOWDOWN.toSeconds()).as("half rate while slowed")
@@ -141,7 +157,7 @@ class ApiLimiterTest {
     @Test
     void nothingIsReservedWhileAThrottlingPauseLasts() {
         ApiLimiter limiter = new ApiLimiter("api", 200, clock);
-        limiter.throttled(Duration.ofSeconds(1));
+        limiter.throttled(Duration.ofSeconds(1), clock.nanoTime());
         assertThat(limiter.reserve(Duration.ofSeconds(5).toNanos())).isEqualTo(-1);
         assertThat(limiter.isPaused()).isTrue();
         assertThat(limiter.nextReservationNanos(Duration.ofSeconds(5).toNanos()))

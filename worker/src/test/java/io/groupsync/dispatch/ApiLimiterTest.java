@@ -58,9 +58,7 @@ class ApiLimiterTest {
     @Test
     void answersArrivingDuringThePauseAreTheSameIncidentAndDoNotSlowTheRate() {
         ApiLimiter limiter = new ApiLimiter("api", 200, clock);
-        long sentBefore = clock.nanoTime();
-        clock.advance(Duration.ofMillis(5));
-        limiter.throttled(null, sentBefore);
+        long sentBefore = throttledForACallSentJustBefore(limiter);
         clock.advance(Duration.ofMillis(100));
         limiter.throttled(null, sentBefore);
         clock.advance(ApiLimiter.DEFAULT_THROTTLE_PAUSE);
@@ -72,9 +70,7 @@ class ApiLimiterTest {
     @Test
     void answersToCallsSentBeforeThePauseAreTheSameIncidentHoweverLateTheyAreActedOn() {
         ApiLimiter limiter = new ApiLimiter("api", 200, clock);
-        long sentBefore = clock.nanoTime();
-        clock.advance(Duration.ofMillis(5));
-        limiter.throttled(null, sentBefore);
+        long sentBefore = throttledForACallSentJustBefore(limiter);
         clock.advance(ApiLimiter.DEFAULT_THROTTLE_PAUSE.plusMillis(400));
         limiter.throttled(null, sentBefore);
         assertThat(limiter.isPaused()).as("no new pause").isFalse();
@@ -175,5 +171,13 @@ class ApiLimiterTest {
             clock.advance(step);
         }
         return admitted;
+    }
+
+    /** A throttling answer, read now, to a call sent 5 ms ago: the pause begins now. When that call was sent. */
+    private long throttledForACallSentJustBefore(ApiLimiter limiter) {
+        long sent = clock.nanoTime();
+        clock.advance(Duration.ofMillis(5));
+        limiter.throttled(null, sent);
+        return sent;
     }
 }

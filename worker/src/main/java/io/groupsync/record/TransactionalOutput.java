@@ -57,8 +57,8 @@ public final class TransactionalOutput implements Consumer<OutputRecord> {
     private List<OutputRecord> batch = new ArrayList<>(BATCH);
     private int sentInTransaction;
 
-    // The producer's thread's (and the constructor's, before that thread starts).
-    private Producer<byte[], byte[]> producer;
+    // The producer's thread's (and the constructor's, before that thread starts); close() may read the producer.
+    private volatile Producer<byte[], byte[]> producer;
     private boolean open;
     private RuntimeException failed;
 
@@ -145,18 +145,24 @@ public final class TransactionalOutput implements Consumer<OutputRecord> {
         return sentInTransaction;
     }
 
-    /** Closes the producer once what was handed over before has been seen to, waiting at most about the timeout. */
+    /**
+     * Closes the producer once what was handed over before has been seen to, waiting at most about the timeout; a
+     * producer's thread still busy then (a commit waiting on a broker that is away) is interrupted, and the producer
+     * closed from here without waiting, which aborts what it held.
+     */
     public void close(Duration timeout) {
         dropUnsent();
         sender.execute(() -> producer.close(timeout));
         sender.shutdown();
+        boolean closed = false;
         try {
-            if (!sender.awaitTermination(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS)) {
-                sender.shutdownNow();
-            }
+            closed = sender.awaitTermination(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
-            sender.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+        if (!closed) {
+            sender.shutdownNow();
+            producer.close(Duration.ZERO);
         }
     }
 

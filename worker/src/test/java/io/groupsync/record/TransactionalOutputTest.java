@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +12,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -111,6 +113,34 @@ class TransactionalOutputTest {
         output.commit(Map.of(), GROUP);
         assertThat(producer.history()).as("the caller redoes what it handed over; the output keeps none of it")
                 .isEmpty();
+    }
+
+    @Test
+    void closingWhileACommitWaitsOnTheBrokerClosesTheProducerAnywayWithinTheTimeout() throws Exception {
+        CountDownLatch commitEntered = new CountDownLatch(1);
+        MockProducer<byte[], byte[]> stuck = new MockProducer<>(true, null, new ByteArraySerializer(),
+                new ByteArraySerializer()) {
+            @Override
+            public void commitTransaction() {
+                commitEntered.countDown();
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    throw new InterruptException(e);
+                }
+            }
+        };
+        TransactionalOutput async = new TransactionalOutput(() -> stuck);
+        async.init();
+        async.accept(() -> RECORD);
+        CompletableFuture<Void> committing = async.commitAsync(Map.of(), GROUP);
+        assertThat(commitEntered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        async.close(Duration.ofMillis(100));
+
+        assertThat(stuck.closed()).isTrue();
+        assertThatThrownBy(() -> committing.get(10, TimeUnit.SECONDS)).as("interrupted, not left hanging")
+                .hasCauseInstanceOf(InterruptException.class);
     }
 
     @Test

@@ -26,8 +26,8 @@ import org.apache.kafka.common.TopicPartition;
  * periodic commit ({@link #commitAsync}) runs while it does: building and sending the results and waiting for
  * commits took over half of the pipeline thread while a drain's first results went out, and all the while its
  * intake stood still. Records handed over after a commit belong to the next transaction, which the producer's
- * thread begins once the commit has ended; one the commit failed is aborted, with those records, before anything
- * else (the caller's abort or restart), so what a failed transaction held is never half written.
+ * thread begins once the commit has ended. If the commit fails they go into the failed transaction instead, which
+ * the caller then aborts or replaces, redoing them: what a failed transaction held is never half written.
  *
  * <p>A failed send makes the commit fail, and the caller then aborts and rewinds: the producer throws a send's
  * failure from the next send of the transaction, so it is kept for the commit. A producer that cannot go on (its

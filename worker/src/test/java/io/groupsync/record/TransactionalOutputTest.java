@@ -58,19 +58,7 @@ class TransactionalOutputTest {
     void aCommitRunsOnTheProducersThreadAndWhatIsHandedOverMeanwhileGoesIntoTheNextTransaction() throws Exception {
         CountDownLatch commitEntered = new CountDownLatch(1);
         CountDownLatch letCommitEnd = new CountDownLatch(1);
-        MockProducer<byte[], byte[]> slow = new MockProducer<>(true, null, new ByteArraySerializer(),
-                new ByteArraySerializer()) {
-            @Override
-            public void commitTransaction() {
-                commitEntered.countDown();
-                try {
-                    letCommitEnd.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                super.commitTransaction();
-            }
-        };
+        MockProducer<byte[], byte[]> slow = committingOnlyAfter(commitEntered, letCommitEnd);
         TransactionalOutput async = new TransactionalOutput(() -> slow);
         async.init();
         ProducerRecord<byte[], byte[]> first = new ProducerRecord<>("out", 0, null, new byte[] {1});
@@ -118,18 +106,7 @@ class TransactionalOutputTest {
     @Test
     void closingWhileACommitWaitsOnTheBrokerClosesTheProducerAnywayWithinTheTimeout() throws Exception {
         CountDownLatch commitEntered = new CountDownLatch(1);
-        MockProducer<byte[], byte[]> stuck = new MockProducer<>(true, null, new ByteArraySerializer(),
-                new ByteArraySerializer()) {
-            @Override
-            public void commitTransaction() {
-                commitEntered.countDown();
-                try {
-                    new CountDownLatch(1).await();
-                } catch (InterruptedException e) {
-                    throw new InterruptException(e);
-                }
-            }
-        };
+        MockProducer<byte[], byte[]> stuck = committingOnlyAfter(commitEntered, new CountDownLatch(1));
         TransactionalOutput async = new TransactionalOutput(() -> stuck);
         async.init();
         async.accept(() -> RECORD);
@@ -155,5 +132,24 @@ class TransactionalOutputTest {
         output.commit(Map.of(), GROUP);
         assertThat(builtOn).containsExactly("groupsync-producer");
         assertThat(producer.history()).containsExactly(RECORD);
+    }
+
+    /**
+     * A producer whose commit says it has begun and then waits for {@code release}, as KafkaProducer waits for the
+     * broker: interruptibly, throwing Kafka's InterruptException.
+     */
+    private static MockProducer<byte[], byte[]> committingOnlyAfter(CountDownLatch entered, CountDownLatch release) {
+        return new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+            @Override
+            public void commitTransaction() {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new InterruptException(e);
+                }
+                super.commitTransaction();
+            }
+        };
     }
 }

@@ -1,0 +1,108 @@
+package io.groupsync.dispatch;
+
+import io.groupsync.coalesce.Coalescer;
+import io.groupsync.coalesce.CoveredEvent;
+import io.groupsync.coalesce.PendingKey;
+import io.groupsync.coalesce.PendingWork;
+import io.groupsync.event.DeadLetterReason;
+import io.groupsync.intake.Backlog;
+import io.groupsync.model.Patch;
+import io.groupsync.model.SourceRecord;
+import io.groupsync.model.Target;
+import io.groupsync.time.ManualClock;
+import io.groupsync.vendor.CallClass;
+import io.groupsync.vendor.CallResult;
+import io.groupsync.vendor.PlanContext;
+import io.groupsync.vendor.VendorCall;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * What the dispatcher's tests share: a dispatcher on a manual clock with a fake vendor client whose answers the test
+ * gives, a timer that only collects what it is asked to run, and the outcomes each event ended with.
+ */
+abstract class RouteDispatcherFixture {
+
+    static final TopicPartition P0 = new TopicPartition("in", 0);
+    static final CallResult OK = CallResult.ok(0, 200);
+    static final CallResult BOOM = new CallResult(CallClass.TRANSIENT, 10002, 200, "internal", null, null);
+
+    final ManualClock clock = new ManualClock();
+    final Backlog backlog = new Backlog(Duration.ofSeconds(30), clock);
+    final Coalescer coalescer = new Coalescer();
+    final FakeVendorClient vendor = new FakeVendorClient();
+    final List<Completion> completions = new ArrayList<>();
+    final List<String> outcomes = new ArrayList<>();
+    long offset;
+    Duration reserveAhead = Duration.ZERO;
+    final List<Runnable> timed = new ArrayList<>();
+    final DispatchTimer timer = (task, delayNanos) -> timed.add(task);
+
+    final OutcomeSink sink = new OutcomeSink() {
+        @Override
+        public void applied(PendingWork work, List<CoveredEvent> events, Set<CoveredEvent> superseded,
+                            DispatchInfo info) {
+            events.forEach(e -> outcomes.add("applied " + e.eventId() + " attempts=" + info.attempts()
+                    + (superseded.contains(e) ? " stale" : "")));
+        }
+
+        @Override
+        public void failed(PendingWork work, List<CoveredEvent> events, VendorCall call, DeadLetterReason reason,
+                           DispatchInfo info) {
+            events.forEach(e -> outcomes.add("failed " + e.eventId() + " " + reason + " attempts=" + info.attempts()));
+        }
+    };
+
+    RouteDispatcher dispatcher(int limit, int maxInFlight, int maxAttempts) {
+        Map<String, ApiLimiter> limiters = Map.of(
+                "group", new ApiLimiter("group", limit, clock),
+                "member", new ApiLimiter("member", limit, clock),
+                "mute", new ApiLimiter("mute", limit, clock));
+        DispatchSettings settings = new DispatchSettings(maxInFlight, maxAttempts,
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 1.0), reserveAhead);
+        return new RouteDispatcher("r", vendor, limiters, settings, coalescer, sink, completions::add, clock,
+                DispatchMetrics.NONE, timer, backlog);
+    }
+
+    long now() {
+        return clock.currentTimeMillis();
+    }
+
+    void offer(RouteDispatcher route, String group, Patch patch) {
+        offer(route, group, Target.group(), patch);
+    }
+
+    void offer(RouteDispatcher route, String group, Target target, Patch patch) {
+        offer(route, P0, group, target, patch);
+    }
+
+    void offer(RouteDispatcher route, TopicPartition partition, String group, Target target, Patch patch) {
+        long at = ++offset;
+        SourceRecord source = new SourceRecord(partition.topic(), partition.partition(), at, at, new byte[0],
+                new byte[0], new RecordHeaders(), at);
+        CoveredEvent event = new CoveredEvent("e" + at, at, source, patch.fields(target.kind()), Map.of());
+        coalescer.offer(new PendingKey("r", group, target), partition, event, patch, PlanContext.NONE)
+                .ifPresent(route::enqueue);
+    }
+
+    void answer(int index, CallResult result) {
+        vendor.sent.get(index).answer().complete(result);
+        deliver();
+    }
+
+    void answerAll(CallResult result) {
+        vendor.sent.forEach(s -> s.answer().complete(result));
+        deliver();
+    }
+
+    void deliver() {
+        List<Completion> now = new ArrayList<>(completions);
+        completions.clear();
+        now.forEach(c -> c.dispatcher().complete(c));
+    }
+}

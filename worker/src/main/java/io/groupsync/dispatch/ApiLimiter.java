@@ -188,8 +188,8 @@ public final class ApiLimiter {
      * The vendor said "too many" to a call handed over at {@code sentNanos}: stop until its Retry-After (or a default
      * pause). An answer to a call sent before the last pause began is the same incident, however late the loop gets
      * to it, and changes nothing more: judged by when it was acted on, the answers of one bunch that a busy loop
-     * read after the pause had ended counted as repeats and halved the rate for seconds (a drain benchmark, 7
-     * answers). A call sent after a pause ended and throttled within {@link #REPEAT_WINDOW} of its end is a
+     * read after the pause had ended would count as repeats and halve the rate for seconds (the likely cause of a
+     * drain benchmark at half rate after 7 answers). A call sent after a pause ended and throttled within {@link #REPEAT_WINDOW} of its end is a
      * repeat, which also halves the rate for {@link #SLOWDOWN} after the new pause.
      */
     public void throttled(Duration retryAfter, long sentNanos) {

@@ -1,7 +1,7 @@
 package io.groupsync.coalesce;
 
 import io.groupsync.model.Patch;
-import io.groupsync.vendor.PlanContext;
+import io.groupsync.imapi.PlanContext;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -114,7 +114,7 @@ public final class ApiLimiter {
 
     /**
      * The last word before a request is written, on the OkHttp thread that writes it (see {@link
-     * io.groupsync.vendor.WireGate}): returns once fewer than the bucket's worst second went in the last second,
+     * io.groupsync.imapi.WireGate}): returns once fewer than the bucket's worst second went in the last second,
      * and counts it. The bucket already paces calls to that bound; this catches what pacing cannot, requests
      * handed over on time but written late and together (a timer or a thread scheduled late under load).
      */
@@ -126,7 +126,7 @@ public final class ApiLimiter {
 
     /**
      * Takes a token for a request the dispatcher did not reserve one for (see {@link
-     * io.groupsync.vendor.WireGate#unplanned}), waiting until the bucket has one; on an OkHttp thread.
+     * io.groupsync.imapi.WireGate#unplanned}), waiting until the bucket has one; on an OkHttp thread.
      */
     public void awaitToken() throws InterruptedException {
         while (true) {

@@ -1,8 +1,8 @@
 package io.groupsync.dispatch;
 
 import io.groupsync.coalesce.PendingWork;
-import io.groupsync.vendor.CallResult;
-import io.groupsync.vendor.VendorCall;
+import io.groupsync.imapi.CallResult;
+import io.groupsync.imapi.VendorCall;
 import java.util.List;
 
 /**

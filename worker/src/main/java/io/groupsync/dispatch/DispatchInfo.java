@@ -1,6 +1,6 @@
 package io.groupsync.dispatch;
 
-import io.groupsync.vendor.CallResult;
+import io.groupsync.imapi.CallResult;
 
 /**
  * What the outcome of every event of one dispatch shares.

@@ -1,6 +1,6 @@
 package io.groupsync.dispatch;
 
-import io.groupsync.vendor.CallClass;
+import io.groupsync.imapi.CallClass;
 
 /** What the dispatcher reports as it goes, for metrics and the demo's progress line. */
 public interface DispatchMetrics {

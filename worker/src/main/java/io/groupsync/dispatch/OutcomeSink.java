@@ -3,7 +3,7 @@ package io.groupsync.dispatch;
 import io.groupsync.coalesce.CoveredEvent;
 import io.groupsync.coalesce.PendingWork;
 import io.groupsync.event.DeadLetterReason;
-import io.groupsync.vendor.VendorCall;
+import io.groupsync.imapi.VendorCall;
 import java.util.List;
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package io.groupsync.metrics;
 
 import io.groupsync.dispatch.DispatchMetrics;
-import io.groupsync.vendor.CallClass;
+import io.groupsync.imapi.CallClass;
 import io.groupsync.worker.PipelineListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

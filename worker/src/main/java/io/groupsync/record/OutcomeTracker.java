@@ -11,7 +11,7 @@ import io.groupsync.event.Vendor;
 import io.groupsync.model.SourceRecord;
 import io.groupsync.model.Target;
 import io.groupsync.time.Clock;
-import io.groupsync.vendor.VendorCall;
+import io.groupsync.imapi.VendorCall;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -202,7 +202,7 @@ public final class OutcomeTracker implements OutcomeSink {
         long now = clock.currentTimeMillis();
         String message = reason + ": " + info.result().message();
         String exceptionClass = info.result().failure() != null ? info.result().failure()
-                : "io.groupsync.vendor." + info.result().outcome();
+                : "io.groupsync.imapi." + info.result().outcome();
         for (CoveredEvent event : events) {
             Results.Subject subject = subject(work.key().route(), work.key().groupId(), work.key().target(), event);
             PendingRecord record = pending(event.source());

@@ -1,6 +1,6 @@
 package io.groupsync.worker;
 
-import io.groupsync.vendor.VendorClient;
+import io.groupsync.imapi.VendorClient;
 import java.util.Map;
 
 /**

@@ -7,7 +7,7 @@ import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
 import io.groupsync.model.SourceRecord;
 import io.groupsync.model.Target;
-import io.groupsync.vendor.PlanContext;
+import io.groupsync.imapi.PlanContext;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;

@@ -16,7 +16,7 @@ import io.groupsync.model.Patch;
 import io.groupsync.model.SourceRecord;
 import io.groupsync.model.Target;
 import io.groupsync.model.TargetKind;
-import io.groupsync.vendor.PlanContext;
+import io.groupsync.imapi.PlanContext;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
 import io.groupsync.model.Target;
-import io.groupsync.vendor.CallClass;
-import io.groupsync.vendor.CallResult;
+import io.groupsync.imapi.CallClass;
+import io.groupsync.imapi.CallResult;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -12,7 +12,7 @@ import io.groupsync.event.SyncStatus;
 import io.groupsync.record.DeadLetterHeaders;
 import io.groupsync.testkit.emulator.rongcloud.RongCloudEmulator;
 import io.groupsync.time.Clock;
-import io.groupsync.vendor.rongcloud.RongCloudClient;
+import io.groupsync.imapi.rongcloud.RongCloudClient;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.groupsync.testkit.emulator.rongcloud.RongCloudTestClient.Answer;
 import io.groupsync.time.ManualClock;
-import io.groupsync.vendor.rongcloud.RongCloudSigner;
+import io.groupsync.imapi.rongcloud.RongCloudSigner;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

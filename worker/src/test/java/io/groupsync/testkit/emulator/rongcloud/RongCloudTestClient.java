@@ -3,7 +3,7 @@ package io.groupsync.testkit.emulator.rongcloud;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.groupsync.time.Clock;
-import io.groupsync.vendor.rongcloud.RongCloudSigner;
+import io.groupsync.imapi.rongcloud.RongCloudSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tencentyun.TLSSigAPIv2;
 import io.groupsync.time.ManualClock;
-import io.groupsync.vendor.tencent.UserSigGenerator;
+import io.groupsync.imapi.tencent.UserSigGenerator;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;

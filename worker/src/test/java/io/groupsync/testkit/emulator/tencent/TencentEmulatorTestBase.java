@@ -3,7 +3,7 @@ package io.groupsync.testkit.emulator.tencent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.groupsync.time.ManualClock;
-import io.groupsync.vendor.tencent.UserSigGenerator;
+import io.groupsync.imapi.tencent.UserSigGenerator;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.tencentyun.TLSSigAPIv2;
 import io.groupsync.time.ManualClock;
-import io.groupsync.vendor.tencent.UserSigGenerator;
+import io.groupsync.imapi.tencent.UserSigGenerator;
 import org.junit.jupiter.api.Test;
 
 /** The emulator's verifier on its own: the official order of checks, and the official generator's output. */

@@ -1,0 +1,147 @@
+package io.groupsync.imapi.rongcloud;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.groupsync.event.JoinOption;
+import io.groupsync.event.RongCloudInviteConsent;
+import io.groupsync.event.RongCloudManagerScope;
+import io.groupsync.event.RongCloudMemberProfileScope;
+import io.groupsync.model.Field;
+import io.groupsync.model.Patch;
+import io.groupsync.model.TargetKind;
+import io.groupsync.imapi.VendorCall;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.function.ToIntFunction;
+
+/**
+ * Turns a merged patch into the form of {@code /entrust/group/profile/update.json} or
+ * {@code /entrust/group/member/set.json}: form fields in the order of the vendor page, JSON-valued fields as JSON
+ * strings whose keys follow the page's tables, and only what the patch carries (absent means unchanged, for
+ * RongCloud as for us). Signatures travel in headers, added per attempt by the client, never here.
+ */
+final class RongCloudRequests {
+
+    /** API names: the rate-limit buckets, the same as the emulator's call log. */
+    static final String PROFILE_UPDATE = "group/profile/update";
+    static final String MEMBER_SET = "group/member/set";
+
+    static final Map<String, String> PATHS = Map.of(
+            PROFILE_UPDATE, "/entrust/group/profile/update.json",
+            MEMBER_SET, "/entrust/group/member/set.json");
+
+    static final String CONTENT_TYPE = "application/x-www-form-urlencoded";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RongCloudRequests() {
+    }
+
+    static VendorCall profileUpdate(String groupId, Patch patch) {
+        Set<Field> fields = EnumSet.noneOf(Field.class);
+        ObjectNode profile = JSON.createObjectNode();
+        text(profile, fields, patch, Field.NAME, "name");
+        text(profile, fields, patch, Field.INTRODUCTION, "introduction");
+        text(profile, fields, patch, Field.NOTIFICATION, "announcement");
+        text(profile, fields, patch, Field.FACE_URL, "portraitUrl");
+
+        ObjectNode permissions = JSON.createObjectNode();
+        perm(permissions, fields, patch, Field.JOIN_OPTION, "joinPerm", JoinOption.class,
+                RongCloudFields::joinPerm);
+        perm(permissions, fields, patch, Field.RONGCLOUD_REMOVE_PERM, "removePerm", RongCloudManagerScope.class,
+                RongCloudFields::managerScope);
+        perm(permissions, fields, patch, Field.RONGCLOUD_MEM_INVITE_PERM, "memInvitePerm",
+                RongCloudManagerScope.class, RongCloudFields::managerScope);
+        perm(permissions, fields, patch, Field.RONGCLOUD_INVITE_PERM, "invitePerm", RongCloudInviteConsent.class,
+                RongCloudFields::inviteConsent);
+        perm(permissions, fields, patch, Field.RONGCLOUD_PROFILE_PERM, "profilePerm", RongCloudManagerScope.class,
+                RongCloudFields::managerScope);
+        perm(permissions, fields, patch, Field.RONGCLOUD_MEM_PROFILE_PERM, "memProfilePerm",
+                RongCloudMemberProfileScope.class, RongCloudFields::memberProfileScope);
+
+        ObjectNode ext = JSON.createObjectNode();
+        // The patch iterates in latest-edit order, so when two merged keys name one ext_ key the later one wins.
+        // A deletion is sent as an empty value, which is how RongCloud (as Tencent) removes a key.
+        patch.customData().forEach((key, value) -> ext.put(RongCloudFields.extKey(key), value == null ? "" : value));
+        if (!ext.isEmpty()) {
+            fields.add(Field.CUSTOM_DATA);
+        }
+        if (fields.isEmpty()) {
+            throw new IllegalArgumentException("a group patch with no field RongCloud offers: "
+                    + patch.fields(TargetKind.GROUP).stream().map(Field::wireName).toList()
+                    + " (unsupported fields are removed before planning)");
+        }
+
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("groupId", groupId);
+        json(form, "groupProfile", profile);
+        json(form, "permissions", permissions);
+        json(form, "groupExtProfile", ext);
+        return call(PROFILE_UPDATE, fields, form);
+    }
+
+    static VendorCall memberSet(String groupId, String userId, Patch patch) {
+        if (!patch.has(Field.NAME_CARD)) {
+            throw new IllegalArgumentException(RongCloudFields.NEEDS_NICKNAME
+                    + ": member edits without nameCard are reported unsupported, never planned");
+        }
+        Set<Field> fields = EnumSet.of(Field.NAME_CARD);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("groupId", groupId);
+        form.put("userId", userId);
+        form.put("nickname", patch.get(Field.NAME_CARD, String.class));
+        if (patch.customData().containsKey(RongCloudFields.EXTRA_KEY)) {
+            String extra = patch.customData().get(RongCloudFields.EXTRA_KEY);
+            form.put("extra", extra == null ? "" : extra);  // empty clears it
+            fields.add(Field.MEMBER_CUSTOM_DATA);
+        }
+        return call(MEMBER_SET, fields, form);
+    }
+
+    private static void text(ObjectNode node, Set<Field> fields, Patch patch, Field field, String key) {
+        if (patch.has(field)) {
+            node.put(key, patch.get(field, String.class));
+            fields.add(field);
+        }
+    }
+
+    private static <E> void perm(ObjectNode node, Set<Field> fields, Patch patch, Field field, String key,
+                                 Class<E> type, ToIntFunction<E> value) {
+        if (patch.has(field)) {
+            node.put(key, value.applyAsInt(patch.get(field, type)));
+            fields.add(field);
+        }
+    }
+
+    private static void json(Map<String, String> form, String name, ObjectNode value) {
+        if (value.isEmpty()) {
+            return;
+        }
+        try {
+            form.put(name, JSON.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings and numbers always serialises", e);
+        }
+    }
+
+    private static VendorCall call(String api, Set<Field> fields, Map<String, String> form) {
+        StringJoiner encoded = new StringJoiner("&");
+        StringJoiner readable = new StringJoiner("&");
+        form.forEach((name, value) -> {
+            encoded.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+                    + URLEncoder.encode(value, StandardCharsets.UTF_8));
+            readable.add(name + "=" + value);
+        });
+        // Written as the vendor page writes its sample; the auth headers are per attempt and never shown.
+        String redacted = "POST " + PATHS.get(api) + "\n" + readable;
+        return new VendorCall(api, Collections.unmodifiableSet(fields),
+                encoded.toString().getBytes(StandardCharsets.UTF_8), redacted, CONTENT_TYPE);
+    }
+}

@@ -1,0 +1,233 @@
+package io.groupsync.imapi.tencent;
+
+import io.groupsync.event.GroupType;
+import io.groupsync.event.Vendor;
+import io.groupsync.model.Edit;
+import io.groupsync.model.Field;
+import io.groupsync.model.MuteDeadline;
+import io.groupsync.model.Patch;
+import io.groupsync.model.Target;
+import io.groupsync.model.TargetKind;
+import io.groupsync.time.Clock;
+import io.groupsync.imapi.CallResult;
+import io.groupsync.imapi.PlanContext;
+import io.groupsync.imapi.VendorCall;
+import io.groupsync.imapi.VendorClient;
+import io.groupsync.imapi.VendorHttp;
+import io.groupsync.imapi.WireGate;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Tencent Cloud Chat's REST API v4, as one route of the pipeline sees it: {@code POST
+ * {base}/v4/group_open_http_svc/{command}?sdkappid=&identifier=&usersig=&random=&contenttype=json}, signed with the
+ * app admin's UserSig, sent asynchronously on the worker's shared {@link OkHttpClient}.
+ *
+ * <p>A refused UserSig (70001, 70003, 60004, 60005) is renewed and the call retried once here, so the pipeline
+ * sees such a code only when the retry is refused too. Neither the secret key nor a UserSig ever leaves this
+ * class in a {@link CallResult}, a {@link VendorCall} or a log line.
+ */
+public final class TencentClient implements VendorClient {
+
+    static final String SERVICE_PATH = "v4/group_open_http_svc";
+    /** {@code random} is a uint32: 0..4294967295. */
+    static final long RANDOM_BOUND = 1L << 32;
+    private static final String REDACTED = "<redacted>";
+
+    private final OkHttpClient http;
+    private final HttpUrl service;
+    private final long sdkAppId;
+    private final String adminIdentifier;
+    private final String secretKey;
+    private final UserSigCache sigs;
+    private final RandomGenerator random;
+    private final TencentRequests requests;
+
+    /**
+     * @param http            the worker's shared client (its dispatcher, pool and timeouts); not closed by this one
+     * @param baseUri         e.g. {@code https://console.tim.qq.com}, or an emulator's {@code http://127.0.0.1:port}
+     * @param userSigTtl      validity of each UserSig issued, at least a minute; renewed after 80 % of it
+     * @param random          draws the {@code random} parameter of every call; called from OkHttp's threads too,
+     *                        so it must be thread-safe ({@link java.util.Random}, {@link java.security.SecureRandom})
+     */
+    public TencentClient(OkHttpClient http, URI baseUri, long sdkAppId, String adminIdentifier, String secretKey,
+                         Duration userSigTtl, Clock clock, RandomGenerator random) {
+        this.http = Objects.requireNonNull(http, "http");
+        this.service = HttpUrl.get(Objects.requireNonNull(baseUri, "baseUri")).newBuilder()
+                .addPathSegments(SERVICE_PATH).build();
+        this.sdkAppId = sdkAppId;
+        this.adminIdentifier = Objects.requireNonNull(adminIdentifier, "adminIdentifier");
+        this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
+        this.sigs = new UserSigCache(new UserSigGenerator(sdkAppId, secretKey, clock), adminIdentifier,
+                Objects.requireNonNull(userSigTtl, "userSigTtl"), clock);
+        this.random = Objects.requireNonNull(random, "random");
+        String fixedQuery = service.newBuilder().addQueryParameter("sdkappid", Long.toString(sdkAppId))
+                .addQueryParameter("identifier", adminIdentifier).build().encodedQuery();
+        this.requests = new TencentRequests(service.encodedPath(), fixedQuery);
+    }
+
+    @Override
+    public Vendor vendor() {
+        return Vendor.TENCENT;
+    }
+
+    @Override
+    public List<String> apis() {
+        return List.of(TencentRequests.MODIFY_GROUP_BASE_INFO, TencentRequests.MODIFY_GROUP_MEMBER_INFO,
+                TencentRequests.FORBID_SEND_MSG);
+    }
+
+    @Override
+    public Map<Field, String> unsupported(Target target, Patch patch) {
+        return TencentFields.unsupported(target, patch);
+    }
+
+    @Override
+    public List<String> violations(Edit edit, Patch supported) {
+        return TencentLimits.violations(edit, supported);
+    }
+
+    @Override
+    public String firstApi(Target target, Patch patch) {
+        return target.kind() == TargetKind.GROUP
+                ? TencentRequests.MODIFY_GROUP_BASE_INFO : TencentRequests.MODIFY_GROUP_MEMBER_INFO;
+    }
+
+    /**
+     * A member edit that only mutes, in a group the event says is an AVChatRoom, goes as forbid_send_msg: those
+     * groups keep no member profiles to modify, but take mutes that way.
+     */
+    @Override
+    public List<VendorCall> plan(String groupId, Target target, Patch patch, PlanContext context, long nowMillis) {
+        if (target.kind() == TargetKind.GROUP) {
+            return List.of(requests.groupBaseInfo(groupId, patch, context));
+        }
+        if (muteOnly(patch) && context.groupType() == GroupType.AVCHATROOM) {
+            return List.of(requests.forbidSendMsg(groupId, List.of(target.memberId()),
+                    patch.get(Field.MUTE, MuteDeadline.class).remainingSeconds(nowMillis)));
+        }
+        return List.of(requests.groupMemberInfo(groupId, target.memberId(), patch, nowMillis));
+    }
+
+    /** Mutes alone of members of one group, for the same time, travel together as one forbid_send_msg. */
+    @Override
+    public int maxBatch(VendorCall call) {
+        return TencentRequests.muteTime(call).isPresent() ? TencentRequests.MAX_FORBID_MEMBERS : 1;
+    }
+
+    @Override
+    public boolean batchesWith(VendorCall first, VendorCall next) {
+        return TencentRequests.sameGroupAndMute(first, next);
+    }
+
+    @Override
+    public VendorCall batch(List<VendorCall> calls) {
+        return requests.forbidSendMsgBatch(calls);
+    }
+
+    static boolean muteOnly(Patch patch) {
+        return patch.fields(TargetKind.MEMBER).equals(java.util.EnumSet.of(Field.MUTE));
+    }
+
+    @Override
+    public CompletableFuture<CallResult> send(VendorCall call, WireGate gate) {
+        CompletableFuture<CallResult> result = new CompletableFuture<>();
+        attempt(call, gate, sigs.current(), false, result);
+        return result;
+    }
+
+    /** One HTTP call; {@code renewed} says this is the retry after a refused UserSig, which is not retried again. */
+    private void attempt(VendorCall call, WireGate gate, UserSigCache.Sig sig, boolean renewed,
+                         CompletableFuture<CallResult> result) {
+        try {
+            Request request = VendorHttp.pacedBy(new Request.Builder(), gate, call.api())
+                    .url(url(call.api(), sig))
+                    .post(RequestBody.create(call.body(), MediaType.get(call.contentType())))
+                    .build();
+            http.newCall(request).enqueue(new Callback() {
+                @Override
+                public void onFailure(Call httpCall, IOException e) {
+                    result.complete(noAnswer(e, sig));
+                }
+
+                @Override
+                public void onResponse(Call httpCall, Response response) {
+                    answered(call, gate, sig, renewed, response, result);
+                }
+            });
+        } catch (RuntimeException e) {
+            // This may run on an OkHttp thread (the retry), where an escaping exception would leave the future
+            // pending for ever; the contract is a classified result, always.
+            result.complete(noAnswer(e, sig));
+        }
+    }
+
+    private void answered(VendorCall call, WireGate gate, UserSigCache.Sig sig, boolean renewed, Response response,
+                          CompletableFuture<CallResult> result) {
+        TencentAnswers.Answer answer;
+        try (response) {
+            answer = TencentAnswers.read(response);
+        } catch (IOException | RuntimeException e) {
+            result.complete(noAnswer(e, sig));
+            return;
+        }
+        if (answer.renewsUserSig() && !renewed) {
+            attempt(call, gate.unplanned(), sigs.renewAfterRejection(sig, answer.result().vendorCode()), true,
+                    result);
+            return;
+        }
+        CallResult r = answer.result();
+        String message = renewed && !r.isOk() ? "after renewing the UserSig: " + r.message() : r.message();
+        result.complete(new CallResult(r.outcome(), r.vendorCode(), r.httpStatus(), scrub(message, sig),
+                r.retryAfter(), r.failure()));
+    }
+
+    private HttpUrl url(String api, UserSigCache.Sig sig) {
+        return service.newBuilder()
+                .addPathSegment(api)
+                .addQueryParameter("sdkappid", Long.toString(sdkAppId))
+                .addQueryParameter("identifier", adminIdentifier)
+                .addQueryParameter("usersig", sig.value())
+                .addQueryParameter("random", Long.toString(random.nextLong(0, RANDOM_BOUND)))
+                .addQueryParameter("contenttype", "json")
+                .build();
+    }
+
+    /** A call without an answer: TRANSIENT, with the exception's class and its message cleaned of secrets. */
+    private CallResult noAnswer(Throwable e, UserSigCache.Sig sig) {
+        CallResult io = CallResult.ioFailure(e);
+        return new CallResult(io.outcome(), null, null, scrub(io.message(), sig), null, io.failure());
+    }
+
+    /**
+     * Messages come from outside (Tencent's ErrorInfo, a proxy, an exception naming the URL), so whatever they
+     * echo is cleaned before it can reach a result, a dead letter or a log.
+     */
+    private String scrub(String message, UserSigCache.Sig sig) {
+        return message.replace(sig.value(), REDACTED).replace(secretKey, REDACTED);
+    }
+
+    /** The OkHttpClient belongs to the worker, which shuts it down; calls in flight still complete their futures. */
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String toString() {
+        return "TencentClient[base=" + service + ", sdkAppId=" + sdkAppId + ", admin=" + adminIdentifier + "]";
+    }
+}

@@ -1,0 +1,122 @@
+package io.groupsync.imapi.tencent;
+
+import io.groupsync.event.GroupType;
+import io.groupsync.event.MemberRole;
+import io.groupsync.model.Edit;
+import io.groupsync.model.Field;
+import io.groupsync.model.Patch;
+import io.groupsync.model.TargetKind;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Why one edit cannot go to Tencent as it is: byte limits (UTF-8, as Tencent counts them; a Chinese character is
+ * three bytes), the role a profile edit cannot set, and the rules of the group type when the event names it.
+ * Checked per edit, before merging, so one bad edit never spoils a merged request (see VendorClient#violations).
+ */
+final class TencentLimits {
+
+    static final int NAME_BYTES = 30;
+    static final int INTRODUCTION_BYTES = 240;
+    static final int NOTIFICATION_BYTES = 300;
+    static final int FACE_URL_BYTES = 100;
+    static final int NAME_CARD_BYTES = 50;
+    // From Tencent's Custom Fields page rather than the seed pages (the emulator makes the same choice).
+    static final int CUSTOM_KEY_BYTES = 16;
+    static final int GROUP_CUSTOM_VALUE_BYTES = 4000;
+    static final int MEMBER_CUSTOM_VALUE_BYTES = 64;
+
+    private TencentLimits() {
+    }
+
+    static List<String> violations(Edit edit, Patch patch) {
+        List<String> out = new ArrayList<>();
+        if (edit.target().kind() == TargetKind.GROUP) {
+            groupLimits(patch, out);
+            groupTypeRules(edit.groupType(), patch, out);
+        } else {
+            memberLimits(patch, out);
+            memberTypeRules(edit.groupType(), patch, out);
+        }
+        return out;
+    }
+
+    private static void groupLimits(Patch patch, List<String> out) {
+        String name = patch.get(Field.NAME, String.class);
+        if (name != null && name.isEmpty()) {
+            out.add("name must not be empty: Tencent refuses to blank a group's name");
+        }
+        bytes(Field.NAME, name, NAME_BYTES, out);
+        bytes(Field.INTRODUCTION, patch.get(Field.INTRODUCTION, String.class), INTRODUCTION_BYTES, out);
+        bytes(Field.NOTIFICATION, patch.get(Field.NOTIFICATION, String.class), NOTIFICATION_BYTES, out);
+        bytes(Field.FACE_URL, patch.get(Field.FACE_URL, String.class), FACE_URL_BYTES, out);
+        customData(Field.CUSTOM_DATA, patch.customData(), GROUP_CUSTOM_VALUE_BYTES, out);
+    }
+
+    private static void memberLimits(Patch patch, List<String> out) {
+        if (patch.get(Field.ROLE, MemberRole.class) == MemberRole.OWNER) {
+            out.add("role OWNER: the owner cannot be set by a profile edit (Tencent changes it only by transfer)");
+        }
+        bytes(Field.NAME_CARD, patch.get(Field.NAME_CARD, String.class), NAME_CARD_BYTES, out);
+        customData(Field.MEMBER_CUSTOM_DATA, patch.customData(), MEMBER_CUSTOM_VALUE_BYTES, out);
+    }
+
+    /** Without a group type in the event these cannot be checked here; Tencent then refuses with 10004/10007. */
+    private static void groupTypeRules(GroupType type, Patch patch, List<String> out) {
+        if (type == GroupType.COMMUNITY && patch.has(Field.JOIN_OPTION)) {
+            out.add("joinOption: Tencent Community groups have no ApplyJoinOption");
+        }
+        if (type == GroupType.AVCHATROOM && patch.has(Field.INVITE_OPTION)) {
+            out.add("inviteOption: Tencent AVChatRoom groups have no InviteJoinOption");
+        }
+        // MaxMemberNum on an AVChatRoom is not refused: Tencent ignores it there, and refusing would also throw
+        // away the edit's other fields.
+    }
+
+    private static void memberTypeRules(GroupType type, Patch patch, List<String> out) {
+        if (type == GroupType.AVCHATROOM && !patch.isEmpty() && !TencentClient.muteOnly(patch)) {
+            // A mute alone goes as forbid_send_msg, which AVChatRoom groups do take (see TencentClient.plan).
+            out.add("member profile: Tencent AVChatRoom groups store no member profiles, so none can be edited "
+                    + "(a mute alone can be sent)");
+            return;
+        }
+        if (type == GroupType.WORK && patch.has(Field.MUTE)) {
+            out.add("muteSeconds: Tencent Work groups do not support muting members");
+        }
+        if (type == GroupType.WORK && patch.get(Field.ROLE, MemberRole.class) == MemberRole.ADMIN) {
+            out.add("role ADMIN: Tencent Work groups have no admins");
+        }
+    }
+
+    private static void bytes(Field field, String value, int max, List<String> out) {
+        if (value == null) {
+            return;
+        }
+        int size = utf8(value);
+        if (size > max) {
+            out.add(field.wireName() + " is " + size + " bytes in UTF-8; Tencent allows at most " + max);
+        }
+    }
+
+    /** A null value deletes the key, so only keys are checked for it. */
+    private static void customData(Field field, Map<String, String> data, int maxValue, List<String> out) {
+        data.forEach((key, value) -> {
+            int keySize = utf8(key);
+            if (keySize > CUSTOM_KEY_BYTES) {
+                out.add(field.wireName() + " key " + key + " is " + keySize + " bytes in UTF-8; Tencent allows at most "
+                        + CUSTOM_KEY_BYTES);
+            }
+            int valueSize = value == null ? 0 : utf8(value);
+            if (valueSize > maxValue) {
+                out.add(field.wireName() + " value of " + key + " is " + valueSize
+                        + " bytes in UTF-8; Tencent allows at most " + maxValue);
+            }
+        });
+    }
+
+    private static int utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8).length;
+    }
+}

@@ -1,0 +1,65 @@
+package io.groupsync.imapi.openim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.groupsync.imapi.openim.OpenImErrors.Handling;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class OpenImErrorsTest {
+
+    /** VENDORS.md's OpenIM error list, every code with its class, plus what the brief adds (1503, unknown codes). */
+    @ParameterizedTest(name = "errCode {0} → {1}")
+    @CsvSource({
+            "0, OK",
+            "500, TRANSIENT",
+            "1001, PERMANENT", "1002, PERMANENT", "1003, PERMANENT", "1004, PERMANENT",
+            "1201, PERMANENT", "1202, PERMANENT", "1203, PERMANENT", "1204, PERMANENT", "1205, PERMANENT",
+            "1206, PERMANENT",
+            "1501, REFRESH_TOKEN", "1502, REFRESH_TOKEN", "1503, REFRESH_TOKEN", "1505, REFRESH_TOKEN",
+            "1506, REFRESH_TOKEN", "1507, REFRESH_TOKEN",
+            "429, THROTTLED",
+            "1504, PERMANENT", "1301, PERMANENT", "10002, PERMANENT", "-1, PERMANENT"
+    })
+    void mapsEachErrCodeToWhatTheClientDoes(int errCode, Handling expected) {
+        assertThat(OpenImErrors.ofCode(errCode)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "HTTP {0} → {1}")
+    @CsvSource({"429, THROTTLED", "500, TRANSIENT", "502, TRANSIENT", "503, TRANSIENT", "504, TRANSIENT",
+            "400, PERMANENT", "401, PERMANENT", "404, PERMANENT", "301, PERMANENT"})
+    void mapsAnHttpStatusOtherThan200WithoutLookingAtTheBody(int status, Handling expected) {
+        assertThat(OpenImErrors.ofHttpStatus(status)).isEqualTo(expected);
+    }
+
+    @Test
+    void leavesHttp200ToTheEnvelope() {
+        assertThat(OpenImErrors.ofHttpStatus(200)).isNull();
+    }
+
+    @Test
+    void readsRetryAfterAsSecondsOrAsAnHttpDate() {
+        long now = 1_700_000_000_000L;
+        String inNinetySeconds = DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(Instant.ofEpochMilli(now + 90_000).atOffset(ZoneOffset.UTC));
+
+        assertThat(OpenImErrors.retryAfter("7", now)).isEqualTo(Duration.ofSeconds(7));
+        assertThat(OpenImErrors.retryAfter(" 0 ", now)).isEqualTo(Duration.ZERO);
+        assertThat(OpenImErrors.retryAfter(inNinetySeconds, now)).isEqualTo(Duration.ofSeconds(90));
+        assertThat(OpenImErrors.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now)).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void ignoresARetryAfterItCannotRead() {
+        assertThat(OpenImErrors.retryAfter(null, 0)).isNull();
+        assertThat(OpenImErrors.retryAfter("", 0)).isNull();
+        assertThat(OpenImErrors.retryAfter("soon", 0)).isNull();
+        assertThat(OpenImErrors.retryAfter("-5", 0)).isNull();
+        assertThat(OpenImErrors.retryAfter("99999999999999999999", 0)).isNull();
+    }
+}

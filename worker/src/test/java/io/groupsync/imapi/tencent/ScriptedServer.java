@@ -1,0 +1,84 @@
+package io.groupsync.imapi.tencent;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * A loopback HTTP server that answers each request with the next scripted answer, for what the Tencent emulator
+ * never says: a proxy's page, a 429, an error text that echoes the request. An answer's body may be built from the
+ * request URI, so a test can make it echo the UserSig.
+ */
+final class ScriptedServer implements AutoCloseable {
+
+    /** One answer: status, headers, and a body built from the request URI. */
+    record Answer(int status, Map<String, String> headers, Function<URI, String> body) {
+
+        static Answer of(int status, String body) {
+            return new Answer(status, Map.of(), uri -> body);
+        }
+
+        static Answer tencent(int code, String info) {
+            return of(200, "{\"ActionStatus\":\"" + (code == 0 ? "OK" : "FAIL") + "\",\"ErrorCode\":" + code
+                    + ",\"ErrorInfo\":\"" + info + "\"}");
+        }
+    }
+
+    private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
+    private final ExecutorService handlers = Executors.newFixedThreadPool(2);
+    private final HttpServer server;
+
+    ScriptedServer() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(handlers);
+        server.start();
+    }
+
+    ScriptedServer then(Answer answer) {
+        script.add(answer);
+        return this;
+    }
+
+    URI baseUri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            in.readAllBytes();
+        }
+        Answer answer = script.poll();
+        if (answer == null) {
+            answer = Answer.of(500, "script exhausted");
+        }
+        byte[] body = answer.body().apply(exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+        answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        handlers.shutdownNow();
+    }
+}

@@ -1,13 +1,13 @@
 package io.groupsync.jmh;
 
 import io.groupsync.coalesce.Coalescer;
-import io.groupsync.coalesce.CoveredEvent;
+import io.groupsync.model.CoveredEvent;
 import io.groupsync.coalesce.PendingKey;
 import io.groupsync.model.Edit;
 import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
 import io.groupsync.time.Clock;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.tencent.TencentClient;
 import java.net.URI;
 import java.security.SecureRandom;

@@ -8,7 +8,7 @@ import io.groupsync.model.Patch;
 import io.groupsync.model.Target;
 import io.groupsync.schemas.AvroCodec;
 import io.groupsync.time.Clock;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
 import io.groupsync.imapi.VendorClient;
 import io.groupsync.imapi.openim.OpenImClient;

@@ -1,7 +1,8 @@
 package io.groupsync.coalesce;
 
+import io.groupsync.model.CoveredEvent;
 import io.groupsync.model.Patch;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.groupsync.coalesce;
 
+import io.groupsync.model.CoveredEvent;
 import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
 import java.util.ArrayList;

@@ -1,7 +1,8 @@
 package io.groupsync.coalesce;
 
+import io.groupsync.model.CoveredEvent;
 import io.groupsync.model.Patch;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;

@@ -1,6 +1,6 @@
 package io.groupsync.dispatch;
 
-import io.groupsync.coalesce.CoveredEvent;
+import io.groupsync.model.CoveredEvent;
 import io.groupsync.coalesce.PendingWork;
 import io.groupsync.event.DeadLetterReason;
 import io.groupsync.imapi.VendorCall;

@@ -1,5 +1,6 @@
 package io.groupsync.imapi;
 
+import io.groupsync.model.PlanContext;
 import io.groupsync.event.Vendor;
 import io.groupsync.model.Edit;
 import io.groupsync.model.Field;

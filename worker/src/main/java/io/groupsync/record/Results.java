@@ -1,6 +1,6 @@
 package io.groupsync.record;
 
-import io.groupsync.coalesce.CoveredEvent;
+import io.groupsync.model.CoveredEvent;
 import io.groupsync.dispatch.DispatchInfo;
 import io.groupsync.event.DeadLetter;
 import io.groupsync.event.DeadLetterReason;

@@ -1,7 +1,7 @@
 package io.groupsync.worker;
 
 import io.groupsync.coalesce.Coalescer;
-import io.groupsync.coalesce.CoveredEvent;
+import io.groupsync.model.CoveredEvent;
 import io.groupsync.coalesce.PendingKey;
 import io.groupsync.dispatch.Completion;
 import io.groupsync.dispatch.RouteDispatcher;
@@ -16,7 +16,7 @@ import io.groupsync.model.SourceRecord;
 import io.groupsync.record.OutcomeTracker;
 import io.groupsync.record.TransactionalOutput;
 import io.groupsync.time.Clock;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorClient;
 import java.time.Duration;
 import java.util.Collection;

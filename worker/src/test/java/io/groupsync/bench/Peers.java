@@ -15,7 +15,7 @@ import io.groupsync.testkit.emulator.tencent.TencentEmulator;
 import io.groupsync.testkit.kafka.KafkaClients;
 import io.groupsync.time.Clock;
 import io.groupsync.imapi.CallResult;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
 import io.groupsync.imapi.VendorHttp;
 import io.groupsync.imapi.tencent.TencentClient;

@@ -1,5 +1,6 @@
 package io.groupsync.coalesce;
 
+import io.groupsync.model.CoveredEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,7 @@ import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
 import io.groupsync.model.SourceRecord;
 import io.groupsync.model.Target;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;

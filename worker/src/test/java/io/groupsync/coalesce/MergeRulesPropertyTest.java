@@ -1,5 +1,6 @@
 package io.groupsync.coalesce;
 
+import io.groupsync.model.CoveredEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupsync.event.InviteOption;
@@ -16,7 +17,7 @@ import io.groupsync.model.Patch;
 import io.groupsync.model.SourceRecord;
 import io.groupsync.model.Target;
 import io.groupsync.model.TargetKind;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.groupsync.dispatch;
 
 import io.groupsync.coalesce.Coalescer;
-import io.groupsync.coalesce.CoveredEvent;
+import io.groupsync.model.CoveredEvent;
 import io.groupsync.coalesce.PendingKey;
 import io.groupsync.coalesce.PendingWork;
 import io.groupsync.event.DeadLetterReason;
@@ -12,7 +12,7 @@ import io.groupsync.model.Target;
 import io.groupsync.time.ManualClock;
 import io.groupsync.imapi.CallClass;
 import io.groupsync.imapi.CallResult;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.groupsync.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.groupsync.coalesce.CoveredEvent;
+import io.groupsync.model.CoveredEvent;
 import io.groupsync.event.DeadLetterReason;
 import io.groupsync.event.Vendor;
 import io.groupsync.model.Field;

@@ -10,7 +10,7 @@ import io.groupsync.model.Target;
 import io.groupsync.model.TargetKind;
 import io.groupsync.time.Clock;
 import io.groupsync.imapi.CallResult;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
 import io.groupsync.imapi.VendorClient;
 import io.groupsync.imapi.VendorHttp;

@@ -12,7 +12,7 @@ import io.groupsync.event.MsgFlag;
 import io.groupsync.model.Field;
 import io.groupsync.model.MuteDeadline;
 import io.groupsync.model.Patch;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import io.groupsync.testkit.emulator.Fault;
 import io.groupsync.testkit.emulator.openim.OpenImEmulator;
 import io.groupsync.imapi.CallClass;
 import io.groupsync.imapi.CallResult;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import io.groupsync.model.Target;
 import io.groupsync.testkit.emulator.openim.OpenImEmulator;
 import io.groupsync.imapi.CallClass;
 import io.groupsync.imapi.CallResult;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

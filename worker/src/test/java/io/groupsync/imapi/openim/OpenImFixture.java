@@ -7,7 +7,7 @@ import io.groupsync.model.Target;
 import io.groupsync.testkit.emulator.openim.OpenImEmulator;
 import io.groupsync.time.ManualClock;
 import io.groupsync.imapi.CallResult;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
 import io.groupsync.imapi.VendorHttp;
 import java.time.Duration;

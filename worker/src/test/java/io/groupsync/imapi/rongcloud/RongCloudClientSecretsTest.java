@@ -11,7 +11,7 @@ import io.groupsync.model.Target;
 import io.groupsync.testkit.emulator.Fault;
 import io.groupsync.imapi.CallClass;
 import io.groupsync.imapi.CallResult;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

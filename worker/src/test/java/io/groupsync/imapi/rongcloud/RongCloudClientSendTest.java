@@ -9,7 +9,7 @@ import io.groupsync.testkit.emulator.Fault;
 import io.groupsync.testkit.emulator.rongcloud.RongCloudEmulator;
 import io.groupsync.imapi.CallClass;
 import io.groupsync.imapi.CallResult;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
 import java.util.Random;
 import java.util.Set;

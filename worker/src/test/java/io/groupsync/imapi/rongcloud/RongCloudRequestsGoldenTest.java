@@ -3,7 +3,7 @@ package io.groupsync.imapi.rongcloud;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupsync.time.ManualClock;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
 import java.net.URI;
 import java.util.List;

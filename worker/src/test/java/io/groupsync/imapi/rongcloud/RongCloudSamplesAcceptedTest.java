@@ -7,7 +7,7 @@ import io.groupsync.testkit.emulator.rongcloud.GroupState;
 import io.groupsync.testkit.emulator.rongcloud.MemberState;
 import io.groupsync.testkit.emulator.rongcloud.RongCloudEmulator;
 import io.groupsync.imapi.CallResult;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
 import java.util.Map;
 import java.util.TreeMap;

@@ -8,7 +8,7 @@ import io.groupsync.model.Target;
 import io.groupsync.time.ManualClock;
 import io.groupsync.imapi.CallClass;
 import io.groupsync.imapi.CallResult;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

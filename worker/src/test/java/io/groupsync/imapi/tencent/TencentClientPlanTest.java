@@ -15,7 +15,7 @@ import io.groupsync.model.MuteDeadline;
 import io.groupsync.model.Patch;
 import io.groupsync.model.Target;
 import io.groupsync.time.ManualClock;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -12,7 +12,7 @@ import io.groupsync.testkit.emulator.Fault;
 import io.groupsync.testkit.emulator.tencent.GroupType;
 import io.groupsync.imapi.CallClass;
 import io.groupsync.imapi.CallResult;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import io.groupsync.testkit.emulator.tencent.GroupState;
 import io.groupsync.testkit.emulator.tencent.GroupType;
 import io.groupsync.testkit.emulator.tencent.MemberState;
 import io.groupsync.imapi.CallResult;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

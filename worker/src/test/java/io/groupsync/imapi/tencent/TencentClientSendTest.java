@@ -11,7 +11,7 @@ import io.groupsync.testkit.emulator.tencent.GroupType;
 import io.groupsync.testkit.emulator.tencent.TencentEmulator;
 import io.groupsync.imapi.CallClass;
 import io.groupsync.imapi.CallResult;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
 import java.io.IOException;
 import java.time.Duration;

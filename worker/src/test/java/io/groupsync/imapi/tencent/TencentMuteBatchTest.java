@@ -10,7 +10,7 @@ import io.groupsync.model.Patch;
 import io.groupsync.model.Target;
 import io.groupsync.testkit.emulator.tencent.TencentEmulator;
 import io.groupsync.imapi.CallClass;
-import io.groupsync.imapi.PlanContext;
+import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
 import java.time.Instant;
 import java.util.List;

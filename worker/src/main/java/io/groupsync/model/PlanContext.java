@@ -1,4 +1,4 @@
-package io.groupsync.imapi;
+package io.groupsync.model;
 
 import io.groupsync.event.GroupType;
 

@@ -2,7 +2,7 @@ package io.groupsync.jmh;
 
 import io.groupsync.coalesce.Coalescer;
 import io.groupsync.model.CoveredEvent;
-import io.groupsync.coalesce.PendingKey;
+import io.groupsync.model.PendingKey;
 import io.groupsync.model.Edit;
 import io.groupsync.model.Field;
 import io.groupsync.model.Patch;

@@ -1,5 +1,6 @@
 package io.groupsync.coalesce;
 
+import io.groupsync.model.PendingKey;
 import io.groupsync.model.CoveredEvent;
 import io.groupsync.model.Patch;
 import io.groupsync.model.PlanContext;

@@ -366,7 +366,7 @@ public final class RouteDispatcher {
             queue(rest.get(0).api()).add(new Ticket(work, work.dirtySeq(), part.dispatchSeq(), rest));
             return;
         }
-        sink.applied(work, work.sendingEvents(), work.sendingSuperseded(), info(work, result));
+        sink.applied(work.key(), work.sendingEvents(), work.sendingSuperseded(), info(work, result));
         finish(work);
     }
 
@@ -376,7 +376,7 @@ public final class RouteDispatcher {
     }
 
     private void fail(PendingWork work, VendorCall call, DeadLetterReason reason, CallResult result) {
-        sink.failed(work, work.sendingEvents(), call, reason, info(work, result));
+        sink.failed(work.key(), work.sendingEvents(), call, reason, info(work, result));
         finish(work);
     }
 

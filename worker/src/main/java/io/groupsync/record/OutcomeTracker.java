@@ -1,13 +1,13 @@
 package io.groupsync.record;
 
 import io.groupsync.model.CoveredEvent;
-import io.groupsync.coalesce.PendingWork;
 import io.groupsync.dispatch.DispatchInfo;
 import io.groupsync.dispatch.OutcomeSink;
 import io.groupsync.event.DeadLetter;
 import io.groupsync.event.DeadLetterReason;
 import io.groupsync.event.SyncStatus;
 import io.groupsync.event.Vendor;
+import io.groupsync.model.PendingKey;
 import io.groupsync.model.SourceRecord;
 import io.groupsync.model.Target;
 import io.groupsync.time.Clock;
@@ -185,26 +185,26 @@ public final class OutcomeTracker implements OutcomeSink {
     }
 
     @Override
-    public void applied(PendingWork work, List<CoveredEvent> events, Set<CoveredEvent> superseded,
+    public void applied(PendingKey key, List<CoveredEvent> events, Set<CoveredEvent> superseded,
                         DispatchInfo info) {
         long now = clock.currentTimeMillis();
         for (CoveredEvent event : events) {
             SyncStatus status = superseded.contains(event) ? SyncStatus.STALE
                     : event.skipped().isEmpty() ? SyncStatus.APPLIED : SyncStatus.PARTLY_APPLIED;
-            Results.Subject subject = subject(work.key().route(), work.key().groupId(), work.key().target(), event);
+            Results.Subject subject = subject(key.route(), key.groupId(), key.target(), event);
             outcome(pending(event.source()), outputs.result(subject, status, info, info.result().message(), now));
         }
     }
 
     @Override
-    public void failed(PendingWork work, List<CoveredEvent> events, VendorCall call, DeadLetterReason reason,
+    public void failed(PendingKey key, List<CoveredEvent> events, VendorCall call, DeadLetterReason reason,
                        DispatchInfo info) {
         long now = clock.currentTimeMillis();
         String message = reason + ": " + info.result().message();
         String exceptionClass = info.result().failure() != null ? info.result().failure()
                 : "io.groupsync.imapi." + info.result().outcome();
         for (CoveredEvent event : events) {
-            Results.Subject subject = subject(work.key().route(), work.key().groupId(), work.key().target(), event);
+            Results.Subject subject = subject(key.route(), key.groupId(), key.target(), event);
             PendingRecord record = pending(event.source());
             record.outputs.add(OutputRecord.of(outputs.deadLetter(event.source(),
                     Results.deadLetter(subject, reason, message, info, call.redacted(), now), exceptionClass)));

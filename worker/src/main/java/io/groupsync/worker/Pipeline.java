@@ -2,7 +2,7 @@ package io.groupsync.worker;
 
 import io.groupsync.coalesce.Coalescer;
 import io.groupsync.model.CoveredEvent;
-import io.groupsync.coalesce.PendingKey;
+import io.groupsync.model.PendingKey;
 import io.groupsync.dispatch.Completion;
 import io.groupsync.dispatch.RouteDispatcher;
 import io.groupsync.event.DeadLetterReason;

@@ -1,5 +1,6 @@
 package io.groupsync.coalesce;
 
+import io.groupsync.model.PendingKey;
 import io.groupsync.model.CoveredEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 

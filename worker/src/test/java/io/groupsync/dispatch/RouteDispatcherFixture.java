@@ -2,8 +2,7 @@ package io.groupsync.dispatch;
 
 import io.groupsync.coalesce.Coalescer;
 import io.groupsync.model.CoveredEvent;
-import io.groupsync.coalesce.PendingKey;
-import io.groupsync.coalesce.PendingWork;
+import io.groupsync.model.PendingKey;
 import io.groupsync.event.DeadLetterReason;
 import io.groupsync.intake.Backlog;
 import io.groupsync.model.Patch;
@@ -45,14 +44,14 @@ abstract class RouteDispatcherFixture {
 
     final OutcomeSink sink = new OutcomeSink() {
         @Override
-        public void applied(PendingWork work, List<CoveredEvent> events, Set<CoveredEvent> superseded,
+        public void applied(PendingKey key, List<CoveredEvent> events, Set<CoveredEvent> superseded,
                             DispatchInfo info) {
             events.forEach(e -> outcomes.add("applied " + e.eventId() + " attempts=" + info.attempts()
                     + (superseded.contains(e) ? " stale" : "")));
         }
 
         @Override
-        public void failed(PendingWork work, List<CoveredEvent> events, VendorCall call, DeadLetterReason reason,
+        public void failed(PendingKey key, List<CoveredEvent> events, VendorCall call, DeadLetterReason reason,
                            DispatchInfo info) {
             events.forEach(e -> outcomes.add("failed " + e.eventId() + " " + reason + " attempts=" + info.attempts()));
         }

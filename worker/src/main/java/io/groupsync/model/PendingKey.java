@@ -1,4 +1,4 @@
-package io.groupsync.coalesce;
+package io.groupsync.model;
 
 import io.groupsync.model.Target;
 

@@ -4,7 +4,6 @@ import io.groupsync.coalesce.Coalescer;
 import io.groupsync.model.CoveredEvent;
 import io.groupsync.model.PendingKey;
 import io.groupsync.event.DeadLetterReason;
-import io.groupsync.intake.Backlog;
 import io.groupsync.model.Patch;
 import io.groupsync.model.SourceRecord;
 import io.groupsync.model.Target;
@@ -32,7 +31,6 @@ abstract class RouteDispatcherFixture {
     static final CallResult BOOM = new CallResult(CallClass.TRANSIENT, 10002, 200, "internal", null, null);
 
     final ManualClock clock = new ManualClock();
-    final Backlog backlog = new Backlog(Duration.ofSeconds(30), clock);
     final Coalescer coalescer = new Coalescer();
     final FakeVendorClient vendor = new FakeVendorClient();
     final List<Completion> completions = new ArrayList<>();
@@ -64,8 +62,13 @@ abstract class RouteDispatcherFixture {
                 "mute", new ApiLimiter("mute", limit, clock));
         DispatchSettings settings = new DispatchSettings(maxInFlight, maxAttempts,
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 1.0), reserveAhead);
-        return new RouteDispatcher("r", vendor, limiters, settings, coalescer, sink, completions::add, clock,
-                DispatchMetrics.NONE, timer, backlog);
+        return new RouteDispatcher(new DispatchRoute("r", vendor, limiters), settings,
+                new DispatchWiring(coalescer, hold(), sink, completions::add, timer, DispatchMetrics.NONE), clock);
+    }
+
+    /** Which partitions' keys wait before their first call: none, unless a test says otherwise. */
+    PartitionHold hold() {
+        return partition -> false;
     }
 
     long now() {

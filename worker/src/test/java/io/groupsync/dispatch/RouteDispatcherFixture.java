@@ -1,6 +1,7 @@
 package io.groupsync.dispatch;
 
 import io.groupsync.coalesce.Coalescer;
+import io.groupsync.coalesce.PendingWork;
 import io.groupsync.model.CoveredEvent;
 import io.groupsync.model.PendingKey;
 import io.groupsync.event.DeadLetterReason;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -84,12 +86,16 @@ abstract class RouteDispatcherFixture {
     }
 
     void offer(RouteDispatcher route, TopicPartition partition, String group, Target target, Patch patch) {
+        edit(partition, group, target, patch).ifPresent(route::enqueue);
+    }
+
+    /** Hands one edit to the coalescer: the key's work if the key just became ready. */
+    Optional<PendingWork> edit(TopicPartition partition, String group, Target target, Patch patch) {
         long at = ++offset;
         SourceRecord source = new SourceRecord(partition.topic(), partition.partition(), at, at, new byte[0],
                 new byte[0], new RecordHeaders(), at);
         CoveredEvent event = new CoveredEvent("e" + at, at, source, patch.fields(target.kind()), Map.of());
-        coalescer.offer(new PendingKey("r", group, target), partition, event, patch, PlanContext.NONE)
-                .ifPresent(route::enqueue);
+        return coalescer.offer(new PendingKey("r", group, target), partition, event, patch, PlanContext.NONE);
     }
 
     void answer(int index, CallResult result) {

@@ -3,8 +3,10 @@ package io.groupsync.worker;
 import io.groupsync.coalesce.Coalescer;
 import io.groupsync.dispatch.ApiLimiter;
 import io.groupsync.dispatch.DispatchMetrics;
+import io.groupsync.dispatch.DispatchRoute;
 import io.groupsync.dispatch.DispatchSettings;
 import io.groupsync.dispatch.DispatchTimer;
+import io.groupsync.dispatch.DispatchWiring;
 import io.groupsync.dispatch.RouteDispatcher;
 import io.groupsync.event.Vendor;
 import io.groupsync.intake.Backlog;
@@ -66,13 +68,14 @@ public final class Worker {
         Coalescer coalescer = new Coalescer();
         CompletionInbox completions = new CompletionInbox(kafkaConsumer);
         Backlog backlog = new Backlog(pipelineSettings.backlogHold(), clock);
+        DispatchWiring wiring = new DispatchWiring(coalescer, backlog::holds, tracker, completions::add,
+                DispatchTimer.of(timer), dispatchMetrics);
         Map<String, RouteDispatcher> dispatchers = new LinkedHashMap<>();
         for (RouteSpec route : routes) {
             Map<String, ApiLimiter> limiters = new HashMap<>();
             route.limits().forEach((api, limit) -> limiters.put(api, new ApiLimiter(api, limit, clock)));
-            dispatchers.put(route.name(), new RouteDispatcher(route.name(), route.client(), limiters,
-                    dispatchSettings, coalescer, tracker, completions::add, clock, dispatchMetrics,
-                    DispatchTimer.of(timer), backlog));
+            dispatchers.put(route.name(), new RouteDispatcher(new DispatchRoute(route.name(), route.client(),
+                    limiters), dispatchSettings, wiring, clock));
         }
         this.pipeline = new Pipeline(kafkaConsumer, output, tracker, coalescer, dispatchers, completions, topics.input(),
                 pipelineSettings, backlog, clock, listener);

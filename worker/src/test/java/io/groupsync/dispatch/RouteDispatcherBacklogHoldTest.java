@@ -2,6 +2,7 @@ package io.groupsync.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.groupsync.intake.Backlog;
 import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
 import io.groupsync.model.Target;
@@ -12,6 +13,14 @@ import org.junit.jupiter.api.Test;
 
 /** Keys of a partition still reading a backlog wait before their first call. */
 class RouteDispatcherBacklogHoldTest extends RouteDispatcherFixture {
+
+    /** The real backlog, wired as the worker wires it, so these tests see its rules reach the dispatcher. */
+    final Backlog backlog = new Backlog(Duration.ofSeconds(30), clock);
+
+    @Override
+    PartitionHold hold() {
+        return backlog::holds;
+    }
 
     @Test
     void keysOfAPartitionStillReadingABacklogWaitForItAndThenGoOnceWithEverythingMergedInFirstDirtyOrder() {

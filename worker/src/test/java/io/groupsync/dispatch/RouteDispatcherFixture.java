@@ -1,10 +1,10 @@
 package io.groupsync.dispatch;
 
 import io.groupsync.coalesce.Coalescer;
+import io.groupsync.coalesce.PendingWork;
 import io.groupsync.model.CoveredEvent;
 import io.groupsync.model.PendingKey;
 import io.groupsync.event.DeadLetterReason;
-import io.groupsync.intake.Backlog;
 import io.groupsync.model.Patch;
 import io.groupsync.model.SourceRecord;
 import io.groupsync.model.Target;
@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -32,7 +33,6 @@ abstract class RouteDispatcherFixture {
     static final CallResult BOOM = new CallResult(CallClass.TRANSIENT, 10002, 200, "internal", null, null);
 
     final ManualClock clock = new ManualClock();
-    final Backlog backlog = new Backlog(Duration.ofSeconds(30), clock);
     final Coalescer coalescer = new Coalescer();
     final FakeVendorClient vendor = new FakeVendorClient();
     final List<Completion> completions = new ArrayList<>();
@@ -64,8 +64,13 @@ abstract class RouteDispatcherFixture {
                 "mute", new ApiLimiter("mute", limit, clock));
         DispatchSettings settings = new DispatchSettings(maxInFlight, maxAttempts,
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 1.0), reserveAhead);
-        return new RouteDispatcher("r", vendor, limiters, settings, coalescer, sink, completions::add, clock,
-                DispatchMetrics.NONE, timer, backlog);
+        return new RouteDispatcher(new DispatchRoute("r", vendor, limiters), settings,
+                new DispatchWiring(coalescer, hold(), sink, completions::add, timer, DispatchMetrics.NONE), clock);
+    }
+
+    /** Which partitions' keys wait before their first call: none, unless a test says otherwise. */
+    PartitionHold hold() {
+        return partition -> false;
     }
 
     long now() {
@@ -81,12 +86,16 @@ abstract class RouteDispatcherFixture {
     }
 
     void offer(RouteDispatcher route, TopicPartition partition, String group, Target target, Patch patch) {
+        edit(partition, group, target, patch).ifPresent(route::enqueue);
+    }
+
+    /** Hands one edit to the coalescer: the key's work if the key just became ready. */
+    Optional<PendingWork> edit(TopicPartition partition, String group, Target target, Patch patch) {
         long at = ++offset;
         SourceRecord source = new SourceRecord(partition.topic(), partition.partition(), at, at, new byte[0],
                 new byte[0], new RecordHeaders(), at);
         CoveredEvent event = new CoveredEvent("e" + at, at, source, patch.fields(target.kind()), Map.of());
-        coalescer.offer(new PendingKey("r", group, target), partition, event, patch, PlanContext.NONE)
-                .ifPresent(route::enqueue);
+        return coalescer.offer(new PendingKey("r", group, target), partition, event, patch, PlanContext.NONE);
     }
 
     void answer(int index, CallResult result) {

@@ -1,0 +1,99 @@
+package io.groupsync.dispatch;
+
+import io.groupsync.imapi.CallClass;
+import io.groupsync.imapi.CallResult;
+import io.groupsync.imapi.VendorCall;
+import io.groupsync.imapi.WireGate;
+import io.groupsync.time.Clock;
+import java.util.List;
+
+/**
+ * Sends one route's assembled requests when their tokens fall due, now or from the timer, and hands every answer to
+ * the pipeline thread as a {@link Completion}. Calls of keys dropped meanwhile are left out, and nothing is sent
+ * while a throttling answer pauses the API; such calls come back with an answer that says so, and the pipeline
+ * thread acts on it like on any other. Each HTTP request then passes the route's wire gate as it is written.
+ */
+final class Transmitter {
+
+    private static final CallResult NOT_SENT_DROPPED = new CallResult(CallClass.TRANSIENT, null, null,
+            "not sent: the key's partition was revoked before its token fell due", null, null);
+    /** Like NOT_SENT_DROPPED, for calls left out of a batch that still went: the request is not over. */
+    private static final CallResult LEFT_OUT_DROPPED = new CallResult(CallClass.TRANSIENT, null, null,
+            "left out of its batch: the key's partition was revoked before its token fell due", null, null);
+    private static final CallResult NOT_SENT_PAUSED = new CallResult(CallClass.THROTTLED, null, null,
+            "not sent: the vendor asked to slow down before this call's token fell due", null, null);
+
+    private final RouteDispatcher dispatcher;
+    private final DispatchRoute route;
+    private final DispatchWiring wiring;
+    private final Clock clock;
+    /**
+     * Holds each request to one of the route's APIs until its API's last second has room, right before it is
+     * written, an unplanned one until its own token is there first; requests to APIs without a limit pass.
+     */
+    private final WireGate wireGate = this::awaitWire;
+
+    /** @param dispatcher named in each completion, so the pipeline hands the answer back to it */
+    Transmitter(RouteDispatcher dispatcher, DispatchRoute route, DispatchWiring wiring, Clock clock) {
+        this.dispatcher = dispatcher;
+        this.route = route;
+        this.wiring = wiring;
+        this.clock = clock;
+    }
+
+    /** Whether the answer is for calls left out of a request that went all the same, and answers for itself. */
+    static boolean leftOut(CallResult result) {
+        return result == LEFT_OUT_DROPPED;
+    }
+
+    /** Whether the answer is the API's pause holding a call back, not the vendor throttling it. */
+    static boolean heldBackByPause(CallResult result) {
+        return result == NOT_SENT_PAUSED;
+    }
+
+    /** Sends the request now, or from the timer once {@code waitNanos} have passed. */
+    void send(List<Completion.Part> parts, ApiLimiter limiter, long waitNanos) {
+        if (waitNanos == 0) {
+            transmit(parts, limiter);
+        } else {
+            wiring.timer().schedule(() -> transmit(parts, limiter), waitNanos);
+        }
+    }
+
+    /** On the pipeline thread or the timer's. */
+    private void transmit(List<Completion.Part> parts, ApiLimiter limiter) {
+        List<Completion.Part> live = parts.stream().filter(p -> !p.work().isDropped()).toList();
+        if (live.size() < parts.size()) {
+            List<Completion.Part> dropped = parts.stream().filter(p -> p.work().isDropped()).toList();
+            answer(dropped, dropped.get(0).call(), clock.nanoTime(), live.isEmpty() ? NOT_SENT_DROPPED
+                    : LEFT_OUT_DROPPED);
+            if (live.isEmpty()) {
+                return;
+            }
+        }
+        VendorCall request = live.size() == 1 ? live.get(0).call()
+                : route.client().batch(live.stream().map(Completion.Part::call).toList());
+        if (limiter.isPaused()) {
+            answer(live, request, clock.nanoTime(), NOT_SENT_PAUSED);
+            return;
+        }
+        wiring.metrics().sent(route.name(), request.api());
+        long sentNanos = clock.nanoTime();
+        route.client().send(request, wireGate).whenComplete((result, error) -> answer(live, request, sentNanos,
+                error != null ? CallResult.ioFailure(error) : result));
+    }
+
+    private void answer(List<Completion.Part> parts, VendorCall sent, long sentNanos, CallResult result) {
+        wiring.completions().accept(new Completion(dispatcher, parts, sent, sentNanos, result));
+    }
+
+    private void awaitWire(String api, boolean unplanned) throws InterruptedException {
+        ApiLimiter limiter = route.limiters().get(api);
+        if (limiter != null) {
+            if (unplanned) {
+                limiter.awaitToken();
+            }
+            limiter.awaitSend();
+        }
+    }
+}

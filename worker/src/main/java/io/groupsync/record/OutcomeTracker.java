@@ -33,7 +33,6 @@ public final class OutcomeTracker implements OutcomeSink {
     private final OutcomeWriter writer;
     private final OffsetMetadataCodec codec;
     private final Consumer<OutputRecord> transaction;
-    private final Consumer<PendingRecord> emit = this::emit;
     private long outstandingBytes;
     private int outstandingRecords;
 
@@ -52,7 +51,7 @@ public final class OutcomeTracker implements OutcomeSink {
 
     /** A partition was assigned: start from its last commit and what that commit remembered. */
     public void assigned(TopicPartition partition, OffsetAndMetadata committed) {
-        partitions.put(partition, new PartitionOutcomes(partition, committed, codec, emit));
+        partitions.put(partition, new PartitionOutcomes(partition, committed, codec, this::emit));
     }
 
     /** Forgets revoked or lost partitions, and whatever of theirs was not yet finished. */

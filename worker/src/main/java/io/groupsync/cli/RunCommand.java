@@ -3,7 +3,7 @@ package io.groupsync.cli;
 import io.groupsync.config.ConfigException;
 import io.groupsync.config.Settings;
 import io.groupsync.config.WorkerConfig;
-import io.groupsync.worker.FencedException;
+import io.groupsync.record.FencedException;
 import io.groupsync.worker.Worker;
 import java.io.IOException;
 import java.io.InputStream;

@@ -13,6 +13,7 @@ import io.groupsync.model.Edit;
 import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
 import io.groupsync.model.SourceRecord;
+import io.groupsync.record.CommitCycle;
 import io.groupsync.record.OutcomeTracker;
 import io.groupsync.record.TransactionalOutput;
 import io.groupsync.time.Clock;
@@ -86,8 +87,8 @@ public final class Pipeline {
         this.valve = new IntakeValve(consumer, settings, backlog, listener);
         this.clock = clock;
         this.listener = listener;
-        this.commits = new CommitCycle(consumer, output, tracker, completions, settings.commitInterval(), clock,
-                listener, this::rewind, () -> stopping);
+        this.commits = new CommitCycle(consumer, output, tracker, completions::wake, settings.commitInterval(),
+                clock, listener::committed, this::rewind, () -> stopping);
     }
 
     /** Asks the loop to stop gracefully; safe from any thread (a signal handler's, say). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.groupsync.coalesce.Coalescer;
 import io.groupsync.intake.Backlog;
+import io.groupsync.record.FencedException;
 import io.groupsync.record.OutcomeTracker;
 import io.groupsync.record.TransactionalOutput;
 import io.groupsync.time.ManualClock;

@@ -1,7 +1,5 @@
-package io.groupsync.worker;
+package io.groupsync.record;
 
-import io.groupsync.record.OutcomeTracker;
-import io.groupsync.record.TransactionalOutput;
 import io.groupsync.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -20,14 +18,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pipeline's transactions: when the next commit is due, the commit in flight on the producer's thread (at most
- * one), and what a failed one costs: an abort and a rewind, or a new producer. Owned by the pipeline thread.
+ * The pipeline's transactions, the policy over {@link TransactionalOutput}'s mechanism: when the next commit is due,
+ * the commit in flight on the producer's thread (at most one), and what a failed one costs: an abort and a rewind,
+ * or a new producer. Owned by the pipeline thread.
  */
-final class CommitCycle {
+public final class CommitCycle {
 
     /** Reads partitions again from their last commit, forgetting everything uncommitted of them. */
-    interface Rewind {
+    public interface Rewind {
         void toLastCommit(Set<TopicPartition> partitions);
+    }
+
+    /** Told of each commit that went through, on the pipeline thread. */
+    public interface Listener {
+        void committed();
     }
 
     /** A commit in flight: the offsets it commits, and how it ends. */
@@ -39,10 +43,10 @@ final class CommitCycle {
     private final Consumer<byte[], byte[]> consumer;
     private final TransactionalOutput output;
     private final OutcomeTracker tracker;
-    private final CompletionInbox completions;
+    private final Runnable wake;
     private final Duration interval;
     private final Clock clock;
-    private final PipelineListener listener;
+    private final Listener listener;
     private final Rewind rewind;
     private final BooleanSupplier stopping;
     private long nextCommitNanos;
@@ -52,13 +56,17 @@ final class CommitCycle {
     /** The producer was replaced and nothing committed since: fenced again now means another instance has its id. */
     private boolean restartedSinceCommit;
 
-    CommitCycle(Consumer<byte[], byte[]> consumer, TransactionalOutput output, OutcomeTracker tracker,
-                CompletionInbox completions, Duration interval, Clock clock, PipelineListener listener, Rewind rewind,
-                BooleanSupplier stopping) {
+    /**
+     * @param wake     run on the producer's thread when a commit ends, so a loop blocked in poll looks in at once
+     * @param stopping whether the worker is stopping, when a broker away is waited for no longer
+     */
+    public CommitCycle(Consumer<byte[], byte[]> consumer, TransactionalOutput output, OutcomeTracker tracker,
+                       Runnable wake, Duration interval, Clock clock, Listener listener, Rewind rewind,
+                       BooleanSupplier stopping) {
         this.consumer = consumer;
         this.output = output;
         this.tracker = tracker;
-        this.completions = completions;
+        this.wake = wake;
         this.interval = interval;
         this.clock = clock;
         this.listener = listener;
@@ -68,18 +76,18 @@ final class CommitCycle {
     }
 
     /** When the loop must next look in: the next commit's due time; none while one is in flight (its end wakes it). */
-    long dueNanos() {
+    public long dueNanos() {
         return committing == null && (output.pending() > 0 || tracker.outstandingRecords() > 0)
                 ? nextCommitNanos : Long.MAX_VALUE;
     }
 
     /** Whether the commit in flight has ended, and the loop should not wait before acting on it. */
-    boolean ended() {
+    public boolean ended() {
         return committing != null && committing.done().isDone();
     }
 
     /** After each round of the loop: acts on a commit that ended, and starts the next one when it is due. */
-    void onRound() {
+    public void onRound() {
         if (ended()) {
             settle();
         }
@@ -92,14 +100,14 @@ final class CommitCycle {
      * Commits what is finished and waits for it: before partitions are handed over, at shutdown. A commit already in
      * flight is settled first.
      */
-    void commitNow() {
+    public void commitNow() {
         settle();
         start();
         settle();
     }
 
     /** Partitions committed by the last commit. */
-    int committedPartitions() {
+    public int committedPartitions() {
         return lastCommitted.size();
     }
 
@@ -114,7 +122,7 @@ final class CommitCycle {
             return;
         }
         CompletableFuture<Void> done = output.commitAsync(offsets, consumer.groupMetadata());
-        done.whenComplete((ignored, failure) -> completions.wake());
+        done.whenComplete((ignored, failure) -> wake.run());
         committing = new Commit(offsets, done);
     }
 
@@ -122,7 +130,7 @@ final class CommitCycle {
      * Waits for the commit in flight, if any, and acts on how it ended: on an abortable failure aborts and rewinds;
      * a producer that cannot go on is replaced, and everything since the last commit redone.
      */
-    void settle() {
+    public void settle() {
         if (committing == null) {
             return;
         }
@@ -155,7 +163,7 @@ final class CommitCycle {
     }
 
     /** Aborts the open transaction and reads these partitions again from their last commit. */
-    void abortAndRewind(Set<TopicPartition> partitions) {
+    public void abortAndRewind(Set<TopicPartition> partitions) {
         try {
             output.abort();
         } catch (KafkaException e) {

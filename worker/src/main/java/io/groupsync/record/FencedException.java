@@ -1,4 +1,4 @@
-package io.groupsync.worker;
+package io.groupsync.record;
 
 /**
  * Another instance now owns this worker's transactional id (or its group membership): this one must stop at once,

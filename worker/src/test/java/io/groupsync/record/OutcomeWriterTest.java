@@ -1,0 +1,150 @@
+package io.groupsync.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import io.groupsync.dispatch.DispatchInfo;
+import io.groupsync.event.DeadLetterReason;
+import io.groupsync.event.SyncResult;
+import io.groupsync.event.SyncStatus;
+import io.groupsync.event.Vendor;
+import io.groupsync.imapi.CallClass;
+import io.groupsync.imapi.CallResult;
+import io.groupsync.imapi.VendorCall;
+import io.groupsync.model.CoveredEvent;
+import io.groupsync.model.Field;
+import io.groupsync.model.PendingKey;
+import io.groupsync.model.SourceRecord;
+import io.groupsync.model.Target;
+import io.groupsync.schemas.AvroCodec;
+import io.groupsync.time.ManualClock;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+class OutcomeWriterTest {
+
+    /** One output as the writer handed it on. */
+    private record Written(long offset, ProducerRecord<byte[], byte[]> record, boolean outcome) {
+    }
+
+    private static final PendingKey KEY = new PendingKey("a", "g", Target.member("u1"));
+    private final List<Written> written = new ArrayList<>();
+    private final OutcomeWriter writer = new OutcomeWriter(new Outputs("results", "dlt", "group", 1 << 20),
+            Map.of("a", Vendor.TENCENT), new ManualClock(),
+            (source, output, outcome) -> written.add(new Written(source.offset(), output.build(), outcome)));
+
+    @Test
+    void anAppliedDispatchReportsEachEventStalePartlyAppliedOrApplied() throws Exception {
+        CoveredEvent replaced = event(0, Map.of());
+        CoveredEvent skipping = event(1, Map.of(Field.FACE_URL, "the vendor has no such field"));
+        CoveredEvent whole = event(2, Map.of());
+
+        writer.applied(KEY, List.of(replaced, skipping, whole), Set.of(replaced), info(CallResult.ok(0, 200)));
+
+        assertThat(written).extracting(Written::offset).containsExactly(0L, 1L, 2L);
+        assertThat(written).allSatisfy(w -> assertThat(w.outcome()).isTrue());
+        assertThat(results()).extracting(SyncResult::getStatus)
+                .containsExactly(SyncStatus.STALE, SyncStatus.PARTLY_APPLIED, SyncStatus.APPLIED);
+        assertThat(results()).allSatisfy(r -> {
+            assertThat(r.getVendor()).isEqualTo(Vendor.TENCENT);
+            assertThat(r.getMemberId()).isEqualTo("u1");
+            assertThat(r.getDispatchId()).isEqualTo("d1");
+        });
+    }
+
+    @Test
+    void aFailedDispatchWritesEachEventsDeadLetterWithTheRequestBeforeItsResult() throws Exception {
+        CallResult refused = new CallResult(CallClass.PERMANENT, 10_004, 200, "bad group", null, null);
+        VendorCall call = new VendorCall("group_modify", Set.of(Field.NAME), new byte[0], "POST /modify {}", "json");
+
+        writer.failed(KEY, List.of(event(0, Map.of()), event(1, Map.of())), call, DeadLetterReason.VENDOR_PERMANENT,
+                info(refused));
+
+        assertThat(written).extracting(w -> w.record().topic(), Written::outcome)
+                .containsExactly(tuple("dlt", false), tuple("results", true), tuple("dlt", false),
+                        tuple("results", true));
+        ProducerRecord<byte[], byte[]> letter = written.get(0).record();
+        assertThat(text(letter, DeadLetterHeaders.FAILED_REQUEST)).isEqualTo("POST /modify {}");
+        assertThat(text(letter, DeadLetterHeaders.EXCEPTION_FQCN)).as("no exception: the answer's class")
+                .isEqualTo("io.groupsync.imapi.PERMANENT");
+        assertThat(text(letter, DeadLetterHeaders.EXCEPTION_MESSAGE)).isEqualTo("VENDOR_PERMANENT: bad group");
+        assertThat(results()).extracting(SyncResult::getStatus).containsOnly(SyncStatus.FAILED);
+    }
+
+    @Test
+    void aFailureThatThrewNamesTheExceptionInItsDeadLetter() {
+        CallResult dropped = CallResult.ioFailure(new IOException("connection reset"));
+        VendorCall call = new VendorCall("group_modify", Set.of(Field.NAME), new byte[0], "POST /modify", "json");
+
+        writer.failed(KEY, List.of(event(0, Map.of())), call, DeadLetterReason.RETRIES_EXHAUSTED, info(dropped));
+
+        assertThat(text(written.get(0).record(), DeadLetterHeaders.EXCEPTION_FQCN))
+                .isEqualTo("java.io.IOException");
+    }
+
+    @Test
+    void aRejectedEventWritesItsDeadLetterThenARejectedResultWhichIsTheOutcome() throws Exception {
+        writer.rejected("a", "g", Target.group(), event(0, Map.of()), "Name is 31 bytes, over 30");
+
+        assertThat(written).extracting(w -> w.record().topic(), Written::outcome)
+                .containsExactly(tuple("dlt", false), tuple("results", true));
+        assertThat(text(written.get(0).record(), DeadLetterHeaders.REASON)).isEqualTo("REJECTED");
+        assertThat(results()).singleElement().satisfies(r -> {
+            assertThat(r.getStatus()).isEqualTo(SyncStatus.REJECTED);
+            assertThat(r.getMessage()).isEqualTo("Name is 31 bytes, over 30");
+        });
+    }
+
+    @Test
+    void nothingToSendIsAPartlyAppliedResult() throws Exception {
+        writer.nothingToSend("a", "g", Target.group(), event(0, Map.of(Field.NAME, "not offered")));
+
+        assertThat(written).singleElement().extracting(Written::outcome).isEqualTo(true);
+        assertThat(results()).singleElement().extracting(SyncResult::getStatus)
+                .isEqualTo(SyncStatus.PARTLY_APPLIED);
+    }
+
+    @Test
+    void aDeadLetterIsARoutesOutcomeOnlyWhenItNamesTheRoute() {
+        SourceRecord source = source(0);
+        writer.deadLetter(source, DeadLetterReason.UNDECODABLE, "BAD_FRAMING", "x.DecodeException", null, null);
+        writer.deadLetter(source, DeadLetterReason.UNKNOWN_ROUTE, "no route named x", "E", "e0", "x");
+
+        assertThat(written).extracting(Written::outcome).containsExactly(false, true);
+        assertThat(written).extracting(w -> w.record().topic()).containsOnly("dlt");
+    }
+
+    private List<SyncResult> results() throws Exception {
+        List<SyncResult> results = new ArrayList<>();
+        for (Written w : written) {
+            if (w.record().topic().equals("results")) {
+                results.add(AvroCodec.syncResult().decode(w.record().value()));
+            }
+        }
+        return results;
+    }
+
+    private static DispatchInfo info(CallResult result) {
+        return new DispatchInfo("d1", 1, 1, result);
+    }
+
+    private static String text(ProducerRecord<byte[], byte[]> record, String header) {
+        return new String(record.headers().lastHeader(header).value(), StandardCharsets.UTF_8);
+    }
+
+    private static SourceRecord source(long offset) {
+        return new SourceRecord("in", 0, offset, 0, "g".getBytes(StandardCharsets.UTF_8), new byte[] {1},
+                new RecordHeaders(), 0);
+    }
+
+    private static CoveredEvent event(long offset, Map<Field, String> skipped) {
+        return new CoveredEvent("e" + offset, 0, source(offset), Set.of(Field.NAME), skipped);
+    }
+}

@@ -9,6 +9,7 @@ import io.groupsync.event.DeadLetterReason;
 import io.groupsync.intake.Backlog;
 import io.groupsync.intake.Decoded;
 import io.groupsync.intake.EventDecoder;
+import io.groupsync.intake.IntakeValve;
 import io.groupsync.model.Edit;
 import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
@@ -58,8 +59,7 @@ public final class Pipeline {
     private final Map<String, RouteDispatcher> routes;
     private final EventDecoder decoder = new EventDecoder();
     private final PipelineSettings settings;
-    /** Told the partitions' lag after each poll; the dispatchers hold back keys of those reading a backlog. */
-    private final Backlog backlog;
+    /** Pauses intake at the caps on pending work, and the partitions the backlog reads later. */
     private final IntakeValve valve;
     private final Clock clock;
     private final PipelineListener listener;
@@ -82,8 +82,7 @@ public final class Pipeline {
         this.completions = completions;
         this.inputTopic = inputTopic;
         this.settings = settings;
-        this.backlog = backlog;
-        this.valve = new IntakeValve(consumer, settings, backlog, listener);
+        this.valve = new IntakeValve(consumer, settings.flow(), backlog, listener::paused);
         this.clock = clock;
         this.listener = listener;
         this.commits = new CommitCycle(consumer, output, tracker, completions, settings.commitInterval(), clock,
@@ -118,8 +117,7 @@ public final class Pipeline {
 
     void runOnce() {
         ConsumerRecords<byte[], byte[]> records = poll(waitNanos());
-        // Every assigned partition, not only those that returned records: one that has caught up returns none.
-        consumer.assignment().forEach(p -> backlog.observe(p, consumer.currentLag(p)));
+        valve.observeLag();
         int sincePump = 0;
         for (ConsumerRecord<byte[], byte[]> record : records) {
             intake(record);
@@ -320,7 +318,7 @@ public final class Pipeline {
     }
 
     private void forget(Collection<TopicPartition> partitions) {
-        backlog.forget(partitions);
+        valve.forget(partitions);
         coalescer.drop(partitions);
         routes.values().forEach(RouteDispatcher::purgeDropped);
         tracker.forget(partitions);

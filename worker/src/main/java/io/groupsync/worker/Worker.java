@@ -65,7 +65,7 @@ public final class Worker {
                 pipelineSettings.metadataMaxChars(), maxRequestSize(producerProperties), clock, output);
         Coalescer coalescer = new Coalescer();
         CompletionInbox completions = new CompletionInbox(kafkaConsumer);
-        Backlog backlog = new Backlog(pipelineSettings.backlogHold(), clock);
+        Backlog backlog = new Backlog(pipelineSettings.flow().backlogHold(), clock);
         Map<String, RouteDispatcher> dispatchers = new LinkedHashMap<>();
         for (RouteSpec route : routes) {
             Map<String, ApiLimiter> limiters = new HashMap<>();

@@ -1,8 +1,6 @@
 package io.groupsync.worker;
 
 import io.groupsync.coalesce.Coalescer;
-import io.groupsync.model.CoveredEvent;
-import io.groupsync.model.PendingKey;
 import io.groupsync.dispatch.Completion;
 import io.groupsync.dispatch.RouteDispatcher;
 import io.groupsync.event.DeadLetterReason;
@@ -10,20 +8,19 @@ import io.groupsync.intake.Backlog;
 import io.groupsync.intake.Decoded;
 import io.groupsync.intake.EventDecoder;
 import io.groupsync.intake.IntakeValve;
+import io.groupsync.intake.RouteDecision;
+import io.groupsync.intake.RouteSplit;
 import io.groupsync.model.Edit;
-import io.groupsync.model.Field;
-import io.groupsync.model.Patch;
 import io.groupsync.model.SourceRecord;
 import io.groupsync.record.OutcomeTracker;
 import io.groupsync.record.TransactionalOutput;
 import io.groupsync.time.Clock;
-import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorClient;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +55,7 @@ public final class Pipeline {
     private final Coalescer coalescer;
     private final Map<String, RouteDispatcher> routes;
     private final EventDecoder decoder = new EventDecoder();
+    private final RouteSplit split;
     private final PipelineSettings settings;
     /** Pauses intake at the caps on pending work, and the partitions the backlog reads later. */
     private final IntakeValve valve;
@@ -79,6 +77,9 @@ public final class Pipeline {
         this.tracker = tracker;
         this.coalescer = coalescer;
         this.routes = routes;
+        Map<String, VendorClient> clients = new LinkedHashMap<>();
+        routes.forEach((name, route) -> clients.put(name, route.client()));
+        this.split = new RouteSplit(clients);
         this.completions = completions;
         this.inputTopic = inputTopic;
         this.settings = settings;
@@ -154,6 +155,7 @@ public final class Pipeline {
         return Math.max(0, until - now);
     }
 
+    /** Decodes a record and hands each of its routes' shares on: to the tracker as an outcome, or to coalesce. */
     private void intake(ConsumerRecord<byte[], byte[]> record) {
         SourceRecord source = new SourceRecord(record.topic(), record.partition(), record.offset(),
                 record.timestamp(), record.key(), record.value(), record.headers(), clock.currentTimeMillis());
@@ -169,59 +171,23 @@ public final class Pipeline {
             return;
         }
         Edit edit = ((Decoded.Accepted) decoded).edit();
-        Set<String> wanted = new LinkedHashSet<>(edit.targetRoutes() == null ? routes.keySet() : edit.targetRoutes());
-        Set<String> known = new LinkedHashSet<>(wanted);
-        known.retainAll(routes.keySet());
-        if (!tracker.arrived(source, wanted.size(), edit.groupId(), edit.target())) {
-            return;
-        }
-        for (String unknown : wanted) {
-            if (!known.contains(unknown)) {
-                tracker.deadLetter(source, DeadLetterReason.UNKNOWN_ROUTE, "no route named " + unknown,
-                        IllegalArgumentException.class.getName(), edit.eventId(), unknown);
-            }
-        }
-        for (String route : known) {
-            offer(routes.get(route), edit, partition);
+        if (tracker.arrived(source, split.outcomesOf(edit), edit.groupId(), edit.target())) {
+            split.split(edit).forEach(decision -> apply(decision, edit, partition));
         }
     }
 
-    /**
-     * Splits an edit into what the route's vendor offers and what it skips, checks it, and merges it. A vendor
-     * client that fails on an edit (a bug, not bad input) must not stop the worker nor leave the record without its
-     * outcome, which would hold its partition's offset for ever: the edit is rejected for that route with the
-     * failure as the reason, and its dead letter can be replayed once the bug is fixed.
-     */
-    private void offer(RouteDispatcher route, Edit edit, TopicPartition partition) {
-        VendorClient client = route.client();
-        Map<Field, String> unsupported;
-        Patch supported = edit.patch().copy();
-        List<String> violations;
-        try {
-            unsupported = client.unsupported(edit.target(), edit.patch());
-            unsupported.keySet().forEach(supported::without);
-            violations = client.violations(edit, supported);
-        } catch (RuntimeException e) {
-            log.error("route {} failed to check event {}; rejecting it for that route", route.route(),
-                    edit.eventId(), e);
-            CoveredEvent event = new CoveredEvent(edit.eventId(), edit.occurredAtMillis(), edit.source(),
-                    edit.patch().fields(edit.target().kind()), Map.of());
-            tracker.rejected(route.route(), edit.groupId(), edit.target(), event,
-                    "internal error checking the event: " + e);
-            return;
-        }
-        // The event is held until its outcome commits, under a backlog hundreds of thousands of them: an immutable
-        // copy, so the usual empty map is one shared instance, not a LinkedHashMap and its key set per event.
-        CoveredEvent event = new CoveredEvent(edit.eventId(), edit.occurredAtMillis(), edit.source(),
-                supported.fields(edit.target().kind()), Map.copyOf(unsupported));
-        if (!violations.isEmpty()) {
-            tracker.rejected(route.route(), edit.groupId(), edit.target(), event, String.join("; ", violations));
-        } else if (supported.isEmpty()) {
-            tracker.nothingToSend(route.route(), edit.groupId(), edit.target(), event);
+    private void apply(RouteDecision decision, Edit edit, TopicPartition partition) {
+        if (decision instanceof RouteDecision.Offer offer) {
+            coalescer.offer(offer.key(), partition, offer.event(), offer.patch(), offer.context())
+                    .ifPresent(routes.get(offer.route())::enqueue);
+        } else if (decision instanceof RouteDecision.Rejected rejected) {
+            tracker.rejected(rejected.route(), edit.groupId(), edit.target(), rejected.event(), rejected.reason());
+        } else if (decision instanceof RouteDecision.NothingToSend nothing) {
+            tracker.nothingToSend(nothing.route(), edit.groupId(), edit.target(), nothing.event());
         } else {
-            PendingKey key = new PendingKey(route.route(), edit.groupId(), edit.target());
-            coalescer.offer(key, partition, event, supported, new PlanContext(edit.groupType(), edit.operator()))
-                    .ifPresent(route::enqueue);
+            RouteDecision.UnknownRoute unknown = (RouteDecision.UnknownRoute) decision;
+            tracker.deadLetter(edit.source(), DeadLetterReason.UNKNOWN_ROUTE, unknown.reason(),
+                    IllegalArgumentException.class.getName(), edit.eventId(), unknown.route());
         }
     }
 

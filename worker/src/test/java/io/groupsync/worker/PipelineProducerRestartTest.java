@@ -55,7 +55,7 @@ class PipelineProducerRestartTest {
         consumer.assign(List.of(TP));
         consumer.commitSync(Map.of(TP, new OffsetAndMetadata(7)));
         output.init();
-        pipeline.assigned(List.of(TP));
+        pipeline.lifecycle().assigned(List.of(TP));
     }
 
     @Test

@@ -42,7 +42,7 @@ class PipelineReadOrderTest {
         consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L, P2, 0L));
         consumer.updateEndOffsets(Map.of(P0, 50_000L, P1, 20_000L, P2, 10L));
         output.init();
-        pipeline.assigned(List.of(P0, P1, P2));
+        pipeline.lifecycle().assigned(List.of(P0, P1, P2));
 
         pipeline.runOnce();
         assertThat(consumer.paused()).as("P1 is read first, nearest its end; P2 has nothing to catch up")

@@ -65,7 +65,7 @@ class PipelineWakeupTest {
         output.init();
 
         consumer.woken = true;
-        pipeline.assigned(List.of(TP));
+        pipeline.lifecycle().assigned(List.of(TP));
         assertThat(tracker.offsetsToCommit().get(TP).offset()).isEqualTo(7);
 
         producer.commitTransactionException = new KafkaException("the broker refused the commit");

@@ -12,6 +12,7 @@ import io.groupsync.metrics.WorkerMetrics;
 import io.groupsync.time.Clock;
 import io.groupsync.imapi.VendorClient;
 import io.groupsync.imapi.VendorHttp;
+import io.groupsync.intake.FlowSettings;
 import io.groupsync.imapi.openim.OpenImClient;
 import io.groupsync.imapi.rongcloud.RongCloudClient;
 import io.groupsync.imapi.tencent.TencentClient;
@@ -59,9 +60,9 @@ final class WorkerAssembly implements AutoCloseable {
         Map<String, Object> producer = new HashMap<>(config.kafka().producer());
         producer.put("bootstrap.servers", config.kafka().bootstrapServers());
         var pipeline = config.pipeline();
-        PipelineSettings pipelineSettings = new PipelineSettings(pipeline.commitInterval(), pipeline.maxPendingKeys(),
-                pipeline.resumePendingKeys(), pipeline.maxPendingRecords(), pipeline.settleTimeout(),
-                pipeline.offsetMetadataMaxBytes(), pipeline.backlogHold());
+        PipelineSettings pipelineSettings = new PipelineSettings(pipeline.commitInterval(), pipeline.settleTimeout(),
+                pipeline.offsetMetadataMaxBytes(), new FlowSettings(pipeline.maxPendingKeys(),
+                pipeline.resumePendingKeys(), pipeline.maxPendingRecords(), pipeline.backlogHold()));
         var dispatch = config.dispatch();
         DispatchSettings dispatchSettings = new DispatchSettings(dispatch.maxInFlightPerRoute(), dispatch.maxAttempts(),
                 new Backoff(dispatch.initialBackoff(), dispatch.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble()),

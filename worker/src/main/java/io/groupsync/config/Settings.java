@@ -5,7 +5,6 @@ import static io.groupsync.config.ValueType.DURATION;
 import static io.groupsync.config.ValueType.INT;
 import static io.groupsync.config.ValueType.TEXT;
 
-import io.groupsync.intake.Backlog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +86,7 @@ public final class Settings {
     public static final Setting<Duration> PIPELINE_BACKLOG_HOLD =
             Setting.define("pipeline.backlog-hold", DURATION)
                     .defaultValue(Duration.ofSeconds(30)).check(Check.notNegative())
-                    .doc("Once a partition lags by more than " + Backlog.CAUGHT_UP_LAG
+                    .doc("Once a partition lags by more than 1000"
                             + " records, its keys wait until it has read everything there is, up to this long, "
                             + "before their first call, so edits still unread are merged into it rather than sent "
                             + "again; meanwhile lagging partitions are read one at a time. 0 never waits, and reads "

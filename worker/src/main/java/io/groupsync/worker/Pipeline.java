@@ -1,29 +1,24 @@
 package io.groupsync.worker;
 
 import io.groupsync.coalesce.Coalescer;
-import io.groupsync.model.CoveredEvent;
-import io.groupsync.model.PendingKey;
 import io.groupsync.dispatch.Completion;
 import io.groupsync.dispatch.RouteDispatcher;
 import io.groupsync.event.DeadLetterReason;
+import io.groupsync.imapi.VendorClient;
 import io.groupsync.intake.Backlog;
 import io.groupsync.intake.Decoded;
 import io.groupsync.intake.EventDecoder;
+import io.groupsync.intake.IntakeValve;
+import io.groupsync.intake.RouteDecision;
+import io.groupsync.intake.RouteSplit;
 import io.groupsync.model.Edit;
-import io.groupsync.model.Field;
-import io.groupsync.model.Patch;
 import io.groupsync.model.SourceRecord;
 import io.groupsync.record.CommitCycle;
 import io.groupsync.record.OutcomeTracker;
 import io.groupsync.record.TransactionalOutput;
 import io.groupsync.time.Clock;
-import io.groupsync.model.PlanContext;
-import io.groupsync.imapi.VendorClient;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,18 +26,17 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loop that runs the flow: intake → coalesce → dispatch → record. One thread owns the consumer, the
- * transactions ({@link CommitCycle}) and all pending state, so none of it needs a lock; vendor answers arrive on HTTP
- * threads and are only queued for it, with a wake-up if it is blocked in {@code poll}. The producer works on a thread
- * of its own ({@link TransactionalOutput}), told what to do in order.
+ * The loop that runs the flow: poll → intake (decode, split per route) → coalesce → dispatch → record → commit.
+ * One thread owns the consumer, the transactions ({@link CommitCycle}) and all pending state, so none of it needs
+ * a lock; vendor answers arrive on HTTP threads and are only queued for it, with a wake-up if it is blocked in
+ * {@code poll}. The producer works on a thread of its own ({@link TransactionalOutput}), told what to do in order.
+ * Partitions coming and going are {@link PartitionLifecycle}'s.
  */
 public final class Pipeline {
 
@@ -53,42 +47,42 @@ public final class Pipeline {
     private static final int PUMP_EVERY_RECORDS = 100;
 
     private final Consumer<byte[], byte[]> consumer;
-    private final TransactionalOutput output;
-    private final OutcomeTracker tracker;
+    private final String inputTopic;
+    private final EventDecoder decoder = new EventDecoder();
+    private final RouteSplit split;
+    /** Pauses intake at the caps on pending work, and the partitions the backlog reads later. */
+    private final IntakeValve valve;
     private final Coalescer coalescer;
     private final Map<String, RouteDispatcher> routes;
-    private final EventDecoder decoder = new EventDecoder();
-    private final PipelineSettings settings;
-    /** Told the partitions' lag after each poll; the dispatchers hold back keys of those reading a backlog. */
-    private final Backlog backlog;
-    private final IntakeValve valve;
+    private final CompletionInbox completions;
+    private final OutcomeTracker tracker;
+    private final TransactionalOutput output;
+    private final CommitCycle commits;
+    private final PartitionLifecycle lifecycle;
     private final Clock clock;
     private final PipelineListener listener;
-    private final CompletionInbox completions;
-    private final String inputTopic;
     private volatile boolean stopping;
-    private boolean closing;
-    private final CommitCycle commits;
-    /** Where reading began in partitions that had no commit yet: where a rewind of them goes back to. */
-    private final Map<TopicPartition, Long> firstRead = new HashMap<>();
 
     Pipeline(Consumer<byte[], byte[]> consumer, TransactionalOutput output, OutcomeTracker tracker,
              Coalescer coalescer, Map<String, RouteDispatcher> routes, CompletionInbox completions,
              String inputTopic, PipelineSettings settings, Backlog backlog, Clock clock, PipelineListener listener) {
         this.consumer = consumer;
-        this.output = output;
-        this.tracker = tracker;
+        this.inputTopic = inputTopic;
+        Map<String, VendorClient> clients = new LinkedHashMap<>();
+        routes.forEach((name, route) -> clients.put(name, route.client()));
+        this.split = new RouteSplit(clients);
+        this.valve = new IntakeValve(consumer, settings.flow(), backlog, listener::paused);
         this.coalescer = coalescer;
         this.routes = routes;
         this.completions = completions;
-        this.inputTopic = inputTopic;
-        this.settings = settings;
-        this.backlog = backlog;
-        this.valve = new IntakeValve(consumer, settings, backlog, listener);
+        this.tracker = tracker;
+        this.output = output;
         this.clock = clock;
         this.listener = listener;
         this.commits = new CommitCycle(consumer, output, tracker, completions::wake, settings.commitInterval(),
                 clock, listener::committed, this::rewind, () -> stopping);
+        this.lifecycle = new PartitionLifecycle(consumer, valve, coalescer, routes.values(), tracker, completions,
+                commits, settings.settleTimeout(), listener, () -> stopping);
     }
 
     /** Asks the loop to stop gracefully; safe from any thread (a signal handler's, say). */
@@ -100,14 +94,14 @@ public final class Pipeline {
     /** Runs until {@link #stop()}, then settles calls in flight, commits and closes. */
     public void run() {
         output.init();
-        consumer.subscribe(List.of(inputTopic), new Rebalancing(this));
+        consumer.subscribe(List.of(inputTopic), new Rebalancing(lifecycle));
         try {
             while (!stopping) {
                 runOnce();
             }
             shutDown();
         } finally {
-            closing = true;
+            lifecycle.closing();
             // A static member would otherwise keep its partitions until its session times out; one that stops on
             // purpose hands them over now.
             consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
@@ -119,8 +113,7 @@ public final class Pipeline {
 
     void runOnce() {
         ConsumerRecords<byte[], byte[]> records = poll(waitNanos());
-        // Every assigned partition, not only those that returned records: one that has caught up returns none.
-        consumer.assignment().forEach(p -> backlog.observe(p, consumer.currentLag(p)));
+        valve.observeLag();
         int sincePump = 0;
         for (ConsumerRecord<byte[], byte[]> record : records) {
             intake(record);
@@ -157,12 +150,13 @@ public final class Pipeline {
         return Math.max(0, until - now);
     }
 
+    /** Decodes a record and hands each of its routes' shares on: to the tracker as an outcome, or to coalesce. */
     private void intake(ConsumerRecord<byte[], byte[]> record) {
         SourceRecord source = new SourceRecord(record.topic(), record.partition(), record.offset(),
                 record.timestamp(), record.key(), record.value(), record.headers(), clock.currentTimeMillis());
         listener.consumed();
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        firstRead.putIfAbsent(partition, record.offset());
+        lifecycle.read(partition, record.offset());
         Decoded decoded = decoder.decode(source);
         if (decoded instanceof Decoded.Refused refused) {
             if (tracker.arrived(source, 0)) {
@@ -172,72 +166,38 @@ public final class Pipeline {
             return;
         }
         Edit edit = ((Decoded.Accepted) decoded).edit();
-        Set<String> wanted = new LinkedHashSet<>(edit.targetRoutes() == null ? routes.keySet() : edit.targetRoutes());
-        Set<String> known = new LinkedHashSet<>(wanted);
-        known.retainAll(routes.keySet());
-        if (!tracker.arrived(source, wanted.size(), edit.groupId(), edit.target())) {
-            return;
-        }
-        for (String unknown : wanted) {
-            if (!known.contains(unknown)) {
-                tracker.deadLetter(source, DeadLetterReason.UNKNOWN_ROUTE, "no route named " + unknown,
-                        IllegalArgumentException.class.getName(), edit.eventId(), unknown);
-            }
-        }
-        for (String route : known) {
-            offer(routes.get(route), edit, partition);
+        if (tracker.arrived(source, split.outcomesOf(edit), edit.groupId(), edit.target())) {
+            split.split(edit).forEach(decision -> apply(decision, edit, partition));
         }
     }
 
-    /**
-     * Splits an edit into what the route's vendor offers and what it skips, checks it, and merges it. A vendor
-     * client that fails on an edit (a bug, not bad input) must not stop the worker nor leave the record without its
-     * outcome, which would hold its partition's offset for ever: the edit is rejected for that route with the
-     * failure as the reason, and its dead letter can be replayed once the bug is fixed.
-     */
-    private void offer(RouteDispatcher route, Edit edit, TopicPartition partition) {
-        VendorClient client = route.client();
-        Map<Field, String> unsupported;
-        Patch supported = edit.patch().copy();
-        List<String> violations;
-        try {
-            unsupported = client.unsupported(edit.target(), edit.patch());
-            unsupported.keySet().forEach(supported::without);
-            violations = client.violations(edit, supported);
-        } catch (RuntimeException e) {
-            log.error("route {} failed to check event {}; rejecting it for that route", route.route(),
-                    edit.eventId(), e);
-            CoveredEvent event = new CoveredEvent(edit.eventId(), edit.occurredAtMillis(), edit.source(),
-                    edit.patch().fields(edit.target().kind()), Map.of());
-            tracker.rejected(route.route(), edit.groupId(), edit.target(), event,
-                    "internal error checking the event: " + e);
-            return;
-        }
-        // The event is held until its outcome commits, under a backlog hundreds of thousands of them: an immutable
-        // copy, so the usual empty map is one shared instance, not a LinkedHashMap and its key set per event.
-        CoveredEvent event = new CoveredEvent(edit.eventId(), edit.occurredAtMillis(), edit.source(),
-                supported.fields(edit.target().kind()), Map.copyOf(unsupported));
-        if (!violations.isEmpty()) {
-            tracker.rejected(route.route(), edit.groupId(), edit.target(), event, String.join("; ", violations));
-        } else if (supported.isEmpty()) {
-            tracker.nothingToSend(route.route(), edit.groupId(), edit.target(), event);
+    private void apply(RouteDecision decision, Edit edit, TopicPartition partition) {
+        if (decision instanceof RouteDecision.Offer offer) {
+            coalescer.offer(offer.key(), partition, offer.event(), offer.patch(), offer.context())
+                    .ifPresent(routes.get(offer.route())::enqueue);
+        } else if (decision instanceof RouteDecision.Rejected rejected) {
+            tracker.rejected(rejected.route(), edit.groupId(), edit.target(), rejected.event(), rejected.reason());
+        } else if (decision instanceof RouteDecision.NothingToSend nothing) {
+            tracker.nothingToSend(nothing.route(), edit.groupId(), edit.target(), nothing.event());
         } else {
-            PendingKey key = new PendingKey(route.route(), edit.groupId(), edit.target());
-            coalescer.offer(key, partition, event, supported, new PlanContext(edit.groupType(), edit.operator()))
-                    .ifPresent(route::enqueue);
+            RouteDecision.UnknownRoute unknown = (RouteDecision.UnknownRoute) decision;
+            tracker.deadLetter(edit.source(), DeadLetterReason.UNKNOWN_ROUTE, unknown.reason(),
+                    IllegalArgumentException.class.getName(), edit.eventId(), unknown.route());
         }
     }
 
+    /** Acts on the answers that came in, then lets every route send what its tokens allow. */
     private void dispatch() {
-        drainCompletions();
-        routes.values().forEach(RouteDispatcher::pump);
-    }
-
-    private void drainCompletions() {
         Completion done;
         while ((done = completions.poll()) != null) {
             done.dispatcher().complete(done);
         }
+        routes.values().forEach(RouteDispatcher::pump);
+    }
+
+    /** The commit cycle's rewind, through the lifecycle, which itself commits through the cycle. */
+    private void rewind(Set<TopicPartition> partitions) {
+        lifecycle.rewind(partitions);
     }
 
     /** Commits what is finished and waits for it (a commit in flight is settled first). */
@@ -245,122 +205,15 @@ public final class Pipeline {
         commits.commitNow();
     }
 
-    /**
-     * Forgets everything uncommitted of these partitions and reads them again from their last commit: what the
-     * aborted transaction held is redone, vendor calls included (they set values, so a repeat is harmless).
-     */
-    private void rewind(Set<TopicPartition> partitions) {
-        forget(partitions);
-        Map<TopicPartition, OffsetAndMetadata> committed = committed(partitions);
-        for (TopicPartition partition : partitions) {
-            OffsetAndMetadata last = committed.get(partition);
-            tracker.assigned(partition, last);
-            if (last != null) {
-                consumer.seek(partition, last);
-            } else if (firstRead.containsKey(partition)) {
-                consumer.seek(partition, firstRead.get(partition));
-            }
-        }
-    }
-
-    /**
-     * The partitions' last commits. A vendor answer can wake the consumer just as a poll returns, and the wake-up
-     * then lands here instead; it only means "look at the inbox", which the loop does next anyway, so ask again.
-     */
-    private Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions) {
-        while (true) {
-            try {
-                return consumer.committed(partitions);
-            } catch (WakeupException woken) {
-                log.debug("a wake-up meant for poll reached committed(); asking again");
-            } catch (TimeoutException away) {
-                // Without the committed offsets nothing can go on; a broker on its way back answers in time.
-                if (stopping) {
-                    throw away;
-                }
-                log.warn("the group coordinator did not give the committed offsets within default.api.timeout.ms; "
-                        + "asking again");
-            }
-        }
-    }
-
-    /** Partitions were assigned: each starts from its last commit and what that commit remembered. */
-    void assigned(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> committed = committed(Set.copyOf(partitions));
-        partitions.forEach(p -> tracker.assigned(p, committed.get(p)));
-        valve.assigned(partitions);
-        listener.assigned(partitions);
-    }
-
-    /**
-     * Partitions are being revoked: let their calls in flight finish (so the next owner never calls the vendor for
-     * a key while we still are), commit what is finished, and drop the rest for the next owner to redo.
-     */
-    void revoked(Collection<TopicPartition> partitions) {
-        if (closing) {
-            return;
-        }
-        settle(partitions);
-        commit();
-        forget(partitions);
-        firstRead.keySet().removeAll(partitions);
-        listener.revoked(partitions);
-    }
-
-    /** Partitions were lost without a revocation: their transaction cannot commit, so abort and rewind the rest. */
-    void lost(Collection<TopicPartition> partitions) {
-        // A commit in flight ends first, while the partitions are still known; the coordinator refuses the offsets
-        // it carries for them if they were given to another member meanwhile.
-        commits.settle();
-        forget(partitions);
-        firstRead.keySet().removeAll(partitions);
-        listener.revoked(partitions);
-        Set<TopicPartition> rest = new HashSet<>(consumer.assignment());
-        rest.removeAll(partitions);
-        commits.abortAndRewind(rest);
-    }
-
-    private void forget(Collection<TopicPartition> partitions) {
-        backlog.forget(partitions);
-        coalescer.drop(partitions);
-        routes.values().forEach(RouteDispatcher::purgeDropped);
-        tracker.forget(partitions);
-    }
-
-    /**
-     * Waits, within the settle timeout, for the calls in flight of these partitions, acting on their answers.
-     * The wait is on the real clock: it bounds how long a rebalance or a shutdown can take.
-     */
-    private void settle(Collection<TopicPartition> partitions) {
-        long deadline = System.nanoTime() + settings.settleTimeout().toNanos();
-        while (inFlight(partitions) > 0) {
-            long left = deadline - System.nanoTime();
-            Completion done;
-            try {
-                done = left <= 0 ? null : completions.poll(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            if (done == null) {
-                break;
-            }
-            done.dispatcher().complete(done);
-        }
-        int abandoned = inFlight(partitions);
-        if (abandoned > 0) {
-            log.warn("gave up waiting for {} vendor calls in flight; their events will be redone", abandoned);
-        }
-    }
-
-    private int inFlight(Collection<TopicPartition> partitions) {
-        return routes.values().stream().mapToInt(r -> r.inFlight(partitions)).sum();
+    /** For tests that hand partitions over by hand, as a rebalance does. */
+    PartitionLifecycle lifecycle() {
+        return lifecycle;
     }
 
     /** Graceful stop: no more intake or new calls; settle the calls in flight, commit, and leave. */
     private void shutDown() {
         consumer.pause(consumer.assignment());
-        settle(consumer.assignment());
+        lifecycle.settle(consumer.assignment());
         commit();
         log.info("stopped: committed {} partitions", commits.committedPartitions());
     }

@@ -6,15 +6,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Hands the consumer's rebalance callbacks, which run inside poll on the pipeline thread, to the pipeline. */
+/** Hands the consumer's rebalance callbacks, which run inside poll on the pipeline thread, to the lifecycle. */
 final class Rebalancing implements ConsumerRebalanceListener {
 
     private static final Logger log = LoggerFactory.getLogger(Rebalancing.class);
 
-    private final Pipeline pipeline;
+    private final PartitionLifecycle lifecycle;
 
-    Rebalancing(Pipeline pipeline) {
-        this.pipeline = pipeline;
+    Rebalancing(PartitionLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
     }
 
     @Override
@@ -22,7 +22,7 @@ final class Rebalancing implements ConsumerRebalanceListener {
         if (!partitions.isEmpty()) {
             // Rare, and what an operator needs to tell which instance held a partition when.
             log.info("partitions revoked: {}", partitions);
-            pipeline.revoked(partitions);
+            lifecycle.revoked(partitions);
         }
     }
 
@@ -30,13 +30,13 @@ final class Rebalancing implements ConsumerRebalanceListener {
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         if (!partitions.isEmpty()) {
             log.info("partitions assigned: {}", partitions);
-            pipeline.assigned(partitions);
+            lifecycle.assigned(partitions);
         }
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
         log.warn("partitions lost (their open transaction is aborted): {}", partitions);
-        pipeline.lost(partitions);
+        lifecycle.lost(partitions);
     }
 }

@@ -67,7 +67,7 @@ public final class Worker {
                 pipelineSettings.metadataMaxChars(), maxRequestSize(producerProperties), clock, output);
         Coalescer coalescer = new Coalescer();
         CompletionInbox completions = new CompletionInbox(kafkaConsumer);
-        Backlog backlog = new Backlog(pipelineSettings.backlogHold(), clock);
+        Backlog backlog = new Backlog(pipelineSettings.flow().backlogHold(), clock);
         DispatchWiring wiring = new DispatchWiring(coalescer, backlog::holds, tracker, completions::add,
                 DispatchTimer.of(timer), dispatchMetrics);
         Map<String, RouteDispatcher> dispatchers = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import io.groupsync.dispatch.DispatchSettings;
 import io.groupsync.event.DeadLetter;
 import io.groupsync.event.GroupChange;
 import io.groupsync.event.SyncResult;
+import io.groupsync.intake.FlowSettings;
 import io.groupsync.record.DeadLetterHeaders;
 import io.groupsync.schemas.AvroCodec;
 import io.groupsync.schemas.DecodeException;
@@ -54,8 +55,8 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     static PipelineSettings settings() {
-        return new PipelineSettings(Duration.ofMillis(100), 10_000, 8_000, 100_000, Duration.ofSeconds(10), 4_000,
-                Duration.ofSeconds(30));
+        return new PipelineSettings(Duration.ofMillis(100), Duration.ofSeconds(10), 4_000,
+                new FlowSettings(10_000, 8_000, 100_000, Duration.ofSeconds(30)));
     }
 
     static DispatchSettings dispatch(int maxAttempts) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.groupsync.coalesce.Coalescer;
 import io.groupsync.intake.Backlog;
+import io.groupsync.intake.FlowSettings;
 import io.groupsync.record.FencedException;
 import io.groupsync.record.OutcomeTracker;
 import io.groupsync.record.TransactionalOutput;
@@ -46,16 +47,16 @@ class PipelineProducerRestartTest {
             new ManualClock(), r -> { });
     private final ManualClock clock = new ManualClock();
     private final Pipeline pipeline = new Pipeline(consumer, output, tracker, new Coalescer(), Map.of(),
-            new CompletionInbox(consumer), "in", new PipelineSettings(Duration.ofMillis(100), 10, 8, 100,
-            Duration.ofSeconds(1), 256, Duration.ZERO), Backlog.none(new ManualClock()), clock,
-            PipelineListener.NONE);
+            new CompletionInbox(consumer), "in", new PipelineSettings(Duration.ofMillis(100),
+            Duration.ofSeconds(1), 256, new FlowSettings(10, 8, 100, Duration.ZERO)), Backlog.none(new ManualClock()),
+            clock, PipelineListener.NONE);
 
     @BeforeEach
     void assignedWithACommit() {
         consumer.assign(List.of(TP));
         consumer.commitSync(Map.of(TP, new OffsetAndMetadata(7)));
         output.init();
-        pipeline.assigned(List.of(TP));
+        pipeline.lifecycle().assigned(List.of(TP));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupsync.coalesce.Coalescer;
 import io.groupsync.intake.Backlog;
+import io.groupsync.intake.FlowSettings;
 import io.groupsync.record.OutcomeTracker;
 import io.groupsync.record.TransactionalOutput;
 import io.groupsync.time.ManualClock;
@@ -31,9 +32,9 @@ class PipelineReadOrderTest {
             r -> { });
     private final TransactionalOutput output = new TransactionalOutput(() -> producer);
     private final Pipeline pipeline = new Pipeline(consumer, output, tracker, new Coalescer(), Map.of(),
-            new CompletionInbox(consumer), "in", new PipelineSettings(Duration.ofMillis(100), 10, 8, 100,
-            Duration.ofSeconds(1), 256, Duration.ofSeconds(30)), new Backlog(Duration.ofSeconds(30), clock), clock,
-            PipelineListener.NONE);
+            new CompletionInbox(consumer), "in", new PipelineSettings(Duration.ofMillis(100),
+            Duration.ofSeconds(1), 256, new FlowSettings(10, 8, 100, Duration.ofSeconds(30))),
+            new Backlog(Duration.ofSeconds(30), clock), clock, PipelineListener.NONE);
 
     @Test
     void aBacklogIsReadOnePartitionAtATimeWhileCaughtUpPartitionsKeepFlowing() {
@@ -41,7 +42,7 @@ class PipelineReadOrderTest {
         consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L, P2, 0L));
         consumer.updateEndOffsets(Map.of(P0, 50_000L, P1, 20_000L, P2, 10L));
         output.init();
-        pipeline.assigned(List.of(P0, P1, P2));
+        pipeline.lifecycle().assigned(List.of(P0, P1, P2));
 
         pipeline.runOnce();
         assertThat(consumer.paused()).as("P1 is read first, nearest its end; P2 has nothing to catch up")

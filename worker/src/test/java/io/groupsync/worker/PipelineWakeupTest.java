@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupsync.coalesce.Coalescer;
 import io.groupsync.intake.Backlog;
+import io.groupsync.intake.FlowSettings;
 import io.groupsync.record.OutcomeTracker;
 import io.groupsync.record.TransactionalOutput;
 import io.groupsync.time.ManualClock;
@@ -53,9 +54,9 @@ class PipelineWakeupTest {
             new ManualClock(), r -> { });
     private final TransactionalOutput output = new TransactionalOutput(() -> producer);
     private final Pipeline pipeline = new Pipeline(consumer, output, tracker, new Coalescer(), Map.of(),
-            new CompletionInbox(consumer), "in", new PipelineSettings(Duration.ofMillis(100), 10, 8, 100,
-            Duration.ofSeconds(1), 256, Duration.ZERO), Backlog.none(new ManualClock()), new ManualClock(),
-            PipelineListener.NONE);
+            new CompletionInbox(consumer), "in", new PipelineSettings(Duration.ofMillis(100),
+            Duration.ofSeconds(1), 256, new FlowSettings(10, 8, 100, Duration.ZERO)), Backlog.none(new ManualClock()),
+            new ManualClock(), PipelineListener.NONE);
 
     @Test
     void aLateWakeUpNeitherBreaksTakingOverAPartitionNorARewind() {
@@ -64,7 +65,7 @@ class PipelineWakeupTest {
         output.init();
 
         consumer.woken = true;
-        pipeline.assigned(List.of(TP));
+        pipeline.lifecycle().assigned(List.of(TP));
         assertThat(tracker.offsetsToCommit().get(TP).offset()).isEqualTo(7);
 
         producer.commitTransactionException = new KafkaException("the broker refused the commit");

@@ -1,6 +1,5 @@
-package io.groupsync.worker;
+package io.groupsync.intake;
 
-import io.groupsync.intake.Backlog;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
@@ -13,26 +12,38 @@ import org.slf4j.LoggerFactory;
  * Which partitions the consumer reads: none while pending work is at its caps (until it has drained below the
  * resume marks), otherwise all but the lagging ones the backlog reads later. Owned by the pipeline thread.
  */
-final class IntakeValve {
+public final class IntakeValve {
+
+    /** Told when intake pauses at the caps and when it resumes. */
+    @FunctionalInterface
+    public interface PauseListener {
+        void paused(boolean paused);
+    }
 
     private static final Logger log = LoggerFactory.getLogger(IntakeValve.class);
 
     private final Consumer<byte[], byte[]> consumer;
-    private final PipelineSettings settings;
+    private final FlowSettings settings;
     private final Backlog backlog;
-    private final PipelineListener listener;
+    private final PauseListener listener;
     private boolean paused;
 
-    IntakeValve(Consumer<byte[], byte[]> consumer, PipelineSettings settings, Backlog backlog,
-                PipelineListener listener) {
+    public IntakeValve(Consumer<byte[], byte[]> consumer, FlowSettings settings, Backlog backlog,
+                       PauseListener listener) {
         this.consumer = consumer;
         this.settings = settings;
         this.backlog = backlog;
         this.listener = listener;
     }
 
+    /** After each poll: tells the backlog the lag of every assigned partition. */
+    public void observeLag() {
+        // Every assigned partition, not only those that returned records: one that has caught up returns none.
+        consumer.assignment().forEach(p -> backlog.observe(p, consumer.currentLag(p)));
+    }
+
     /** After each round of intake and dispatch, with the work now pending. */
-    void update(int keys, int records) {
+    public void update(int keys, int records) {
         if (!paused && (keys >= settings.maxPendingKeys() || records >= settings.maxPendingRecords())) {
             log.info("intake paused: {} keys, {} records pending (pipeline.max-pending-keys {}, "
                     + "pipeline.max-pending-records {})", keys, records, settings.maxPendingKeys(),
@@ -59,10 +70,15 @@ final class IntakeValve {
     }
 
     /** Newly assigned partitions start paused while intake is. */
-    void assigned(Collection<TopicPartition> partitions) {
+    public void assigned(Collection<TopicPartition> partitions) {
         if (paused) {
             consumer.pause(partitions);
         }
+    }
+
+    /** Partitions gone or rewound: what the backlog knew of them no longer holds. */
+    public void forget(Collection<TopicPartition> partitions) {
+        backlog.forget(partitions);
     }
 
     private void setPaused(boolean paused) {

@@ -1,8 +1,7 @@
-package io.groupsync.worker;
+package io.groupsync.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.groupsync.intake.Backlog;
 import io.groupsync.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,13 +22,8 @@ class IntakeValveTest {
     private final Backlog backlog = new Backlog(Duration.ofSeconds(30), clock);
     private final List<Boolean> told = new ArrayList<>();
     /** Caps: 10 keys (resume at 8), 100 records (resume at 80). */
-    private final IntakeValve valve = new IntakeValve(consumer, new PipelineSettings(Duration.ofMillis(100), 10, 8,
-            100, Duration.ofSeconds(1), 256, Duration.ofSeconds(30)), backlog, new PipelineListener() {
-                @Override
-                public void paused(boolean paused) {
-                    told.add(paused);
-                }
-            });
+    private final IntakeValve valve = new IntakeValve(consumer, new FlowSettings(10, 8, 100, Duration.ofSeconds(30)),
+            backlog, told::add);
 
     @Test
     void intakePausesAtEitherCapAndResumesOnlyBelowBothResumeMarks() {

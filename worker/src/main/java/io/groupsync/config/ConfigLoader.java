@@ -53,7 +53,7 @@ final class ConfigLoader {
         ShutdownConfig shutdown = root.child("shutdown").read(ShutdownConfig.class,
                 s -> ShutdownConfig.complete(s, pipeline));
         MetricsConfig metrics = root.child("metrics").read(MetricsConfig.class, s -> { });
-        List<RouteConfig> routes = new RouteReader(this, root).read();
+        List<RouteConfig> routes = RouteReader.read(root);
         env.reportStrays(problems);
         problems.throwIfAny();
         return new WorkerConfig(allowInlineSecrets, kafka, topics, pipeline, dispatch, http, shutdown, metrics, routes);

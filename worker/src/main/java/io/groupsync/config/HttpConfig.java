@@ -9,8 +9,4 @@ public record HttpConfig(
         @Setting(byDefault = "10s", positive = true,
                 doc = "Deadline for one whole vendor call, connect to last byte; a timed-out call is retried.")
         Duration callTimeout) {
-
-    public static HttpConfig defaults() {
-        return ConfigLoader.defaults(HttpConfig.class, s -> { });
-    }
 }

@@ -88,10 +88,8 @@ public record KafkaConfig(
             }
         }
         String id = host.trim();
-        if (!id.matches("[A-Za-z0-9._-]{1,200}")) {
-            s.problem("instance-id", "defaults to the host name, but " + ValueTypes.quote(id)
-                    + " must be 1-200 of A-Z, a-z, 0-9, . _ -; set it");
-        }
+        ValueTypes.violation(Section.component(KafkaConfig.class, "instance-id").getAnnotation(Setting.class), id).ifPresent(p ->
+                s.problem("instance-id", "defaults to the host name, but " + p + "; set it"));
         return id;
     }
 }

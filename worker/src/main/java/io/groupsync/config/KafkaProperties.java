@@ -1,6 +1,5 @@
 package io.groupsync.config;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,11 +10,11 @@ import org.apache.kafka.common.config.ConfigDef;
 /** Reads the pass-through client properties, refusing the ones groupsync owns and the values Kafka would refuse. */
 final class KafkaProperties {
 
-    /** One client's owned properties, each with the reason an override is refused, and Kafka's own definitions. */
+    /** A client's properties that groupsync sets itself, each with the reason an override is refused. */
     record Client(Map<String, String> owned, ConfigDef definitions) {
     }
 
-    static final Client CONSUMER = new Client(ordered(
+    static final Client CONSUMER = new Client(Map.of(
             "bootstrap.servers", "set kafka.bootstrap-servers instead",
             "group.id", "set kafka.group-id instead",
             "enable.auto.commit", "offsets are committed in the producer's transactions, with the outcomes",
@@ -25,7 +24,7 @@ final class KafkaProperties {
             "partition.assignment.strategy", "groupsync rebalances cooperatively and settles work on revoke"),
             ConsumerConfig.configDef());
 
-    static final Client PRODUCER = new Client(ordered(
+    static final Client PRODUCER = new Client(Map.of(
             "bootstrap.servers", "set kafka.bootstrap-servers instead",
             "transactional.id", "derived from kafka.instance-id so that a restart fences its predecessor",
             "enable.idempotence", "transactions need it on",
@@ -77,13 +76,5 @@ final class KafkaProperties {
     /** Kafka's password-typed client properties that come up in practice: SASL login and SSL store passwords. */
     private static boolean isSecret(String key) {
         return key.equals("sasl.jaas.config") || key.endsWith(".password");
-    }
-
-    private static Map<String, String> ordered(String... keyReasonPairs) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < keyReasonPairs.length; i += 2) {
-            map.put(keyReasonPairs[i], keyReasonPairs[i + 1]);
-        }
-        return Collections.unmodifiableMap(map);
     }
 }

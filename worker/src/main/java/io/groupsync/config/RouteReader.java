@@ -9,25 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Reads the {@code routes} list: each route's name and vendor first, then that vendor's record. */
 final class RouteReader {
 
-    private static final Map<String, Setting> COMMON = Arrays.stream(RouteConfig.Common.class.getRecordComponents())
-            .collect(Collectors.toMap(Section::key, c -> c.getAnnotation(Setting.class)));
-
-    private final ConfigLoader loader;
-    private final Section root;
-
-    RouteReader(ConfigLoader loader, Section root) {
-        this.loader = loader;
-        this.root = root;
+    private RouteReader() {
     }
 
-    List<RouteConfig> read() {
+    static List<RouteConfig> read(Section root) {
         Object node = root.file().get("routes");
         if (node == null || "".equals(node) || node instanceof List<?> empty && empty.isEmpty()) {
             root.problem("routes", "at least one route is required");
@@ -40,43 +31,34 @@ final class RouteReader {
         List<RouteConfig> routes = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
-            if (!(items.get(i) instanceof Map<?, ?> values)) {
+            if (!(items.get(i) instanceof Map<?, ?> file)) {
                 root.problem("routes[" + i + "]", "must be a mapping of route settings");
                 continue;
             }
             // Until the name is known and valid, problems point at the route by its position.
-            String name = (String) section(String.valueOf(i), values).read("name", COMMON.get("name"), String.class,
-                    Setting.REQUIRED);
-            if (name == null) {
-                continue;
-            }
-            Section route = section(name, values);
-            if (!names.add(name)) {
+            String name = (String) root.route(String.valueOf(i), file).read(RouteConfig.Common.class, "name");
+            Section route = name == null ? null : root.route(name, file);
+            if (route != null && !names.add(name)) {
                 route.problem("name", "another route already has this name; names must be unique");
-                continue;
-            }
-            VendorKind vendor = (VendorKind) route.read("vendor", COMMON.get("vendor"), VendorKind.class,
-                    Setting.REQUIRED);
-            if (vendor != null) {
+            } else if (route != null && route.read(RouteConfig.Common.class, "vendor") instanceof VendorKind vendor) {
                 Optional.ofNullable(read(route, name, vendor)).ifPresent(routes::add);
             }
         }
         return routes;
     }
 
-    private RouteConfig read(Section route, String name, VendorKind vendor) {
+    private static RouteConfig read(Section route, String name, VendorKind vendor) {
         Class<? extends RouteConfig> type = RouteConfig.type(vendor);
         route.readSettings(type);
         route.set("name", name);
         route.set("limits", limits(route.child("limits"), vendor));
-        Consumer<Section> rules = switch (vendor) {
-            case TENCENT -> s -> endpointOrRegion(s, TencentRoute.Region.values());
-            case OPENIM -> s -> { };
-            case RONGCLOUD -> RongCloudRoute::complete;
-        };
-        rules.accept(route);
+        switch (vendor) {
+            case TENCENT -> endpointOrRegion(route, TencentRoute.Region.values());
+            case RONGCLOUD -> RongCloudRoute.complete(route);
+            default -> { }
+        }
         List<String> known = Stream.of(List.of("name", "vendor"), keys(type), List.of("limits"))
-                .flatMap(List::stream).distinct().toList();
+                .flatMap(List::stream).toList();
         route.reportUnknown(known, key -> Arrays.stream(VendorKind.values())
                 .anyMatch(other -> other != vendor && keys(RouteConfig.type(other)).contains(key))
                 ? "not a setting of " + vendor.configName() + " routes" : "unknown setting");
@@ -85,11 +67,11 @@ final class RouteReader {
 
     /** Every API of the vendor with its limit: the file's or the environment's, else the vendor default. */
     private static Map<String, Integer> limits(Section section, VendorKind vendor) {
+        Setting rule = Section.component(RouteConfig.Common.class, "limits").getAnnotation(Setting.class);
         Map<String, Integer> limits = new LinkedHashMap<>();
         vendor.defaultLimits().forEach((api, byDefault) -> {
-            Object limit = section.read(api, COMMON.get("limits"), int.class, String.valueOf(byDefault));
-            if (limit != null) {
-                limits.put(api, (Integer) limit);
+            if (section.read(api, rule, int.class, String.valueOf(byDefault)) instanceof Integer limit) {
+                limits.put(api, limit);
             }
         });
         section.reportUnknown(List.copyOf(vendor.defaultLimits().keySet()),
@@ -117,14 +99,9 @@ final class RouteReader {
         }
     }
 
-    /** Setting keys of a route record, without the name and limits every route has. */
+    /** The keys of a vendor's own settings. */
     private static List<String> keys(Class<? extends RouteConfig> type) {
         return Arrays.stream(type.getRecordComponents()).filter(c -> c.isAnnotationPresent(Setting.class))
                 .map(Section::key).toList();
-    }
-
-    private Section section(String label, Map<?, ?> values) {
-        return new Section(loader, "routes[" + label + "]", EnvOverrides.PREFIX + "ROUTES_" + EnvOverrides.token(label)
-                + "_", Section.cast(values));
     }
 }

@@ -41,6 +41,12 @@ final class Section {
         this.problemsAtStart = loader.problems.count();
     }
 
+    /** The section of one route, named by its position until its name is known. */
+    Section route(String label, Map<?, ?> route) {
+        return new Section(loader, "routes[" + label + "]", EnvOverrides.PREFIX + "ROUTES_" + EnvOverrides.token(label)
+                + "_", cast(route));
+    }
+
     /** The mapping under {@code key}; an absent or empty one is empty, anything else is a problem. */
     Section child(String key) {
         Object node = file.get(key);
@@ -62,13 +68,19 @@ final class Section {
     /** Reads every scalar setting the record declares; maps and lists are left to its rules. */
     void readSettings(Class<?> type) {
         for (RecordComponent component : type.getRecordComponents()) {
-            Setting setting = component.getAnnotation(Setting.class);
             Class<?> valueType = valueType(component);
-            if (setting != null && valueType != Map.class && valueType != List.class) {
-                Object value = read(key(component), setting, valueType, setting.byDefault());
+            if (component.isAnnotationPresent(Setting.class) && valueType != Map.class && valueType != List.class) {
+                Object value = read(type, key(component));
                 values.put(key(component), component.getType() == Optional.class ? Optional.ofNullable(value) : value);
             }
         }
+    }
+
+    /** One setting of the record, read alone. */
+    Object read(Class<?> type, String key) {
+        RecordComponent component = component(type, key);
+        Setting setting = component.getAnnotation(Setting.class);
+        return read(key, setting, valueType(component), setting.byDefault());
     }
 
     /** One setting's value: its default when not given, null when it is bad, missing and required, or computed. */
@@ -206,6 +218,10 @@ final class Section {
     /** The component's key: its name in kebab case. */
     static String key(RecordComponent component) {
         return component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+    }
+
+    static RecordComponent component(Class<?> type, String key) {
+        return Arrays.stream(type.getRecordComponents()).filter(c -> key(c).equals(key)).findFirst().orElseThrow();
     }
 
     static List<String> keys(Class<?> type) {

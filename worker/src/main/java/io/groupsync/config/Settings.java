@@ -47,7 +47,7 @@ public final class Settings {
         for (VendorKind vendor : VendorKind.values()) {
             describe(RouteConfig.type(vendor), ROUTES, ROUTE_ENV, Set.of(vendor), all);
         }
-        String limitDoc = RouteConfig.Common.class.getRecordComponents()[2].getAnnotation(Setting.class).doc();
+        String limitDoc = Section.component(RouteConfig.Common.class, "limits").getAnnotation(Setting.class).doc();
         for (VendorKind vendor : VendorKind.values()) {
             for (Map.Entry<String, Integer> api : vendor.defaultLimits().entrySet()) {
                 all.add(new SettingInfo(ROUTES + "limits." + api.getKey(), Set.of(vendor), "int",

@@ -15,10 +15,6 @@ public record TopicConfig(
     static final String TOPIC = "[A-Za-z0-9._-]{1,249}";
     static final String NOT_A_TOPIC = "is not a Kafka topic name (1-249 of A-Z, a-z, 0-9, . _ -)";
 
-    public static TopicConfig defaults() {
-        return ConfigLoader.defaults(TopicConfig.class, TopicConfig::complete);
-    }
-
     /** Writing results or dead letters into the input would feed the worker its own output. */
     static void complete(Section s) {
         String input = s.get("input");

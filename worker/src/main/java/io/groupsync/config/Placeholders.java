@@ -80,9 +80,7 @@ final class Placeholders {
         try (InputStream in = Files.newInputStream(path)) {
             bytes = in.readNBytes(MAX_FILE_BYTES + 1);
         } catch (IOException e) {
-            String why = e instanceof NoSuchFileException ? "no such file"
-                    : e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
-            throw new IllegalArgumentException("cannot read file " + path + ": " + why);
+            throw new IllegalArgumentException("cannot read file " + path + ": " + why(e));
         }
         if (bytes.length > MAX_FILE_BYTES) {
             throw new IllegalArgumentException("file " + path + " is larger than " + MAX_FILE_BYTES / 1024
@@ -94,5 +92,11 @@ final class Placeholders {
             throw new IllegalArgumentException("file " + path + " is empty");
         }
         return value;
+    }
+
+    /** Why a file could not be read, in words that name no content. */
+    static String why(IOException e) {
+        return e instanceof NoSuchFileException ? "no such file"
+                : e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
     }
 }

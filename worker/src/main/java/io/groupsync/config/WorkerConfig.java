@@ -2,9 +2,7 @@ package io.groupsync.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +40,7 @@ public record WorkerConfig(
         try {
             yaml = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            String why = e instanceof NoSuchFileException ? "no such file"
-                    : e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
-            throw new ConfigException(file.toString(), "cannot read the config file: " + why);
+            throw new ConfigException(file.toString(), "cannot read the config file: " + Placeholders.why(e));
         }
         return ConfigLoader.load(yaml, env, file.toAbsolutePath().getParent());
     }

@@ -56,8 +56,10 @@ final class ValueTypes {
                         + Suggestions.closest(text, names).map(s -> "; did you mean " + s + "?").orElse(""));
             }
             return type.getEnumConstants()[index];
+        } else if (type == String.class) {
+            return text;
         }
-        return text;
+        throw new IllegalStateException("a setting of type " + type + " needs a parser here");
     }
 
     /** The type's name in the settings table. */

@@ -89,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof org.apache.kafka.common.config.ConfigException refused) {
                 String setting = refused.getMessage().contains(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
-                        ? Settings.KAFKA_BOOTSTRAP_SERVERS.name() : "kafka";
+                        ? Settings.named("kafka.bootstrap-servers").name() : "kafka";
                 return Optional.of(setting + ": the Kafka client refuses it: " + refused.getMessage());
             }
         }

@@ -76,7 +76,7 @@ final class WorkerAssembly implements AutoCloseable {
     private static VendorClient client(RouteConfig route, OkHttpClient http, Clock clock) {
         if (route instanceof TencentRoute tencent) {
             return new TencentClient(http, tencent.endpoint(), tencent.sdkAppId(), tencent.identifier(),
-                    tencent.secretKey().reveal(), tencent.userSigTtl(), clock, new SecureRandom());
+                    tencent.secretKey().reveal(), tencent.usersigTtl(), clock, new SecureRandom());
         }
         if (route instanceof OpenImRoute openIm) {
             return new OpenImClient(http, openIm.endpoint(), openIm.adminUserId(), openIm.secret().reveal(), clock,

@@ -2,11 +2,11 @@ package io.groupsync.config;
 
 import java.time.Duration;
 
-/**
- * Timeouts of vendor HTTP calls.
- *
- * @param connectTimeout deadline for opening a connection
- * @param callTimeout    deadline for a whole call, connect to last byte
- */
-public record HttpConfig(Duration connectTimeout, Duration callTimeout) {
+/** Timeouts of vendor HTTP calls, handed whole to the HTTP client. */
+public record HttpConfig(
+        @Setting(byDefault = "5s", positive = true, doc = "Deadline for opening a connection to a vendor.")
+        Duration connectTimeout,
+        @Setting(byDefault = "10s", positive = true,
+                doc = "Deadline for one whole vendor call, connect to last byte; a timed-out call is retried.")
+        Duration callTimeout) {
 }

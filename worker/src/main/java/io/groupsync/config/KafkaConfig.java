@@ -1,39 +1,39 @@
 package io.groupsync.config;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How the worker reaches Kafka.
  *
- * @param bootstrapServers comma-separated host:port pairs
- * @param groupId          the consumer group of all instances
- * @param instanceId       this instance's stable name, the suffix of its transactional.id
- * @param consumer         extra consumer properties, placeholders resolved; may hold secrets (SASL, SSL passwords)
- * @param producer         extra producer properties, likewise
+ * @param consumer extra consumer properties, placeholders resolved; may hold secrets (SASL, SSL passwords)
+ * @param producer extra producer properties, likewise
  */
-public record KafkaConfig(String bootstrapServers, String groupId, String instanceId,
-                          Map<String, String> consumer, Map<String, String> producer) {
+public record KafkaConfig(
+        @Setting(doc = "Comma-separated host:port pairs of brokers to bootstrap from.")
+        String bootstrapServers,
+        @Setting(byDefault = "groupsync",
+                doc = "Consumer group shared by all instances; they split the input partitions between them.")
+        String groupId,
+        @Setting(computed = "the host name ($HOSTNAME, else the local host's name)", pattern = "[A-Za-z0-9._-]{1,200}",
+                rule = "must be 1-200 of A-Z, a-z, 0-9, . _ -", doc = "This instance's name, stable across its "
+                + "restarts: it suffixes the transactional.id, so a restart fences its predecessor's unfinished "
+                + "transactions. No two live instances may share it.")
+        String instanceId,
+        @Setting(byDefault = "{}", doc = "Extra KafkaConsumer properties, passed through. The ones groupsync sets "
+                + "itself are refused: bootstrap.servers, group.id, enable.auto.commit, isolation.level, "
+                + "key.deserializer, value.deserializer, partition.assignment.strategy.")
+        Map<String, String> consumer,
+        @Setting(byDefault = "{}", doc = "Extra KafkaProducer properties, passed through. The ones groupsync sets "
+                + "itself are refused: bootstrap.servers, transactional.id, enable.idempotence, acks, "
+                + "key.serializer, value.serializer.")
+        Map<String, String> producer) {
 
-    /** Consumer properties groupsync sets itself, each with the reason an override is refused. */
-    public static final Map<String, String> OWNED_CONSUMER_PROPERTIES = ordered(
-            "bootstrap.servers", "set kafka.bootstrap-servers instead",
-            "group.id", "set kafka.group-id instead",
-            "enable.auto.commit", "offsets are committed in the producer's transactions, with the outcomes",
-            "isolation.level", "groupsync reads only committed input (read_committed)",
-            "key.deserializer", "groupsync reads raw bytes and decodes them itself",
-            "value.deserializer", "groupsync reads raw bytes and decodes them itself",
-            "partition.assignment.strategy", "groupsync rebalances cooperatively and settles work on revoke");
-
-    /** Producer properties groupsync sets itself, each with the reason an override is refused. */
-    public static final Map<String, String> OWNED_PRODUCER_PROPERTIES = ordered(
-            "bootstrap.servers", "set kafka.bootstrap-servers instead",
-            "transactional.id", "derived from kafka.instance-id so that a restart fences its predecessor",
-            "enable.idempotence", "transactions need it on",
-            "acks", "transactions need acks=all",
-            "key.serializer", "groupsync writes the bytes itself",
-            "value.serializer", "groupsync writes the bytes itself");
+    private static final Pattern HOST_PORT =
+            Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?):(\\d{1,5})");
 
     public KafkaConfig {
         consumer = Map.copyOf(consumer);
@@ -47,11 +47,49 @@ public record KafkaConfig(String bootstrapServers, String groupId, String instan
                 + instanceId + ", consumer=" + consumer.keySet() + ", producer=" + producer.keySet() + "]";
     }
 
-    private static Map<String, String> ordered(String... keyReasonPairs) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < keyReasonPairs.length; i += 2) {
-            map.put(keyReasonPairs[i], keyReasonPairs[i + 1]);
+    static void complete(Section s, Map<String, String> env) {
+        String servers = s.get("bootstrap-servers");
+        if (servers != null) {
+            checkHostPorts(s, servers);
         }
-        return Collections.unmodifiableMap(map);
+        if (s.origin("instance-id") == Section.Origin.NONE) {
+            s.set("instance-id", hostName(s, env));
+        }
+        s.set("consumer", KafkaProperties.read(s.child("consumer"), KafkaProperties.CONSUMER));
+        s.set("producer", KafkaProperties.read(s.child("producer"), KafkaProperties.PRODUCER));
+    }
+
+    private static void checkHostPorts(Section s, String servers) {
+        for (String server : servers.split(",", -1)) {
+            Matcher m = HOST_PORT.matcher(server.trim());
+            if (!m.matches() || Integer.parseInt(m.group(3)) < 1 || Integer.parseInt(m.group(3)) > 65_535) {
+                String from = s.origin("bootstrap-servers") == Section.Origin.ENV
+                        ? " (from " + s.envName("bootstrap-servers") + ")" : "";
+                s.problem("bootstrap-servers", ValueTypes.quote(server.trim())
+                        + (m.matches() ? " has a port outside 1-65535" : " is not host:port") + from);
+                return;
+            }
+        }
+        s.set("bootstrap-servers", servers.trim().replaceAll("\\s*,\\s*", ","));
+    }
+
+    /**
+     * The default instance id. HOSTNAME first: in a container it is the pod or container name, which is what a
+     * stable identity means there, and reading it needs no DNS lookup.
+     */
+    private static String hostName(Section s, Map<String, String> env) {
+        String host = env.get("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                s.problem("instance-id", "not set and the host name is unknown; set it");
+                return null;
+            }
+        }
+        String id = host.trim();
+        ValueTypes.violation(Section.component(KafkaConfig.class, "instance-id").getAnnotation(Setting.class), id).ifPresent(p ->
+                s.problem("instance-id", "defaults to the host name, but " + p + "; set it"));
+        return id;
     }
 }

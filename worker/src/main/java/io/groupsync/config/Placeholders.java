@@ -14,8 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resolves {@code ${env:NAME}} and {@code ${file:/path}}, always as a whole value (no interpolation inside text).
- * Problems name the variable or the file, never what it holds.
+ * Resolves {@code ${env:NAME}} and {@code ${file:/path}}, always as a whole value (no interpolation inside text, so a
+ * secret is never spliced into other text). Problems name the variable or the file, never what it holds.
  */
 final class Placeholders {
 
@@ -44,65 +44,59 @@ final class Placeholders {
     /** The value the placeholder stands for, or empty after telling {@code problems} why not. */
     Optional<String> resolve(String setting, String text, Problems problems) {
         Matcher m = FORM.matcher(text);
-        if (!m.matches()) {
-            problems.add(setting, "only ${env:NAME} and ${file:/path} are supported, as the whole value");
+        try {
+            if (!m.matches()) {
+                throw new IllegalArgumentException("only ${env:NAME} and ${file:/path} are supported, as the whole value");
+            }
+            return Optional.of(m.group(1).equals("env") ? fromEnv(m.group(2)) : fromFile(m.group(2)));
+        } catch (IllegalArgumentException e) {
+            problems.add(setting, e.getMessage());
             return Optional.empty();
         }
-        Lookup lookup = m.group(1).equals("env") ? fromEnv(m.group(2)) : fromFile(m.group(2));
-        if (lookup.problem() != null) {
-            problems.add(setting, lookup.problem());
-        }
-        return Optional.ofNullable(lookup.value());
     }
 
-    /** Either the value or the problem. */
-    private record Lookup(String value, String problem) {
-        static Lookup found(String value) {
-            return new Lookup(value, null);
-        }
-
-        static Lookup failed(String problem) {
-            return new Lookup(null, problem);
-        }
-    }
-
-    private Lookup fromEnv(String name) {
+    private String fromEnv(String name) {
         if (!ENV_NAME.matcher(name).matches()) {
-            return Lookup.failed("${env:" + name + "} does not name an environment variable");
+            throw new IllegalArgumentException("${env:" + name + "} does not name an environment variable");
         }
         String value = env.get(name);
-        if (value == null) {
-            return Lookup.failed("environment variable " + name + " is not set");
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("environment variable " + name + (value == null ? " is not set" : " is empty"));
         }
-        return value.isEmpty() ? Lookup.failed("environment variable " + name + " is empty") : Lookup.found(value);
+        return value;
     }
 
-    private Lookup fromFile(String ref) {
+    private String fromFile(String ref) {
         Path path;
         try {
             path = baseDir == null ? Path.of(ref) : baseDir.resolve(ref);
         } catch (InvalidPathException e) {
-            return Lookup.failed("${file:" + ref + "} is not a file path");
+            throw new IllegalArgumentException("${file:" + ref + "} is not a file path");
         }
         if (ref.isEmpty() || Files.isDirectory(path)) {
-            return Lookup.failed("${file:" + ref + "} must name a file");
+            throw new IllegalArgumentException("${file:" + ref + "} must name a file");
         }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(path)) {
             bytes = in.readNBytes(MAX_FILE_BYTES + 1);
-        } catch (NoSuchFileException e) {
-            return Lookup.failed("cannot read file " + path + ": no such file");
-        } catch (AccessDeniedException e) {
-            return Lookup.failed("cannot read file " + path + ": permission denied");
         } catch (IOException e) {
-            return Lookup.failed("cannot read file " + path + ": " + e.getClass().getSimpleName());
+            throw new IllegalArgumentException("cannot read file " + path + ": " + why(e));
         }
         if (bytes.length > MAX_FILE_BYTES) {
-            return Lookup.failed("file " + path + " is larger than " + MAX_FILE_BYTES / 1024
+            throw new IllegalArgumentException("file " + path + " is larger than " + MAX_FILE_BYTES / 1024
                     + " KiB; is it the right file?");
         }
         // Secret files often end in a newline (echo, editors); it is never part of the secret.
         String value = new String(bytes, StandardCharsets.UTF_8).replaceFirst("[\\r\\n]+$", "");
-        return value.isEmpty() ? Lookup.failed("file " + path + " is empty") : Lookup.found(value);
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("file " + path + " is empty");
+        }
+        return value;
+    }
+
+    /** Why a file could not be read, in words that name no content. */
+    static String why(IOException e) {
+        return e instanceof NoSuchFileException ? "no such file"
+                : e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
     }
 }

@@ -12,7 +12,7 @@ final class Problems {
         found.add(new ConfigException.Problem(setting, message));
     }
 
-    /** How many so far; a reader compares counts to tell whether a section came out clean. */
+    /** How many so far; a section compares counts to tell whether it came out clean. */
     int count() {
         return found.size();
     }

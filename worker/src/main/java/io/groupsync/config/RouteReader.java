@@ -1,103 +1,82 @@
 package io.groupsync.config;
 
-import static io.groupsync.config.RouteSettings.*;
-
-import io.groupsync.config.SettingReader.Origin;
-import java.net.URI;
-import java.time.Duration;
+import io.groupsync.config.Section.Origin;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** Reads the {@code routes} list: each route's name and vendor first, then that vendor's settings. */
+/** Reads the {@code routes} list: each route's name and vendor first, then that vendor's record. */
 final class RouteReader {
 
-    private final SettingReader reader;
-    private final Problems problems;
-
-    RouteReader(SettingReader reader, Problems problems) {
-        this.reader = reader;
-        this.problems = problems;
+    private RouteReader() {
     }
 
-    List<RouteConfig> read(Section root) {
-        Object node = root.get(Settings.ROUTES.name());
+    static List<RouteConfig> read(Section root) {
+        Object node = root.file().get("routes");
         if (node == null || "".equals(node) || node instanceof List<?> empty && empty.isEmpty()) {
-            problems.add(Settings.ROUTES.name(), "at least one route is required");
+            root.problem("routes", "at least one route is required");
             return List.of();
         }
         if (!(node instanceof List<?> items)) {
-            problems.add(Settings.ROUTES.name(), "must be a list of routes (- name: …)");
+            root.problem("routes", "must be a list of routes (- name: …)");
             return List.of();
         }
         List<RouteConfig> routes = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
-            if (!(items.get(i) instanceof Map<?, ?> values)) {
-                problems.add("routes[" + i + "]", "must be a mapping of route settings");
+            if (!(items.get(i) instanceof Map<?, ?> file)) {
+                root.problem("routes[" + i + "]", "must be a mapping of route settings");
                 continue;
             }
             // Until the name is known and valid, problems point at the route by its position.
-            String name = reader.read(Section.route(String.valueOf(i), null, Section.cast(values)), NAME);
-            if (name == null) {
-                continue;
-            }
-            if (!names.add(name)) {
-                problems.add("routes[" + name + "].name", "another route already has this name; names must be unique");
-                continue;
-            }
-            String vendorName = reader.read(Section.route(name, null, Section.cast(values)), VENDOR);
-            if (vendorName == null) {
-                continue;
-            }
-            VendorKind vendor = VendorKind.byConfigName(vendorName).orElseThrow();
-            Section section = Section.route(name, vendor, Section.cast(values));
-            int before = problems.count();
-            RouteConfig route = switch (vendor) {
-                case TENCENT -> tencent(name, section);
-                case OPENIM -> openIm(name, section);
-                case RONGCLOUD -> rongCloud(name, section);
-            };
-            section.reportUnknown(problems);
-            if (problems.count() == before) {
-                routes.add(route);
+            String name = (String) root.route(String.valueOf(i), file).read(RouteConfig.Common.class, "name");
+            Section route = name == null ? null : root.route(name, file);
+            if (route != null && !names.add(name)) {
+                route.problem("name", "another route already has this name; names must be unique");
+            } else if (route != null && route.read(RouteConfig.Common.class, "vendor") instanceof VendorKind vendor) {
+                Optional.ofNullable(read(route, name, vendor)).ifPresent(routes::add);
             }
         }
         return routes;
     }
 
-    private RouteConfig tencent(String name, Section s) {
-        URI endpoint = endpoint(s, TENCENT_ENDPOINT, TENCENT_REGION, Regions.TENCENT);
-        Long sdkAppId = reader.read(s, TENCENT_SDK_APP_ID);
-        String identifier = reader.read(s, TENCENT_IDENTIFIER);
-        Secret secretKey = reader.read(s, TENCENT_SECRET_KEY);
-        Duration ttl = reader.read(s, TENCENT_USERSIG_TTL);
-        Map<String, Integer> limits = limits(s, VendorKind.TENCENT);
-        return sdkAppId == null ? null : new TencentRoute(name, endpoint, sdkAppId, identifier, secretKey, ttl, limits);
-    }
-
-    private RouteConfig openIm(String name, Section s) {
-        URI endpoint = reader.read(s, OPENIM_ENDPOINT);
-        String adminUserId = reader.read(s, OPENIM_ADMIN_USER_ID);
-        Secret secret = reader.read(s, OPENIM_SECRET);
-        return new OpenImRoute(name, endpoint, adminUserId, secret, limits(s, VendorKind.OPENIM));
-    }
-
-    private RouteConfig rongCloud(String name, Section s) {
-        URI endpoint = endpoint(s, RONGCLOUD_ENDPOINT, RONGCLOUD_REGION, Regions.RONGCLOUD);
-        Optional<URI> backup = reader.origin(s, RONGCLOUD_BACKUP_ENDPOINT) != Origin.NONE
-                ? Optional.ofNullable(reader.read(s, RONGCLOUD_BACKUP_ENDPOINT))
-                : Optional.ofNullable(endpoint).flatMap(Regions::rongCloudBackup);
-        if (backup.isPresent() && backup.get().equals(endpoint)) {
-            problems.add(s.fullName(RONGCLOUD_BACKUP_ENDPOINT.key()), "must differ from endpoint");
+    private static RouteConfig read(Section route, String name, VendorKind vendor) {
+        Class<? extends RouteConfig> type = RouteConfig.type(vendor);
+        route.readSettings(type);
+        route.set("name", name);
+        route.set("limits", limits(route.child("limits"), vendor));
+        switch (vendor) {
+            case TENCENT -> endpointOrRegion(route, TencentRoute.Region.values());
+            case RONGCLOUD -> RongCloudRoute.complete(route);
+            default -> { }
         }
-        String appKey = reader.read(s, RONGCLOUD_APP_KEY);
-        Secret appSecret = reader.read(s, RONGCLOUD_APP_SECRET);
-        return new RongCloudRoute(name, endpoint, backup, appKey, appSecret, limits(s, VendorKind.RONGCLOUD));
+        List<String> known = Stream.of(List.of("name", "vendor"), keys(type), List.of("limits"))
+                .flatMap(List::stream).toList();
+        route.reportUnknown(known, key -> Arrays.stream(VendorKind.values())
+                .anyMatch(other -> other != vendor && keys(RouteConfig.type(other)).contains(key))
+                ? "not a setting of " + vendor.configName() + " routes" : "unknown setting");
+        return route.build(type);
+    }
+
+    /** Every API of the vendor with its limit: the file's or the environment's, else the vendor default. */
+    private static Map<String, Integer> limits(Section section, VendorKind vendor) {
+        Setting rule = Section.component(RouteConfig.Common.class, "limits").getAnnotation(Setting.class);
+        Map<String, Integer> limits = new LinkedHashMap<>();
+        vendor.defaultLimits().forEach((api, byDefault) -> {
+            if (section.read(api, rule, int.class, String.valueOf(byDefault)) instanceof Integer limit) {
+                limits.put(api, limit);
+            }
+        });
+        section.reportUnknown(List.copyOf(vendor.defaultLimits().keySet()),
+                key -> vendor.configName() + " has no such API");
+        return limits;
     }
 
     /**
@@ -105,36 +84,24 @@ final class RouteReader {
      * environment and the other from the file, the environment wins, as overrides always do: pointing a route
      * whose file says {@code region: china} at a test endpoint must not need an edited file.
      */
-    private URI endpoint(Section s, Setting<URI> endpoint, Setting<String> region, Map<String, URI> regions) {
-        Origin byUrl = reader.origin(s, endpoint);
-        Origin byRegion = reader.origin(s, region);
+    static void endpointOrRegion(Section s, Enum<?>[] regions) {
+        Origin byUrl = s.origin("endpoint");
+        Origin byRegion = s.origin("region");
         if (byUrl != Origin.NONE && byRegion == byUrl) {
-            problems.add(s.fullName(region.key()), "give endpoint or region, not both");
-            return null;
+            s.problem("region", "give endpoint or region, not both");
+        } else if (byRegion != Origin.NONE && (byUrl == Origin.NONE || byRegion == Origin.ENV)) {
+            s.<Optional<RouteConfig.Region>>get("region").ifPresent(r -> s.set("endpoint", r.endpoint()));
+        } else if (byUrl == Origin.NONE) {
+            s.problem("endpoint", "required, or give region: " + Arrays.stream(regions).map(ValueTypes::format)
+                    .collect(Collectors.joining(" | ")) + " (environment: " + s.envName("endpoint") + ")");
+        } else {
+            s.set("region", Optional.empty());
         }
-        if (byRegion != Origin.NONE && (byUrl == Origin.NONE || byRegion == Origin.ENV)) {
-            String regionName = reader.read(s, region);
-            return regionName == null ? null : regions.get(regionName);
-        }
-        if (byUrl == Origin.NONE) {
-            problems.add(s.fullName(endpoint.key()), "required, or give region: " + String.join(" | ", regions.keySet())
-                    + " (environment: " + s.envName(endpoint.key()) + ")");
-            return null;
-        }
-        return reader.read(s, endpoint);
     }
 
-    /** Every API of the vendor with its limit: the file's or the environment's, else the vendor default. */
-    private Map<String, Integer> limits(Section route, VendorKind vendor) {
-        Section section = route.child("limits", problems);
-        Map<String, Integer> limits = new LinkedHashMap<>();
-        for (String api : vendor.defaultLimits().keySet()) {
-            Integer limit = reader.read(section, RouteSettings.limit(vendor, api));
-            if (limit != null) {
-                limits.put(api, limit);
-            }
-        }
-        section.reportUnknown(problems);
-        return limits;
+    /** The keys of a vendor's own settings. */
+    private static List<String> keys(Class<? extends RouteConfig> type) {
+        return Arrays.stream(type.getRecordComponents()).filter(c -> c.isAnnotationPresent(Setting.class))
+                .map(Section::key).toList();
     }
 }

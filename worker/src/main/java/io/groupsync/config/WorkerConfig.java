@@ -2,24 +2,28 @@ package io.groupsync.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The worker's settings, read once from one YAML file plus environment overrides, validated in one place
- * ({@link Settings}, {@link RouteSettings}) and immutable afterwards. Build it with {@link #load} or {@link #parse};
+ * The worker's settings, read once from one YAML file plus environment overrides and immutable afterwards: one record
+ * per concern, each handed whole to the component that uses it. The records are also the settings table: each
+ * setting is a component marked {@link Setting}, named as in the file. Build it with {@link #load} or {@link #parse};
  * both throw a {@link ConfigException} listing every problem at once.
  *
  * @param routes at least one, names unique, in file order
  */
-public record WorkerConfig(KafkaConfig kafka, TopicConfig topics, PipelineConfig pipeline, DispatchConfig dispatch,
-                           HttpConfig http, ShutdownConfig shutdown, MetricsConfig metrics,
-                           List<RouteConfig> routes) {
+public record WorkerConfig(
+        @Setting(byDefault = "false", doc = "Accept secrets written literally in this file. For demos and tests only: "
+                + "deployments take secrets from ${env:NAME} or ${file:/path} so the file itself holds none.")
+        boolean allowInlineSecrets,
+        KafkaConfig kafka, TopicConfig topics, PipelineConfig pipeline, DispatchConfig dispatch, HttpConfig http,
+        ShutdownConfig shutdown, MetricsConfig metrics,
+        @Setting(doc = "The vendor apps to keep in step, at least one. Each route names a vendor and its settings below.")
+        List<RouteConfig> routes) {
 
     public WorkerConfig {
         routes = List.copyOf(routes);
@@ -35,12 +39,8 @@ public record WorkerConfig(KafkaConfig kafka, TopicConfig topics, PipelineConfig
         String yaml;
         try {
             yaml = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file.toString(), "cannot read the config file: no such file");
-        } catch (AccessDeniedException e) {
-            throw new ConfigException(file.toString(), "cannot read the config file: permission denied");
         } catch (IOException e) {
-            throw new ConfigException(file.toString(), "cannot read the config file: " + e.getClass().getSimpleName());
+            throw new ConfigException(file.toString(), "cannot read the config file: " + Placeholders.why(e));
         }
         return ConfigLoader.load(yaml, env, file.toAbsolutePath().getParent());
     }

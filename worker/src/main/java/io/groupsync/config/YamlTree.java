@@ -15,10 +15,11 @@ import java.util.regex.Pattern;
 /**
  * Reads the YAML file into plain maps, lists and strings with Jackson's streaming YAML parser.
  *
- * <p>Not {@code readTree}: a tree turns {@code 0123} into 83 and {@code yes} into true, and keeps the last of two
- * equal keys. Here every scalar stays the text the operator wrote (settings parse it themselves, exactly as they
- * parse environment overrides), a repeated key is a problem, and a syntax error is reported by position only,
- * because the parser's own message quotes the offending line, which may hold a secret.
+ * <p>Not {@code readTree} or data binding: they resolve scalars the YAML 1.1 way, so an app key written
+ * {@code 012345} would arrive as the octal number 5349, {@code 0x1F} as 31, and they keep the last of two equal keys.
+ * Here every scalar stays the text the operator wrote (settings parse it themselves, exactly as they parse
+ * environment overrides), a repeated key is a problem, and a syntax error is reported by position only, because the
+ * parser's own message quotes the offending line, which may hold a secret.
  */
 final class YamlTree {
 

@@ -1,5 +1,6 @@
 package io.groupsync.intake;
 
+import io.groupsync.config.PipelineConfig;
 import io.groupsync.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -30,15 +31,6 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class Backlog {
 
-    /**
-     * Lag, in records, past which a partition is reading a backlog: a couple of polls' worth, so that a steady stream
-     * whose last fetch is still being processed is never held. Once reading one it holds its keys until it has read
-     * everything there is (lag 0), not merely until it is back under this: the drain benchmark's partitions let
-     * their keys go with 500-900 records still unread, and 9 % of the keys were called twice. The doc of
-     * {@code pipeline.backlog-hold} states this number.
-     */
-    public static final long CAUGHT_UP_LAG = 1_000;
-
     private final Clock clock;
     private final long maxHoldNanos;
     /** A partition reading a backlog: since when, and its lag when last seen. */
@@ -64,7 +56,7 @@ public final class Backlog {
     /** The consumer's latest idea of a partition's lag; empty when it has none yet (nothing fetched). */
     public void observe(TopicPartition partition, OptionalLong lag) {
         Lagging before = lagging.get(partition);
-        long threshold = before == null ? CAUGHT_UP_LAG : 0;
+        long threshold = before == null ? PipelineConfig.CAUGHT_UP_LAG : 0;
         if (lag.isPresent() && lag.getAsLong() > threshold) {
             lagging.put(partition, new Lagging(before == null ? clock.nanoTime() : before.sinceNanos(),
                     lag.getAsLong()));

@@ -23,13 +23,13 @@ class SettingsTableTest {
 
     @Test
     void theTableDescribesDefaultsAsAnOperatorWritesThem() {
-        assertThat(Settings.PIPELINE_COMMIT_INTERVAL.defaultText()).isEqualTo("100ms");
-        assertThat(RouteSettings.TENCENT_USERSIG_TTL.defaultText()).isEqualTo("24h");
-        assertThat(Settings.KAFKA_BOOTSTRAP_SERVERS.defaultText()).isEqualTo("required");
-        assertThat(Settings.PIPELINE_COMMIT_INTERVAL.envVar()).isEqualTo("GROUPSYNC_PIPELINE_COMMIT_INTERVAL");
-        assertThat(RouteSettings.limit(VendorKind.TENCENT, "forbid_send_msg").envVar())
+        assertThat(Settings.named("pipeline.commit-interval").defaultText()).isEqualTo("100ms");
+        assertThat(Settings.named("routes[].usersig-ttl").defaultText()).isEqualTo("24h");
+        assertThat(Settings.named("kafka.bootstrap-servers").defaultText()).isEqualTo("required");
+        assertThat(Settings.named("pipeline.commit-interval").envVar()).isEqualTo("GROUPSYNC_PIPELINE_COMMIT_INTERVAL");
+        assertThat(Settings.named("routes[].limits.forbid_send_msg").envVar())
                 .isEqualTo("GROUPSYNC_ROUTES_<ROUTE>_LIMITS_FORBID_SEND_MSG");
-        assertThat(RouteSettings.NAME.envVar()).isEqualTo("-");
+        assertThat(Settings.named("routes[].name").envVar()).isEqualTo("-");
     }
 
     @Test
@@ -44,6 +44,6 @@ class SettingsTableTest {
     @CsvSource({"100ms, 100", "5s, 5000", "2m, 120000", "24h, 86400000", "7d, 604800000", "PT5S, 5000",
             "PT0.25S, 250", "-1s, -1000"})
     void durationsAcceptShortFormsAndIso8601(String text, long millis) {
-        assertThat(ValueType.parseDuration(text)).isEqualTo(Duration.ofMillis(millis));
+        assertThat(ValueTypes.parseDuration(text)).isEqualTo(Duration.ofMillis(millis));
     }
 }

@@ -46,7 +46,7 @@ class WorkerConfigTest {
         assertThat(tencent.sdkAppId()).isEqualTo(1_400_000_001L);
         assertThat(tencent.identifier()).isEqualTo("administrator");
         assertThat(tencent.secretKey().reveal()).isEqualTo(Configs.TENCENT_KEY);
-        assertThat(tencent.userSigTtl()).isEqualTo(Duration.ofHours(12));
+        assertThat(tencent.usersigTtl()).isEqualTo(Duration.ofHours(12));
         assertThat(tencent.limits()).isEqualTo(Map.of(
                 "modify_group_base_info", 150, "modify_group_member_info", 200, "forbid_send_msg", 20));
 
@@ -108,7 +108,7 @@ class WorkerConfigTest {
                     app-secret: ${env:K}
                 """), Map.of("K", "v"));
         TencentRoute tencent = (TencentRoute) config.routes().get(0);
-        assertThat(tencent.userSigTtl()).isEqualTo(Duration.ofHours(24));
+        assertThat(tencent.usersigTtl()).isEqualTo(Duration.ofHours(24));
         assertThat(tencent.limits()).isEqualTo(VendorKind.TENCENT.defaultLimits()).containsValues(200);
         assertThat(config.routes().get(1).limits()).isEqualTo(VendorKind.RONGCLOUD.defaultLimits()).containsValues(100);
     }

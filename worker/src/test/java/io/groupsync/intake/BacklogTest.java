@@ -1,5 +1,6 @@
 package io.groupsync.intake;
 
+import io.groupsync.config.PipelineConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupsync.time.ManualClock;
@@ -49,7 +50,7 @@ class BacklogTest {
 
     @Test
     void aSteadyStreamBehindByLessThanACoupleOfPollsIsNeverHeld() {
-        backlog.observe(P0, OptionalLong.of(Backlog.CAUGHT_UP_LAG));
+        backlog.observe(P0, OptionalLong.of(PipelineConfig.CAUGHT_UP_LAG));
         backlog.observe(P0, OptionalLong.of(300));
         assertThat(backlog.holds(P0)).isFalse();
     }

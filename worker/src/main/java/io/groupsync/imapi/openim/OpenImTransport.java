@@ -2,7 +2,7 @@ package io.groupsync.imapi.openim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.groupsync.imapi.VendorHttp;
+import io.groupsync.imapi.http.VendorHttp;
 import io.groupsync.imapi.WireGate;
 import java.io.IOException;
 import java.net.URI;

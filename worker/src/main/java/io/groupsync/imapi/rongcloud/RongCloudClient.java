@@ -12,7 +12,7 @@ import io.groupsync.imapi.CallResult;
 import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
 import io.groupsync.imapi.VendorClient;
-import io.groupsync.imapi.VendorHttp;
+import io.groupsync.imapi.http.VendorHttp;
 import io.groupsync.imapi.WireGate;
 import java.io.IOException;
 import java.net.URI;

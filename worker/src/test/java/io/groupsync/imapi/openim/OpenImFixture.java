@@ -9,7 +9,7 @@ import io.groupsync.time.ManualClock;
 import io.groupsync.imapi.CallResult;
 import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
-import io.groupsync.imapi.VendorHttp;
+import io.groupsync.imapi.http.VendorHttp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

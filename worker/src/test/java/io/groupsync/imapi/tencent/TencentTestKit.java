@@ -4,7 +4,7 @@ import io.groupsync.testkit.emulator.tencent.TencentEmulator;
 import io.groupsync.time.ManualClock;
 import io.groupsync.imapi.CallResult;
 import io.groupsync.imapi.VendorCall;
-import io.groupsync.imapi.VendorHttp;
+import io.groupsync.imapi.http.VendorHttp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;

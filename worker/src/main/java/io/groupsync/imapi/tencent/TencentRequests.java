@@ -1,8 +1,6 @@
 package io.groupsync.imapi.tencent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.groupsync.event.InviteOption;
@@ -14,12 +12,13 @@ import io.groupsync.model.MuteDeadline;
 import io.groupsync.model.Patch;
 import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
-import java.nio.charset.StandardCharsets;
+import io.groupsync.imapi.http.JsonPayload;
+import io.groupsync.imapi.http.Redaction;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,7 +33,6 @@ final class TencentRequests {
     static final String FORBID_SEND_MSG = "forbid_send_msg";
     /** The most members one forbid_send_msg takes. */
     static final int MAX_FORBID_MEMBERS = 500;
-    static final String CONTENT_TYPE = "application/json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,7 +46,7 @@ final class TencentRequests {
     TencentRequests(String servicePath, String fixedQuery) {
         this.servicePath = servicePath;
         // The UserSig is a credential and the random is drawn per send, so neither is known, or shown, here.
-        this.redactedQuery = "?" + fixedQuery + "&usersig=<redacted>&random=<random>&contenttype=json";
+        this.redactedQuery = "?" + fixedQuery + "&usersig=" + Redaction.MARKER + "&random=<random>&contenttype=json";
     }
 
     VendorCall groupBaseInfo(String groupId, Patch patch, PlanContext context) {
@@ -147,23 +145,12 @@ final class TencentRequests {
     }
 
     private static ObjectNode tree(VendorCall call) {
-        try {
-            return (ObjectNode) JSON.readTree(call.body());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("a planned body is always JSON", e);
-        }
+        return JsonPayload.treeOf(call);
     }
 
     private VendorCall call(String api, Set<Field> fields, ObjectNode body) {
-        byte[] bytes;
-        try {
-            bytes = JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of strings and numbers always serialises", e);
-        }
-        String redacted = "POST " + servicePath + "/" + api + redactedQuery + "\n"
-                + new String(bytes, StandardCharsets.UTF_8);
-        return new VendorCall(api, Collections.unmodifiableSet(fields), bytes, redacted, CONTENT_TYPE);
+        String head = "POST " + servicePath + "/" + api + redactedQuery + "\n";
+        return new VendorCall(api, Collections.unmodifiableSet(fields), new JsonPayload(head, body));
     }
 
     private static void string(ObjectNode body, Set<Field> fields, Patch patch, Field field, String name) {

@@ -11,6 +11,7 @@ import io.groupsync.model.Patch;
 import io.groupsync.model.PlanContext;
 import io.groupsync.model.Target;
 import io.groupsync.time.Clock;
+import io.groupsync.imapi.ApiLimits;
 import io.groupsync.imapi.CallClass;
 import io.groupsync.imapi.CallResult;
 import io.groupsync.imapi.VendorCall;
@@ -46,6 +47,16 @@ import okhttp3.Request;
 public final class OpenImClient implements VendorClient {
 
     static final String GET_ADMIN_TOKEN = "auth/get_admin_token";
+
+    /**
+     * The writes a plan makes, and the reads of the ex read-modify-write ({@link ExMerge}), which are paced too.
+     * OpenIM has no fixed quota (its optional adaptive limiter answers 429), so 100/s each is our own cautious
+     * default. The names are the server's paths.
+     */
+    public static final ApiLimits API_LIMITS = ApiLimits.uniform(100, OpenImRequests.SET_GROUP_INFO_EX,
+            OpenImRequests.SET_GROUP_MEMBER_INFO, OpenImRequests.MUTE_GROUP, OpenImRequests.CANCEL_MUTE_GROUP,
+            OpenImRequests.MUTE_GROUP_MEMBER, OpenImRequests.CANCEL_MUTE_GROUP_MEMBER, ExMerge.GET_GROUPS_INFO,
+            ExMerge.GET_GROUP_MEMBERS_INFO);
 
     static final String OPERATION_ID = "operationID";
     static final String TOKEN = "token";
@@ -86,7 +97,7 @@ public final class OpenImClient implements VendorClient {
 
     @Override
     public List<String> apis() {
-        return OpenImRequests.APIS;
+        return API_LIMITS.names();
     }
 
     @Override

@@ -33,10 +33,6 @@ final class OpenImRequests {
     static final String CANCEL_MUTE_GROUP = "group/cancel_mute_group";
     static final String MUTE_GROUP_MEMBER = "group/mute_group_member";
     static final String CANCEL_MUTE_GROUP_MEMBER = "group/cancel_mute_group_member";
-    /** The writes a plan makes, and the reads of the ex read-modify-write ({@link ExMerge}), which are paced too. */
-    static final List<String> APIS = List.of(SET_GROUP_INFO_EX, SET_GROUP_MEMBER_INFO, MUTE_GROUP,
-            CANCEL_MUTE_GROUP, MUTE_GROUP_MEMBER, CANCEL_MUTE_GROUP_MEMBER, ExMerge.GET_GROUPS_INFO,
-            ExMerge.GET_GROUP_MEMBERS_INFO);
     /** OpenIM's member role levels ({@code constant.GroupOrdinaryUsers}, {@code constant.GroupAdmin}). */
     static final int ROLE_MEMBER = 20;
     static final int ROLE_ADMIN = 60;

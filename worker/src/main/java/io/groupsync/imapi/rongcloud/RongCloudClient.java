@@ -8,6 +8,7 @@ import io.groupsync.model.Target;
 import io.groupsync.model.TargetKind;
 import io.groupsync.time.Clock;
 import io.groupsync.model.PlanContext;
+import io.groupsync.imapi.ApiLimits;
 import io.groupsync.imapi.CallClass;
 import io.groupsync.imapi.CallResult;
 import io.groupsync.imapi.VendorCall;
@@ -44,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * {@link CallResult}, a {@link VendorCall}, a log line or an exception message.
  */
 public final class RongCloudClient implements VendorClient {
+
+    /** RongCloud allows 100 requests/s per API; the names are the paths under /entrust/. */
+    public static final ApiLimits API_LIMITS = ApiLimits.uniform(100, RongCloudRequests.PROFILE_UPDATE,
+            RongCloudRequests.MEMBER_SET);
 
     private static final Logger log = LoggerFactory.getLogger(RongCloudClient.class);
 
@@ -86,7 +91,7 @@ public final class RongCloudClient implements VendorClient {
 
     @Override
     public List<String> apis() {
-        return List.of(RongCloudRequests.PROFILE_UPDATE, RongCloudRequests.MEMBER_SET);
+        return API_LIMITS.names();
     }
 
     @Override

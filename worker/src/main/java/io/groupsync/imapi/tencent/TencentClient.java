@@ -10,6 +10,7 @@ import io.groupsync.model.PlanContext;
 import io.groupsync.model.Target;
 import io.groupsync.model.TargetKind;
 import io.groupsync.time.Clock;
+import io.groupsync.imapi.ApiLimits;
 import io.groupsync.imapi.CallResult;
 import io.groupsync.imapi.VendorCall;
 import io.groupsync.imapi.VendorClient;
@@ -38,6 +39,10 @@ import okhttp3.Request;
  * class in a {@link CallResult}, a {@link VendorCall} or a log line.
  */
 public final class TencentClient implements VendorClient {
+
+    /** Tencent's frequency limit is 200 calls/s per API per SDKAppID, per Tencent's REST API pages. */
+    public static final ApiLimits API_LIMITS = ApiLimits.uniform(200, TencentRequests.MODIFY_GROUP_BASE_INFO,
+            TencentRequests.MODIFY_GROUP_MEMBER_INFO, TencentRequests.FORBID_SEND_MSG);
 
     static final String SERVICE_PATH = "v4/group_open_http_svc";
     /** {@code random} is a uint32: 0..4294967295. */
@@ -84,8 +89,7 @@ public final class TencentClient implements VendorClient {
 
     @Override
     public List<String> apis() {
-        return List.of(TencentRequests.MODIFY_GROUP_BASE_INFO, TencentRequests.MODIFY_GROUP_MEMBER_INFO,
-                TencentRequests.FORBID_SEND_MSG);
+        return API_LIMITS.names();
     }
 
     @Override

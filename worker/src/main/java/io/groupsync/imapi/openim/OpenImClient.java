@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.groupsync.event.Vendor;
-import io.groupsync.model.Edit;
-import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
 import io.groupsync.model.PlanContext;
 import io.groupsync.model.Target;
@@ -15,7 +13,7 @@ import io.groupsync.imapi.ApiLimits;
 import io.groupsync.imapi.CallClass;
 import io.groupsync.imapi.CallResult;
 import io.groupsync.imapi.VendorCall;
-import io.groupsync.imapi.VendorClient;
+import io.groupsync.imapi.AbstractVendorClient;
 import io.groupsync.imapi.WireGate;
 import io.groupsync.imapi.http.AsyncHttp;
 import io.groupsync.imapi.http.JsonPayload;
@@ -25,7 +23,6 @@ import io.groupsync.imapi.openim.AdminToken.Grant;
 import io.groupsync.imapi.openim.OpenImAnswers.Attempt;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,7 +41,7 @@ import okhttp3.Request;
  * then a counter ({@code gs1a2b3c4d-17}). Closing cancels the calls still in flight, so shutdown never waits on a
  * slow vendor, and refuses new ones.
  */
-public final class OpenImClient implements VendorClient {
+public final class OpenImClient extends AbstractVendorClient {
 
     static final String GET_ADMIN_TOKEN = "auth/get_admin_token";
 
@@ -82,32 +79,14 @@ public final class OpenImClient implements VendorClient {
      */
     public OpenImClient(OkHttpClient http, URI apiAddress, String adminUserID, String secret, Clock clock,
                         RandomGenerator random) {
+        super(Vendor.OPENIM, API_LIMITS, OpenImLimits::unsupported,
+                (edit, supported) -> OpenImLimits.violations(supported));
         this.http = new AsyncHttp(Objects.requireNonNull(http, "http"), "OpenIM");
         this.base = HttpUrl.get(Objects.requireNonNull(apiAddress, "apiAddress").toString());
         this.adminUserID = requireText(adminUserID, "adminUserID");
         this.secret = requireText(secret, "secret");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.operationPrefix = String.format("gs%08x-", random.nextInt());
-    }
-
-    @Override
-    public Vendor vendor() {
-        return Vendor.OPENIM;
-    }
-
-    @Override
-    public List<String> apis() {
-        return API_LIMITS.names();
-    }
-
-    @Override
-    public Map<Field, String> unsupported(Target target, Patch patch) {
-        return OpenImLimits.unsupported(target, patch);
-    }
-
-    @Override
-    public List<String> violations(Edit edit, Patch supported) {
-        return OpenImLimits.violations(supported);
     }
 
     /** Members of any groups share one {@code set_group_member_info}; OpenIM's other APIs take one target each. */

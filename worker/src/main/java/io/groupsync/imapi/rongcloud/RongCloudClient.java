@@ -1,8 +1,6 @@
 package io.groupsync.imapi.rongcloud;
 
 import io.groupsync.event.Vendor;
-import io.groupsync.model.Edit;
-import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
 import io.groupsync.model.Target;
 import io.groupsync.model.TargetKind;
@@ -12,16 +10,16 @@ import io.groupsync.imapi.ApiLimits;
 import io.groupsync.imapi.CallClass;
 import io.groupsync.imapi.CallResult;
 import io.groupsync.imapi.VendorCall;
-import io.groupsync.imapi.VendorClient;
+import io.groupsync.imapi.AbstractVendorClient;
 import io.groupsync.imapi.WireGate;
 import io.groupsync.imapi.http.AsyncHttp;
+import io.groupsync.imapi.http.NoAnswer;
 import io.groupsync.imapi.http.Redaction;
 import io.groupsync.imapi.http.VendorHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
@@ -44,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * request is refused when replayed). Neither the App Secret nor a Signature leaves this class in a
  * {@link CallResult}, a {@link VendorCall}, a log line or an exception message.
  */
-public final class RongCloudClient implements VendorClient {
+public final class RongCloudClient extends AbstractVendorClient {
 
     /** RongCloud allows 100 requests/s per API; the names are the paths under /entrust/. */
     public static final ApiLimits API_LIMITS = ApiLimits.uniform(100, RongCloudRequests.PROFILE_UPDATE,
@@ -74,6 +72,7 @@ public final class RongCloudClient implements VendorClient {
      */
     public RongCloudClient(OkHttpClient http, URI primary, URI backup, String appKey, String appSecret, Clock clock,
                            RandomGenerator random) {
+        super(Vendor.RONGCLOUD, API_LIMITS, RongCloudFields::unsupported, RongCloudLimits::violations);
         Objects.requireNonNull(http, "http");
         this.primary = HttpUrl.get(Objects.requireNonNull(primary, "primary").toString());
         this.backup = backup == null ? null : HttpUrl.get(backup.toString());
@@ -82,26 +81,6 @@ public final class RongCloudClient implements VendorClient {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.signer = new RongCloudSigner(appKey, appSecret, clock, RongCloudSigner.randomNonces(random));
         this.http = new AsyncHttp(http.newBuilder().addNetworkInterceptor(this::sign).build(), "RongCloud");
-    }
-
-    @Override
-    public Vendor vendor() {
-        return Vendor.RONGCLOUD;
-    }
-
-    @Override
-    public List<String> apis() {
-        return API_LIMITS.names();
-    }
-
-    @Override
-    public Map<Field, String> unsupported(Target target, Patch patch) {
-        return RongCloudFields.unsupported(target, patch);
-    }
-
-    @Override
-    public List<String> violations(Edit edit, Patch supported) {
-        return RongCloudLimits.violations(edit, supported);
     }
 
     @Override
@@ -133,25 +112,36 @@ public final class RongCloudClient implements VendorClient {
     private CompletableFuture<CallResult> attempt(VendorCall call, WireGate gate, String path, HttpUrl domain,
                                                   String failedOver) {
         FailoverRule.Progress progress = new FailoverRule.Progress();
-        return http.send(() -> VendorHttp.pacedBy(new Request.Builder(), gate, call.api())
-                                .url(domain.newBuilder().addEncodedPathSegments(path.substring(1)).build())
-                                .tag(FailoverRule.Progress.class, progress)
-                                .post(AsyncHttp.body(call.payload()))
-                                .build(),
+        return http.send(() -> request(call, gate, path, domain, progress),
                         response -> done(finish(RongCloudAnswers.read(response, clock.currentTimeMillis()), progress,
                                 failedOver)),
-                        noAnswer -> {
-                            if (failedOver == null && backup != null && !noAnswer.canceled()
-                                    && noAnswer.cause() instanceof IOException e && FailoverRule.failsOver(e, progress)) {
-                                String failure = e.getClass().getSimpleName() + ": "
-                                        + redaction(progress).clean(e.getMessage());
-                                log.warn("RongCloud primary domain {} gave no answer to {} ({}); sending it to the"
-                                        + " backup domain {}", primary.host(), call.api(), failure, backup.host());
-                                return attempt(call, gate.unplanned(), path, backup, failure);
-                            }
-                            return done(finish(noAnswer.result(), progress, failedOver));
-                        })
+                        noAnswer -> failedOver == null && failsOver(noAnswer, progress)
+                                ? attempt(call, gate.unplanned(), path, backup, primaryFailed(call, noAnswer, progress))
+                                : done(finish(noAnswer.result(), progress, failedOver)))
                 .thenCompose(result -> result);
+    }
+
+    private Request request(VendorCall call, WireGate gate, String path, HttpUrl domain,
+                            FailoverRule.Progress progress) {
+        return VendorHttp.pacedBy(new Request.Builder(), gate, call.api())
+                .url(domain.newBuilder().addEncodedPathSegments(path.substring(1)).build())
+                .tag(FailoverRule.Progress.class, progress)
+                .post(AsyncHttp.body(call.payload()))
+                .build();
+    }
+
+    private boolean failsOver(NoAnswer noAnswer, FailoverRule.Progress progress) {
+        return backup != null && !noAnswer.canceled() && noAnswer.cause() instanceof IOException e
+                && FailoverRule.failsOver(e, progress);
+    }
+
+    /** How the primary failed, logged, and said in the backup's result. */
+    private String primaryFailed(VendorCall call, NoAnswer noAnswer, FailoverRule.Progress progress) {
+        Throwable e = noAnswer.cause();
+        String failure = e.getClass().getSimpleName() + ": " + redaction(progress).clean(e.getMessage());
+        log.warn("RongCloud primary domain {} gave no answer to {} ({}); sending it to the backup domain {}",
+                primary.host(), call.api(), failure, backup.host());
+        return failure;
     }
 
     /** Adds fresh auth headers to each request as it goes on the wire, and notes how far it got. */

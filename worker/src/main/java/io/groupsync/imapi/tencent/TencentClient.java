@@ -2,7 +2,6 @@ package io.groupsync.imapi.tencent;
 
 import io.groupsync.event.GroupType;
 import io.groupsync.event.Vendor;
-import io.groupsync.model.Edit;
 import io.groupsync.model.Field;
 import io.groupsync.model.MuteDeadline;
 import io.groupsync.model.Patch;
@@ -13,7 +12,7 @@ import io.groupsync.time.Clock;
 import io.groupsync.imapi.ApiLimits;
 import io.groupsync.imapi.CallResult;
 import io.groupsync.imapi.VendorCall;
-import io.groupsync.imapi.VendorClient;
+import io.groupsync.imapi.AbstractVendorClient;
 import io.groupsync.imapi.WireGate;
 import io.groupsync.imapi.http.AsyncHttp;
 import io.groupsync.imapi.http.Redaction;
@@ -21,7 +20,6 @@ import io.groupsync.imapi.http.VendorHttp;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
@@ -38,7 +36,7 @@ import okhttp3.Request;
  * sees such a code only when the retry is refused too. Neither the secret key nor a UserSig ever leaves this
  * class in a {@link CallResult}, a {@link VendorCall} or a log line.
  */
-public final class TencentClient implements VendorClient {
+public final class TencentClient extends AbstractVendorClient {
 
     /** Tencent's frequency limit is 200 calls/s per API per SDKAppID, per Tencent's REST API pages. */
     public static final ApiLimits API_LIMITS = ApiLimits.uniform(200, TencentRequests.MODIFY_GROUP_BASE_INFO,
@@ -67,6 +65,7 @@ public final class TencentClient implements VendorClient {
      */
     public TencentClient(OkHttpClient http, URI baseUri, long sdkAppId, String adminIdentifier, String secretKey,
                          Duration userSigTtl, Clock clock, RandomGenerator random) {
+        super(Vendor.TENCENT, API_LIMITS, TencentFields::unsupported, TencentLimits::violations);
         this.http = new AsyncHttp(http, "Tencent");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.service = HttpUrl.get(Objects.requireNonNull(baseUri, "baseUri")).newBuilder()
@@ -80,26 +79,6 @@ public final class TencentClient implements VendorClient {
         String fixedQuery = service.newBuilder().addQueryParameter("sdkappid", Long.toString(sdkAppId))
                 .addQueryParameter("identifier", adminIdentifier).build().encodedQuery();
         this.requests = new TencentRequests(service.encodedPath(), fixedQuery);
-    }
-
-    @Override
-    public Vendor vendor() {
-        return Vendor.TENCENT;
-    }
-
-    @Override
-    public List<String> apis() {
-        return API_LIMITS.names();
-    }
-
-    @Override
-    public Map<Field, String> unsupported(Target target, Patch patch) {
-        return TencentFields.unsupported(target, patch);
-    }
-
-    @Override
-    public List<String> violations(Edit edit, Patch supported) {
-        return TencentLimits.violations(edit, supported);
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.groupsync.imapi;
 
-import io.groupsync.model.PlanContext;
 import io.groupsync.event.Vendor;
 import io.groupsync.model.Edit;
 import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
+import io.groupsync.model.PlanContext;
 import io.groupsync.model.Target;
 import java.util.List;
 import java.util.Map;

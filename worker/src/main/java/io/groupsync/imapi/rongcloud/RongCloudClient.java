@@ -1,21 +1,21 @@
 package io.groupsync.imapi.rongcloud;
 
 import io.groupsync.event.Vendor;
-import io.groupsync.model.Patch;
-import io.groupsync.model.Target;
-import io.groupsync.model.TargetKind;
-import io.groupsync.time.Clock;
-import io.groupsync.model.PlanContext;
+import io.groupsync.imapi.AbstractVendorClient;
 import io.groupsync.imapi.ApiLimits;
 import io.groupsync.imapi.CallClass;
 import io.groupsync.imapi.CallResult;
 import io.groupsync.imapi.VendorCall;
-import io.groupsync.imapi.AbstractVendorClient;
 import io.groupsync.imapi.WireGate;
 import io.groupsync.imapi.http.AsyncHttp;
 import io.groupsync.imapi.http.NoAnswer;
 import io.groupsync.imapi.http.Redaction;
 import io.groupsync.imapi.http.VendorHttp;
+import io.groupsync.model.Patch;
+import io.groupsync.model.PlanContext;
+import io.groupsync.model.Target;
+import io.groupsync.model.TargetKind;
+import io.groupsync.time.Clock;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;

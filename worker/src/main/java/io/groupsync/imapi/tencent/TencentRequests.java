@@ -121,13 +121,13 @@ final class TencentRequests {
             if (!sameGroupAndMute(calls.get(0), call)) {
                 throw new IllegalArgumentException("only mutes of one group for one time travel together");
             }
-            ObjectNode body = tree(call);
+            ObjectNode body = JsonPayload.treeOf(call);
             body.path("Members_Account").forEach(m -> members.add(m.asText()));
             if (body.has("Member_Account")) {
                 members.add(body.get("Member_Account").asText());
             }
         }
-        ObjectNode first = tree(calls.get(0));
+        ObjectNode first = JsonPayload.treeOf(calls.get(0));
         return forbidSendMsg(first.get("GroupId").asText(), members, muteTime(calls.get(0)).orElseThrow());
     }
 
@@ -135,17 +135,13 @@ final class TencentRequests {
     static Optional<Long> muteTime(VendorCall call) {
         boolean muteOnly = call.fields().equals(EnumSet.of(Field.MUTE))
                 && (MODIFY_GROUP_MEMBER_INFO.equals(call.api()) || FORBID_SEND_MSG.equals(call.api()));
-        return muteOnly ? Optional.of(tree(call).get("MuteTime").asLong()) : Optional.empty();
+        return muteOnly ? Optional.of(JsonPayload.treeOf(call).get("MuteTime").asLong()) : Optional.empty();
     }
 
     static boolean sameGroupAndMute(VendorCall a, VendorCall b) {
         Optional<Long> time = muteTime(a);
         return time.isPresent() && time.equals(muteTime(b))
-                && tree(a).path("GroupId").equals(tree(b).path("GroupId"));
-    }
-
-    private static ObjectNode tree(VendorCall call) {
-        return JsonPayload.treeOf(call);
+                && JsonPayload.treeOf(a).path("GroupId").equals(JsonPayload.treeOf(b).path("GroupId"));
     }
 
     private VendorCall call(String api, Set<Field> fields, ObjectNode body) {

@@ -11,7 +11,7 @@ import io.groupsync.metrics.MetricsServer;
 import io.groupsync.metrics.WorkerMetrics;
 import io.groupsync.time.Clock;
 import io.groupsync.imapi.VendorClient;
-import io.groupsync.imapi.VendorHttp;
+import io.groupsync.imapi.http.VendorHttp;
 import io.groupsync.intake.FlowSettings;
 import io.groupsync.imapi.openim.OpenImClient;
 import io.groupsync.imapi.rongcloud.RongCloudClient;

@@ -3,7 +3,8 @@ package io.groupsync.imapi;
 import java.time.Duration;
 
 /**
- * A vendor's answer to one request, classified.
+ * A vendor's answer to one request, classified. Clients derive one result from another with the {@code with…}
+ * methods, so that none copies a result field by field.
  *
  * @param vendorCode  the vendor's own code, or null when no vendor envelope came back
  * @param httpStatus  the HTTP status, or null when no answer came back
@@ -18,10 +19,36 @@ public record CallResult(CallClass outcome, Integer vendorCode, Integer httpStat
         return new CallResult(CallClass.OK, vendorCode, httpStatus, "", null, null);
     }
 
+    /** An answer, or a verdict about one, with no wait asked for and no exception. */
+    public static CallResult of(CallClass outcome, Integer vendorCode, Integer httpStatus, String message) {
+        return new CallResult(outcome, vendorCode, httpStatus, message, null, null);
+    }
+
+    /** A call that ended with {@code e} and without an answer, classified as {@code outcome}. */
+    public static CallResult failed(CallClass outcome, String message, Throwable e) {
+        return new CallResult(outcome, null, null, message, null, e.getClass().getName());
+    }
+
     /** A call that got no answer at all: connection refused or dropped, timeout. */
     public static CallResult ioFailure(Throwable e) {
-        return new CallResult(CallClass.TRANSIENT, null, null, String.valueOf(e.getMessage()), null,
-                e.getClass().getName());
+        return failed(CallClass.TRANSIENT, String.valueOf(e.getMessage()), e);
+    }
+
+    /** A request that could not even be built (a bad media type, a bug): it never will be, so it is permanent. */
+    public static CallResult unbuildable(Throwable e) {
+        return failed(CallClass.PERMANENT, "the request could not be built: " + e.getMessage(), e);
+    }
+
+    public CallResult withMessage(String newMessage) {
+        return new CallResult(outcome, vendorCode, httpStatus, newMessage, retryAfter, failure);
+    }
+
+    public CallResult withOutcome(CallClass newOutcome) {
+        return new CallResult(newOutcome, vendorCode, httpStatus, message, retryAfter, failure);
+    }
+
+    public CallResult withRetryAfter(Duration wait) {
+        return new CallResult(outcome, vendorCode, httpStatus, message, wait, failure);
     }
 
     public boolean isOk() {

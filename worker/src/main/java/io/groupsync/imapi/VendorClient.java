@@ -1,10 +1,10 @@
 package io.groupsync.imapi;
 
-import io.groupsync.model.PlanContext;
 import io.groupsync.event.Vendor;
 import io.groupsync.model.Edit;
 import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
+import io.groupsync.model.PlanContext;
 import io.groupsync.model.Target;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +73,7 @@ public interface VendorClient extends AutoCloseable {
      * Sends one request asynchronously. Never completes exceptionally: every failure, I/O included, comes back
      * as a classified {@link CallResult}. Renewing credentials the vendor reports as expired is the client's job.
      * Every HTTP request the call makes passes {@code gate} for its API right before it is written (through
-     * {@link VendorHttp#pacedBy}), retries and reads included.
+     * {@link io.groupsync.imapi.http.VendorHttp#pacedBy}), retries and reads included.
      */
     CompletableFuture<CallResult> send(VendorCall call, WireGate gate);
 

@@ -4,9 +4,9 @@ package io.groupsync.imapi;
  * Paces requests where a vendor counts them: on arrival. The dispatcher paces calls when it hands them over, but a
  * call handed over on time can still be written late (an OkHttp thread scheduled late, a connection being opened,
  * a pause of the JVM) and land in the same second as the calls after it. So every request is also held here, by
- * {@link VendorHttp}'s network interceptor, right before it is written, and counted then. That also meters the
- * requests a client makes on its own within one call: a retry with a renewed credential, a fail-over to a backup
- * domain, a read before a write.
+ * {@link io.groupsync.imapi.http.VendorHttp}'s network interceptor, right before it is written, and counted
+ * then. That also meters the requests a client makes on its own within one call: a retry with a renewed
+ * credential, a fail-over to a backup domain, a read before a write.
  */
 @FunctionalInterface
 public interface WireGate {

@@ -17,7 +17,7 @@ import io.groupsync.time.Clock;
 import io.groupsync.imapi.CallResult;
 import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
-import io.groupsync.imapi.VendorHttp;
+import io.groupsync.imapi.http.VendorHttp;
 import io.groupsync.imapi.tencent.TencentClient;
 import java.security.SecureRandom;
 import java.time.Duration;

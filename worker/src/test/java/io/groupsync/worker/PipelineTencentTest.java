@@ -17,7 +17,7 @@ import io.groupsync.testkit.workload.Convergence;
 import io.groupsync.testkit.workload.EditStream;
 import io.groupsync.testkit.workload.GroupFold;
 import io.groupsync.time.Clock;
-import io.groupsync.imapi.VendorHttp;
+import io.groupsync.imapi.http.VendorHttp;
 import io.groupsync.imapi.tencent.TencentClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

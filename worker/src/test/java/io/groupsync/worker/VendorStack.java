@@ -5,7 +5,7 @@ import io.groupsync.testkit.emulator.openim.OpenImEmulator;
 import io.groupsync.testkit.emulator.rongcloud.RongCloudEmulator;
 import io.groupsync.testkit.emulator.tencent.TencentEmulator;
 import io.groupsync.time.Clock;
-import io.groupsync.imapi.VendorHttp;
+import io.groupsync.imapi.http.VendorHttp;
 import io.groupsync.imapi.openim.OpenImClient;
 import io.groupsync.imapi.rongcloud.RongCloudClient;
 import io.groupsync.imapi.tencent.TencentClient;

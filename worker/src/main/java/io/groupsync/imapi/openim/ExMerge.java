@@ -149,8 +149,7 @@ final class ExMerge {
 
     /** The read's own outcome (throttled, transient, refused), said to be the read's. */
     private static CallResult readFailed(String api, CallResult read) {
-        return new CallResult(read.outcome(), read.vendorCode(), read.httpStatus(),
-                "reading ex first with " + api + " failed: " + read.message(), read.retryAfter(), read.failure());
+        return read.withMessage("reading ex first with " + api + " failed: " + read.message());
     }
 
     private static CallResult notFound(String api, String whose, CallResult read) {
@@ -158,7 +157,6 @@ final class ExMerge {
     }
 
     private static CallResult permanent(String why, CallResult read) {
-        return new CallResult(CallClass.PERMANENT, null, read.httpStatus(), why + " [" + read.message() + "]",
-                null, null);
+        return CallResult.of(CallClass.PERMANENT, null, read.httpStatus(), why + " [" + read.message() + "]");
     }
 }

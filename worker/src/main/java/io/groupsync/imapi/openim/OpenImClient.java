@@ -1,58 +1,68 @@
 package io.groupsync.imapi.openim;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.groupsync.event.Vendor;
-import io.groupsync.model.Edit;
-import io.groupsync.model.Field;
-import io.groupsync.model.Patch;
-import io.groupsync.model.Target;
-import io.groupsync.time.Clock;
+import io.groupsync.imapi.AbstractVendorClient;
+import io.groupsync.imapi.ApiLimits;
 import io.groupsync.imapi.CallClass;
 import io.groupsync.imapi.CallResult;
-import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.VendorCall;
-import io.groupsync.imapi.VendorClient;
 import io.groupsync.imapi.WireGate;
+import io.groupsync.imapi.http.AsyncHttp;
+import io.groupsync.imapi.http.JsonPayload;
+import io.groupsync.imapi.http.Redaction;
+import io.groupsync.imapi.http.VendorHttp;
 import io.groupsync.imapi.openim.AdminToken.Grant;
-import io.groupsync.imapi.openim.OpenImErrors.Handling;
-import io.groupsync.imapi.openim.OpenImTransport.Answer;
-import java.io.IOException;
+import io.groupsync.imapi.openim.OpenImAnswers.Attempt;
+import io.groupsync.model.Patch;
+import io.groupsync.model.PlanContext;
+import io.groupsync.model.Target;
+import io.groupsync.time.Clock;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import okhttp3.Request;
 
 /**
  * One OpenIM (open-im-server v3.8) account: a route's client. Maps patches to OpenIM's group routes
- * ({@link OpenImRequests}), refuses what OpenIM cannot take ({@link OpenImLimits}), classifies answers
- * ({@link OpenImErrors}) and holds the route's one admin token ({@link AdminToken}).
+ * ({@link OpenImRequests}), refuses what OpenIM cannot take ({@link OpenImLimits}), reads answers
+ * ({@link OpenImAnswers}) and holds the route's one admin token ({@link AdminToken}).
  *
- * <p>Every request carries a fresh {@code operationID}: a prefix drawn once per client from the injected
- * randomness, then a counter ({@code gs1a2b3c4d-17}); the result's message starts with it, so the outcome logged
- * or written to Kafka can be found in OpenIM's logs. A call refused for its token is retried once, with a new
- * operationID, after the shared refresh; refused again, it is permanent.
+ * <p>Every request is {@code POST {API_ADDRESS}/{api}} with a JSON body and the headers {@code operationID} and
+ * {@code token}, and carries a fresh operationID: a prefix drawn once per client from the injected randomness,
+ * then a counter ({@code gs1a2b3c4d-17}). Closing cancels the calls still in flight, so shutdown never waits on a
+ * slow vendor, and refuses new ones.
  */
-public final class OpenImClient implements VendorClient {
+public final class OpenImClient extends AbstractVendorClient {
 
     static final String GET_ADMIN_TOKEN = "auth/get_admin_token";
 
-    private static final Logger LOG = LoggerFactory.getLogger(OpenImClient.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_TEXT_IN_MESSAGE = 200;
+    /**
+     * The writes a plan makes, and the reads of the ex read-modify-write ({@link ExMerge}), which are paced too.
+     * OpenIM has no fixed quota (its optional adaptive limiter answers 429), so 100/s each is our own cautious
+     * default. The names are the server's paths.
+     */
+    public static final ApiLimits API_LIMITS = ApiLimits.uniform(100, OpenImRequests.SET_GROUP_INFO_EX,
+            OpenImRequests.SET_GROUP_MEMBER_INFO, OpenImRequests.MUTE_GROUP, OpenImRequests.CANCEL_MUTE_GROUP,
+            OpenImRequests.MUTE_GROUP_MEMBER, OpenImRequests.CANCEL_MUTE_GROUP_MEMBER, ExMerge.GET_GROUPS_INFO,
+            ExMerge.GET_GROUP_MEMBERS_INFO);
 
-    private final OpenImTransport transport;
+    static final String OPERATION_ID = "operationID";
+    static final String TOKEN = "token";
+    private static final String CONTENT_TYPE = "application/json; charset=utf-8";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AsyncHttp http;
+    private final HttpUrl base;
     private final String adminUserID;
     private final String secret;
     private final Clock clock;
@@ -69,32 +79,14 @@ public final class OpenImClient implements VendorClient {
      */
     public OpenImClient(OkHttpClient http, URI apiAddress, String adminUserID, String secret, Clock clock,
                         RandomGenerator random) {
-        this.transport = new OpenImTransport(Objects.requireNonNull(http, "http"),
-                Objects.requireNonNull(apiAddress, "apiAddress"));
+        super(Vendor.OPENIM, API_LIMITS, OpenImLimits::unsupported,
+                (edit, supported) -> OpenImLimits.violations(supported));
+        this.http = new AsyncHttp(Objects.requireNonNull(http, "http"), "OpenIM");
+        this.base = HttpUrl.get(Objects.requireNonNull(apiAddress, "apiAddress").toString());
         this.adminUserID = requireText(adminUserID, "adminUserID");
         this.secret = requireText(secret, "secret");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.operationPrefix = String.format("gs%08x-", random.nextInt());
-    }
-
-    @Override
-    public Vendor vendor() {
-        return Vendor.OPENIM;
-    }
-
-    @Override
-    public List<String> apis() {
-        return OpenImRequests.APIS;
-    }
-
-    @Override
-    public Map<Field, String> unsupported(Target target, Patch patch) {
-        return OpenImLimits.unsupported(target, patch);
-    }
-
-    @Override
-    public List<String> violations(Edit edit, Patch supported) {
-        return OpenImLimits.violations(supported);
     }
 
     /** Members of any groups share one {@code set_group_member_info}; OpenIM's other APIs take one target each. */
@@ -115,17 +107,8 @@ public final class OpenImClient implements VendorClient {
         if (!first.api().equals(next.api())) {
             return false;
         }
-        JsonNode nextBody = tree(next);
-        return !ExMerge.needed(next.api(), nextBody)
-                || groupOf(tree(first)).equals(groupOf(nextBody));
-    }
-
-    private static JsonNode tree(VendorCall call) {
-        try {
-            return JSON.readTree(call.body());
-        } catch (IOException e) {
-            throw new IllegalStateException("a planned body is always JSON", e);
-        }
+        JsonNode nextBody = JsonPayload.treeOf(next);
+        return !ExMerge.needed(next.api(), nextBody) || groupOf(JsonPayload.treeOf(first)).equals(groupOf(nextBody));
     }
 
     /** The group of a planned set_group_member_info, which names one member. */
@@ -150,177 +133,65 @@ public final class OpenImClient implements VendorClient {
 
     @Override
     public CompletableFuture<CallResult> send(VendorCall call, WireGate gate) {
-        CompletableFuture<CallResult> result;
-        try {
-            ObjectNode planned = (ObjectNode) JSON.readTree(call.body());
-            if (ExMerge.needed(call.api(), planned)) {
-                // Read-modify-write of ex: the read is one extra request, paced under its own API.
-                result = new ExMerge((api, body) -> exchange(api, body, gate.unplanned()))
-                        .resolve(call.api(), planned)
-                        .thenCompose(merged -> merged.failure() != null
-                                ? CompletableFuture.completedFuture(merged.failure())
-                                : exchange(call.api(), merged.body(), gate).thenApply(reply -> withNote(
-                                        reply.result(), "; ex merged after " + merged.reads())));
-            } else {
-                result = exchange(call.api(), call.body(), gate).thenApply(OpenImReply::result);
+        return AsyncHttp.settled(() -> {
+            ObjectNode planned = JsonPayload.treeOf(call);
+            try {
+                OpenImEx.checkReadable(planned);
+            } catch (StreamConstraintsException e) {
+                // The same on every retry, so the call fails for good, and nothing is sent.
+                return done(CallResult.failed(CallClass.PERMANENT, "the planned " + call.api()
+                        + " request cannot be read back: " + e.getOriginalMessage(), e));
             }
-        } catch (JsonProcessingException e) {
-            // Our own planned body, read back (Jackson refuses a custom-data key over its 50,000-character name
-            // limit): it reads the same on every retry, so the call fails for good, not as a network error would.
-            result = CompletableFuture.completedFuture(new CallResult(CallClass.PERMANENT, null, null,
-                    "the planned " + call.api() + " request cannot be read back: " + e.getOriginalMessage(), null,
-                    e.getClass().getName()));
-        } catch (IOException | RuntimeException e) {
-            result = CompletableFuture.failedFuture(e);
-        }
-        return result.handle((done, error) -> error == null ? done : unexpected(call.api(), error));
+            if (!ExMerge.needed(call.api(), planned)) {
+                return exchange(call.api(), planned, gate).thenApply(OpenImReply::result);
+            }
+            // Read-modify-write of ex: the read is one extra request, paced under its own API.
+            return new ExMerge((api, body) -> exchange(api, body, gate.unplanned()))
+                    .resolve(call.api(), planned)
+                    .thenCompose(merged -> merged.failure() != null ? done(merged.failure())
+                            : exchange(call.api(), merged.body(), gate).thenApply(reply -> reply.result()
+                                    .withMessage(reply.result().message() + "; ex merged after " + merged.reads())));
+        }, "OpenIM " + call.api(), Redaction.of(secret));
     }
 
     /** Cancels the calls in flight (they complete as transient failures) and refuses new ones. */
     @Override
     public void close() {
-        transport.close();
+        http.cancelAll();
     }
 
+    /** One request with the route's admin token, retried once with a refreshed one after a token error. */
     private CompletableFuture<OpenImReply> exchange(String api, ObjectNode body, WireGate gate) {
-        return exchange(api, OpenImRequests.bytes(body), gate);
-    }
-
-    /** One request with the route's admin token; after a token error, one retry with the refreshed token. */
-    private CompletableFuture<OpenImReply> exchange(String api, byte[] bytes, WireGate gate) {
-        CompletableFuture<Grant> held = token.current();
-        return held.thenCompose(grant -> grant.failure() != null ? done(OpenImReply.of(grant.failure()))
-                : attempt(api, bytes, grant.token(), gate).thenCompose(first -> first.handling()
-                        != Handling.REFRESH_TOKEN ? done(first.reply())
-                        : token.refreshAfter(held).thenCompose(fresh -> retry(api, bytes, gate, first, fresh))));
-    }
-
-    private CompletableFuture<OpenImReply> retry(String api, byte[] bytes, WireGate gate, Attempt first,
-                                                 Grant fresh) {
-        String firstMessage = first.reply().result().message();
-        if (fresh.failure() != null) {
-            return done(OpenImReply.of(withNote(fresh.failure(), "; the admin token was refused first: "
-                    + firstMessage)));
-        }
-        return attempt(api, bytes, fresh.token(), gate.unplanned()).thenApply(second -> {
-            CallResult result = second.reply().result();
-            if (second.handling() != Handling.REFRESH_TOKEN) {
-                return new OpenImReply(withNote(result, " (retried with a refreshed admin token after "
-                        + firstMessage + ")"), second.reply().data());
-            }
-            LOG.warn("OpenIM refused a freshly fetched admin token: {}", result.message());
-            return OpenImReply.of(new CallResult(CallClass.PERMANENT, result.vendorCode(), result.httpStatus(),
-                    "the admin token was refused again right after a refresh, so a new token does not help"
-                            + " (check the secret, the admin userID and the server's token settings): "
-                            + result.message() + "; before the refresh: " + firstMessage, null, null));
-        });
+        return token.call((usedToken, retry) -> attempt(api, body, usedToken, retry ? gate.unplanned() : gate));
     }
 
     /** {@code POST /auth/get_admin_token}; run by {@link AdminToken} only, once for all waiting callers. */
     private CompletableFuture<Grant> fetchToken() {
         ObjectNode body = JSON.createObjectNode().put("secret", secret).put("userID", adminUserID);
         // Fetched once for all the calls waiting on it, so it is held by none of their gates.
-        return attempt(GET_ADMIN_TOKEN, OpenImRequests.bytes(body), null, WireGate.OPEN).thenApply(fetched -> {
-            CallResult result = fetched.reply().result();
-            String issued = fetched.reply().data().path("token").asText("");
-            if (result.isOk() && !issued.isEmpty()) {
-                LOG.info("fetched an OpenIM admin token ({})", result.message());
-                return Grant.of(issued);
-            }
-            CallClass outcome = result.isOk() ? CallClass.PERMANENT : result.outcome();
-            String why = result.isOk() ? "answered no token" : "failed";
-            return Grant.failed(new CallResult(outcome, result.vendorCode(), result.httpStatus(),
-                    GET_ADMIN_TOKEN + " " + why + ": " + result.message(), result.retryAfter(), result.failure()));
-        });
+        return attempt(GET_ADMIN_TOKEN, body, null, WireGate.OPEN).thenApply(fetched -> Grant.from(fetched.reply()));
     }
 
-    /** What one request's answer means, with the reply to hand on. */
-    private record Attempt(Handling handling, OpenImReply reply) {
-    }
-
-    /** One HTTP request with a new operationID, classified; never completes exceptionally. */
-    private CompletableFuture<Attempt> attempt(String api, byte[] body, String usedToken, WireGate gate) {
+    /** One HTTP request with a new operationID, read and cleaned of secrets; never completes exceptionally. */
+    private CompletableFuture<Attempt> attempt(String api, ObjectNode body, String usedToken, WireGate gate) {
         String operationID = operationPrefix + operations.incrementAndGet();
-        return transport.post(api, body, operationID, usedToken, gate).handle((answer, error) -> {
-            if (error != null) {
-                Throwable cause = unwrap(error);
-                return new Attempt(Handling.TRANSIENT, OpenImReply.of(new CallResult(CallClass.TRANSIENT, null,
-                        null, scrub("operationID " + operationID + ": " + cause.getMessage(), usedToken), null,
-                        cause.getClass().getName())));
-            }
-            return classify(operationID, answer, usedToken);
-        });
+        Redaction redaction = Redaction.of(secret, usedToken);
+        return http.send(() -> request(api, body, operationID, usedToken, gate),
+                response -> OpenImAnswers.read(response, operationID, clock.currentTimeMillis()),
+                noAnswer -> OpenImAnswers.unanswered(noAnswer, operationID))
+                .thenApply(attempt -> attempt.cleaned(redaction));
     }
 
-    private Attempt classify(String operationID, Answer answer, String usedToken) {
-        JsonNode envelope = answer.envelope();
-        JsonNode code = envelope == null ? null : envelope.get("errCode");
-        Integer errCode = code != null && code.canConvertToInt() && code.isIntegralNumber() ? code.intValue() : null;
-        Handling handling = OpenImErrors.ofHttpStatus(answer.status());
-        if (handling == null) {
-            handling = errCode == null ? Handling.PERMANENT : OpenImErrors.ofCode(errCode);
+    /** {@code usedToken} null sends none (only {@code get_admin_token}). */
+    private Request request(String api, ObjectNode body, String operationID, String usedToken, WireGate gate) {
+        Request.Builder request = VendorHttp.pacedBy(new Request.Builder(), gate, api)
+                .url(base.newBuilder().addPathSegments(api).build())
+                .header(OPERATION_ID, operationID)
+                .post(AsyncHttp.body(new JsonPayload("", body), CONTENT_TYPE));
+        if (usedToken != null) {
+            request.header(TOKEN, usedToken);
         }
-        StringBuilder message = new StringBuilder("operationID ").append(operationID);
-        if (handling != Handling.OK) {
-            message.append(": ");
-            if (answer.status() != 200) {
-                message.append("HTTP ").append(answer.status()).append(' ');
-            }
-            if (errCode != null) {
-                message.append('[').append(errCode).append("] ").append(envelope.path("errMsg").asText(""));
-                String detail = envelope.path("errDlt").asText("");
-                if (!detail.isEmpty()) {
-                    message.append(" (").append(detail).append(')');
-                }
-            } else {
-                message.append(answer.status() == 200 ? "no OpenIM envelope: " : "")
-                        .append(shorten(answer.text() == null ? "" : answer.text()));
-            }
-        }
-        Duration retryAfter = handling == Handling.THROTTLED
-                ? OpenImErrors.retryAfter(answer.retryAfter(), clock.currentTimeMillis()) : null;
-        CallClass outcome = switch (handling) {
-            case OK -> CallClass.OK;
-            case TRANSIENT -> CallClass.TRANSIENT;
-            case THROTTLED -> CallClass.THROTTLED;
-            case PERMANENT, REFRESH_TOKEN -> CallClass.PERMANENT;
-        };
-        CallResult result = new CallResult(outcome, errCode, answer.status(),
-                scrub(message.toString().strip(), usedToken), retryAfter, null);
-        return new Attempt(handling, new OpenImReply(result,
-                envelope == null ? MissingNode.getInstance() : envelope.path("data")));
-    }
-
-    /** A bug rather than an answer (an unreadable planned body, say): permanent, said plainly. */
-    private CallResult unexpected(String api, Throwable error) {
-        Throwable cause = unwrap(error);
-        if (cause instanceof IOException) {
-            return new CallResult(CallClass.TRANSIENT, null, null, scrub(cause.getMessage(), null), null,
-                    cause.getClass().getName());
-        }
-        LOG.error("the OpenIM client failed to send a {} call", api, cause);
-        return new CallResult(CallClass.PERMANENT, null, null, "the OpenIM client failed to send " + api + ": "
-                + scrub(String.valueOf(cause.getMessage()), null), null, cause.getClass().getName());
-    }
-
-    /** Keeps the secret and the token out of messages, whatever a server or proxy echoes back. */
-    private String scrub(String text, String usedToken) {
-        String out = text == null ? "" : text.replace(secret, "***");
-        return usedToken == null ? out : out.replace(usedToken, "***");
-    }
-
-    private static CallResult withNote(CallResult result, String note) {
-        return new CallResult(result.outcome(), result.vendorCode(), result.httpStatus(), result.message() + note,
-                result.retryAfter(), result.failure());
-    }
-
-    private static String shorten(String text) {
-        String flat = text.strip().replaceAll("\\s+", " ");
-        return flat.length() <= MAX_TEXT_IN_MESSAGE ? flat : flat.substring(0, MAX_TEXT_IN_MESSAGE) + "…";
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return request.build();
     }
 
     private static <T> CompletableFuture<T> done(T value) {

@@ -1,9 +1,7 @@
 package io.groupsync.imapi.openim;
 
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import io.groupsync.imapi.CallClass;
+import io.groupsync.imapi.http.StatusClass;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,12 +13,28 @@ final class OpenImErrors {
 
     /** What the client does with one answer. */
     enum Handling {
-        OK,
-        TRANSIENT,
-        THROTTLED,
-        PERMANENT,
+        OK(CallClass.OK),
+        TRANSIENT(CallClass.TRANSIENT),
+        THROTTLED(CallClass.THROTTLED),
+        PERMANENT(CallClass.PERMANENT),
         /** The admin token was refused: fetch a new one (shared by all callers) and retry once. */
-        REFRESH_TOKEN
+        REFRESH_TOKEN(CallClass.PERMANENT);
+
+        /** The class the pipeline sees; for REFRESH_TOKEN, when the retry is refused too. */
+        final CallClass outcome;
+
+        Handling(CallClass outcome) {
+            this.outcome = outcome;
+        }
+
+        static Handling of(CallClass outcome) {
+            return switch (outcome) {
+                case OK -> OK;
+                case TRANSIENT -> TRANSIENT;
+                case THROTTLED -> THROTTLED;
+                case PERMANENT -> PERMANENT;
+            };
+        }
     }
 
     /** The OpenIM codes a v3.8 server answers for our routes, with what to do; unknown codes are permanent. */
@@ -55,40 +69,10 @@ final class OpenImErrors {
 
     /** The handling of an HTTP status, or null for 200, where the envelope decides. */
     static Handling ofHttpStatus(int status) {
-        if (status == 200) {
-            return null;
-        }
-        if (status == 429) {
-            return Handling.THROTTLED;
-        }
-        return status >= 500 && status <= 599 ? Handling.TRANSIENT : Handling.PERMANENT;
+        return status == 200 ? null : Handling.of(StatusClass.of(status));
     }
 
     static Handling ofCode(int errCode) {
         return CODES.getOrDefault(errCode, Handling.PERMANENT);
-    }
-
-    /**
-     * {@code Retry-After} as a wait from {@code nowMillis}: delay-seconds or an HTTP-date (RFC 9110 §10.2.3).
-     * Null when absent or unreadable, so the dispatcher uses its own pause; a date in the past is zero.
-     */
-    static Duration retryAfter(String header, long nowMillis) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String value = header.trim();
-        if (value.chars().allMatch(Character::isDigit)) {
-            try {
-                return Duration.ofSeconds(Long.parseLong(value));
-            } catch (NumberFormatException tooLong) {
-                return null;
-            }
-        }
-        try {
-            long at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
-            return Duration.ofMillis(Math.max(0, at - nowMillis));
-        } catch (DateTimeParseException notADate) {
-            return null;
-        }
     }
 }

@@ -1,9 +1,12 @@
 package io.groupsync.imapi.openim;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +22,7 @@ import java.util.Map;
 final class OpenImEx {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final StreamReadConstraints READ_LIMITS = JSON.getFactory().streamReadConstraints();
 
     /** An {@code ex} at the vendor that is not ours to merge into. */
     static final class NotAnObject extends Exception {
@@ -41,6 +45,20 @@ final class OpenImEx {
             }
         });
         return patch;
+    }
+
+    /**
+     * Refuses a planned body with a key Jackson would not read back (longer than its name limit): this client
+     * reads {@code ex} back to merge into it, so such a key would leave that {@code ex} unmergeable for good.
+     */
+    static void checkReadable(JsonNode planned) throws StreamConstraintsException {
+        for (Map.Entry<String, JsonNode> entry : planned.properties()) {
+            READ_LIMITS.validateNameLength(entry.getKey().length());
+            checkReadable(entry.getValue());
+        }
+        for (JsonNode element : planned.isArray() ? planned : List.<JsonNode>of()) {
+            checkReadable(element);
+        }
     }
 
     /** Whether a planned {@code ex} is a merge patch still to be applied, rather than a string to send. */

@@ -2,6 +2,7 @@ package io.groupsync.imapi.openim;
 
 import io.groupsync.event.JoinOption;
 import io.groupsync.event.MemberRole;
+import io.groupsync.imapi.Unsupported;
 import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
 import io.groupsync.model.Target;
@@ -38,14 +39,7 @@ final class OpenImLimits {
     }
 
     static Map<Field, String> unsupported(Target target, Patch patch) {
-        Map<Field, String> out = new EnumMap<>(Field.class);
-        for (Field field : patch.fields(target.kind())) {
-            String reason = UNSUPPORTED.get(field);
-            if (reason != null) {
-                out.put(field, reason);
-            }
-        }
-        return out;
+        return Unsupported.of(target, patch, UNSUPPORTED::get);
     }
 
     /**

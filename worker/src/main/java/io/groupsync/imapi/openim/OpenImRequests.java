@@ -1,19 +1,18 @@
 package io.groupsync.imapi.openim;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.groupsync.event.JoinOption;
 import io.groupsync.event.MemberRole;
 import io.groupsync.event.OpenImPermission;
+import io.groupsync.imapi.VendorCall;
+import io.groupsync.imapi.http.JsonPayload;
 import io.groupsync.model.Field;
 import io.groupsync.model.MuteDeadline;
 import io.groupsync.model.Patch;
 import io.groupsync.model.Target;
 import io.groupsync.model.TargetKind;
-import io.groupsync.imapi.VendorCall;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -34,14 +33,6 @@ final class OpenImRequests {
     static final String CANCEL_MUTE_GROUP = "group/cancel_mute_group";
     static final String MUTE_GROUP_MEMBER = "group/mute_group_member";
     static final String CANCEL_MUTE_GROUP_MEMBER = "group/cancel_mute_group_member";
-    /** The rate-limited APIs, one bucket each. */
-    /** The writes a plan makes, and the reads of the ex read-modify-write ({@link ExMerge}), which are paced too. */
-    static final List<String> APIS = List.of(SET_GROUP_INFO_EX, SET_GROUP_MEMBER_INFO, MUTE_GROUP,
-            CANCEL_MUTE_GROUP, MUTE_GROUP_MEMBER, CANCEL_MUTE_GROUP_MEMBER, ExMerge.GET_GROUPS_INFO,
-            ExMerge.GET_GROUP_MEMBERS_INFO);
-
-    static final String CONTENT_TYPE = "application/json";
-
     /** OpenIM's member role levels ({@code constant.GroupOrdinaryUsers}, {@code constant.GroupAdmin}). */
     static final int ROLE_MEMBER = 20;
     static final int ROLE_ADMIN = 60;
@@ -143,11 +134,8 @@ final class OpenImRequests {
             if (!SET_GROUP_MEMBER_INFO.equals(call.api())) {
                 throw new IllegalArgumentException("only set_group_member_info calls travel together: " + call.api());
             }
-            try {
-                JSON.readTree(call.body()).path("members").forEach(members::add);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("a planned body is always JSON", e);
-            }
+            // The members' nodes are shared, not copied: a planned tree is never changed.
+            JsonPayload.treeOf(call).path("members").forEach(members::add);
             fields.addAll(call.fields());
         }
         return call(SET_GROUP_MEMBER_INFO, fields, body);
@@ -213,19 +201,9 @@ final class OpenImRequests {
         };
     }
 
-    static byte[] bytes(ObjectNode body) {
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serialises", e);
-        }
-    }
-
     private static VendorCall call(String api, Set<Field> fields, ObjectNode body) {
-        byte[] bytes = bytes(body);
         // Nothing secret travels in an OpenIM body: the token is a header.
-        String redacted = "POST /" + api + " " + new String(bytes, StandardCharsets.UTF_8);
-        return new VendorCall(api, Set.copyOf(fields), bytes, redacted, CONTENT_TYPE);
+        return new VendorCall(api, Set.copyOf(fields), new JsonPayload("POST /" + api + " ", body));
     }
 
     private static boolean carries(Patch patch, TargetKind kind, Set<Field> fields) {

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.groupsync.imapi.CallClass;
 import io.groupsync.imapi.CallResult;
+import io.groupsync.imapi.http.RetryAfter;
+import io.groupsync.imapi.http.StatusClass;
 import java.io.IOException;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import okhttp3.Response;
 
 /**
@@ -27,8 +25,8 @@ final class RongCloudAnswers {
     }
 
     static CallResult read(Response response, long nowMillis) throws IOException {
-        return classify(response.code(), response.peekBody(MAX_BODY_BYTES).string(), response.header("Retry-After"),
-                nowMillis);
+        return classify(response.code(), response.peekBody(MAX_BODY_BYTES).string(),
+                response.header(RetryAfter.HEADER), nowMillis);
     }
 
     /**
@@ -38,27 +36,22 @@ final class RongCloudAnswers {
     static CallResult classify(int status, String body, String retryAfter, long nowMillis) {
         JsonNode envelope = parse(body);
         JsonNode code = envelope.get("code");
+        CallResult result;
         if (code == null || !code.isIntegralNumber() || !code.canConvertToInt()) {
             // Decision: a 200 without the envelope came from something in between (a captive portal, a cut
             // body); RongCloud never judged the request, so it is worth another try.
-            CallClass outcome = status == 200 ? CallClass.TRANSIENT : RongCloudErrors.byStatus(status);
-            return result(outcome, null, status, "HTTP " + status + " without RongCloud's envelope", retryAfter,
-                    nowMillis);
+            CallClass outcome = status == 200 ? CallClass.TRANSIENT : StatusClass.of(status);
+            result = CallResult.of(outcome, null, status, "HTTP " + status + " without RongCloud's envelope");
+        } else {
+            int value = code.intValue();
+            CallClass outcome = RongCloudErrors.classify(value, status);
+            if (outcome == CallClass.OK) {
+                return CallResult.ok(value, status);
+            }
+            String message = envelope.path("errorMessage").asText("");
+            result = CallResult.of(outcome, value, status, message.isEmpty() ? "HTTP " + status : message);
         }
-        int value = code.intValue();
-        CallClass outcome = RongCloudErrors.classify(value, status);
-        if (outcome == CallClass.OK) {
-            return CallResult.ok(value, status);
-        }
-        String message = envelope.path("errorMessage").asText("");
-        return result(outcome, value, status, message.isEmpty() ? "HTTP " + status : message, retryAfter,
-                nowMillis);
-    }
-
-    private static CallResult result(CallClass outcome, Integer code, int status, String message, String retryAfter,
-                                     long nowMillis) {
-        Duration wait = outcome == CallClass.THROTTLED ? retryAfter(retryAfter, nowMillis) : null;
-        return new CallResult(outcome, code, status, message, wait, null);
+        return RetryAfter.onThrottled(result, retryAfter, nowMillis);
     }
 
     /** The body as JSON, or an empty object when it is not JSON. */
@@ -68,23 +61,6 @@ final class RongCloudAnswers {
             return node == null ? JSON.createObjectNode() : node;
         } catch (JsonProcessingException e) {
             return JSON.createObjectNode();
-        }
-    }
-
-    /** Retry-After as delay-seconds or an HTTP-date (RFC 9110); null when absent or unreadable. */
-    static Duration retryAfter(String header, long nowMillis) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String value = header.trim();
-        if (value.matches("\\d{1,9}")) {
-            return Duration.ofSeconds(Long.parseLong(value));
-        }
-        try {
-            long at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
-            return Duration.ofMillis(Math.max(0, at - nowMillis));
-        } catch (DateTimeParseException e) {
-            return null;
         }
     }
 }

@@ -1,34 +1,32 @@
 package io.groupsync.imapi.rongcloud;
 
 import io.groupsync.event.Vendor;
-import io.groupsync.model.Edit;
-import io.groupsync.model.Field;
+import io.groupsync.imapi.AbstractVendorClient;
+import io.groupsync.imapi.ApiLimits;
+import io.groupsync.imapi.CallClass;
+import io.groupsync.imapi.CallResult;
+import io.groupsync.imapi.VendorCall;
+import io.groupsync.imapi.WireGate;
+import io.groupsync.imapi.http.AsyncHttp;
+import io.groupsync.imapi.http.NoAnswer;
+import io.groupsync.imapi.http.Redaction;
+import io.groupsync.imapi.http.VendorHttp;
 import io.groupsync.model.Patch;
+import io.groupsync.model.PlanContext;
 import io.groupsync.model.Target;
 import io.groupsync.model.TargetKind;
 import io.groupsync.time.Clock;
-import io.groupsync.imapi.CallClass;
-import io.groupsync.imapi.CallResult;
-import io.groupsync.model.PlanContext;
-import io.groupsync.imapi.VendorCall;
-import io.groupsync.imapi.VendorClient;
-import io.groupsync.imapi.VendorHttp;
-import io.groupsync.imapi.WireGate;
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +42,15 @@ import org.slf4j.LoggerFactory;
  * request is refused when replayed). Neither the App Secret nor a Signature leaves this class in a
  * {@link CallResult}, a {@link VendorCall}, a log line or an exception message.
  */
-public final class RongCloudClient implements VendorClient {
+public final class RongCloudClient extends AbstractVendorClient {
+
+    /** RongCloud allows 100 requests/s per API; the names are the paths under /entrust/. */
+    public static final ApiLimits API_LIMITS = ApiLimits.uniform(100, RongCloudRequests.PROFILE_UPDATE,
+            RongCloudRequests.MEMBER_SET);
 
     private static final Logger log = LoggerFactory.getLogger(RongCloudClient.class);
-    private static final String REDACTED = "<redacted>";
 
-    private final OkHttpClient http;
+    private final AsyncHttp http;
     private final HttpUrl primary;
     private final HttpUrl backup;
     private final String appKey;
@@ -71,6 +72,7 @@ public final class RongCloudClient implements VendorClient {
      */
     public RongCloudClient(OkHttpClient http, URI primary, URI backup, String appKey, String appSecret, Clock clock,
                            RandomGenerator random) {
+        super(Vendor.RONGCLOUD, API_LIMITS, RongCloudFields::unsupported, RongCloudLimits::violations);
         Objects.requireNonNull(http, "http");
         this.primary = HttpUrl.get(Objects.requireNonNull(primary, "primary").toString());
         this.backup = backup == null ? null : HttpUrl.get(backup.toString());
@@ -78,27 +80,7 @@ public final class RongCloudClient implements VendorClient {
         this.appSecret = appSecret;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.signer = new RongCloudSigner(appKey, appSecret, clock, RongCloudSigner.randomNonces(random));
-        this.http = http.newBuilder().addNetworkInterceptor(this::sign).build();
-    }
-
-    @Override
-    public Vendor vendor() {
-        return Vendor.RONGCLOUD;
-    }
-
-    @Override
-    public List<String> apis() {
-        return List.of(RongCloudRequests.PROFILE_UPDATE, RongCloudRequests.MEMBER_SET);
-    }
-
-    @Override
-    public Map<Field, String> unsupported(Target target, Patch patch) {
-        return RongCloudFields.unsupported(target, patch);
-    }
-
-    @Override
-    public List<String> violations(Edit edit, Patch supported) {
-        return RongCloudLimits.violations(edit, supported);
+        this.http = new AsyncHttp(http.newBuilder().addNetworkInterceptor(this::sign).build(), "RongCloud");
     }
 
     @Override
@@ -115,63 +97,51 @@ public final class RongCloudClient implements VendorClient {
 
     @Override
     public CompletableFuture<CallResult> send(VendorCall call, WireGate gate) {
-        CompletableFuture<CallResult> result = new CompletableFuture<>();
         String path = RongCloudRequests.PATHS.get(call.api());
         if (path == null) {
-            result.complete(new CallResult(CallClass.PERMANENT, null, null, "no RongCloud API named " + call.api(),
-                    null, null));
-            return result;
+            return done(CallResult.of(CallClass.PERMANENT, null, null, "no RongCloud API named " + call.api()));
         }
-        attempt(call, gate, path, primary, null, result);
-        return result;
+        return AsyncHttp.settled(() -> attempt(call, gate, path, primary, null), "RongCloud " + call.api(),
+                Redaction.of(appSecret));
     }
 
     /**
      * One call to one domain. {@code failedOver} says how the primary failed when this is the call to the backup,
      * which is not failed over again; null on the primary.
      */
-    private void attempt(VendorCall call, WireGate gate, String path, HttpUrl domain, String failedOver,
-                         CompletableFuture<CallResult> result) {
+    private CompletableFuture<CallResult> attempt(VendorCall call, WireGate gate, String path, HttpUrl domain,
+                                                  String failedOver) {
         FailoverRule.Progress progress = new FailoverRule.Progress();
-        try {
-            Request request = VendorHttp.pacedBy(new Request.Builder(), gate, call.api())
-                    .url(domain.newBuilder().addEncodedPathSegments(path.substring(1)).build())
-                    .tag(FailoverRule.Progress.class, progress)
-                    .post(RequestBody.create(call.body(), MediaType.get(call.contentType())))
-                    .build();
-            http.newCall(request).enqueue(new Callback() {
-                @Override
-                public void onFailure(Call httpCall, IOException e) {
-                    if (failedOver == null && backup != null && !httpCall.isCanceled()
-                            && FailoverRule.failsOver(e, progress)) {
-                        String failure = e.getClass().getSimpleName() + ": " + scrub(e.getMessage(), progress);
-                        log.warn("RongCloud primary domain {} gave no answer to {} ({}); sending it to the backup"
-                                + " domain {}", primary.host(), call.api(), failure, backup.host());
-                        attempt(call, gate.unplanned(), path, backup, failure, result);
-                        return;
-                    }
-                    result.complete(noAnswer(e, progress, failedOver));
-                }
+        return http.send(() -> request(call, gate, path, domain, progress),
+                        response -> done(finish(RongCloudAnswers.read(response, clock.currentTimeMillis()), progress,
+                                failedOver)),
+                        noAnswer -> failedOver == null && failsOver(noAnswer, progress)
+                                ? attempt(call, gate.unplanned(), path, backup, primaryFailed(call, noAnswer, progress))
+                                : done(finish(noAnswer.result(), progress, failedOver)))
+                .thenCompose(result -> result);
+    }
 
-                @Override
-                public void onResponse(Call httpCall, Response response) {
-                    CallResult answer;
-                    try (response) {
-                        answer = RongCloudAnswers.read(response, clock.currentTimeMillis());
-                    } catch (IOException | RuntimeException e) {
-                        answer = CallResult.ioFailure(e);
-                    }
-                    result.complete(finish(answer, progress, failedOver));
-                }
-            });
-        } catch (RuntimeException e) {
-            // A call that cannot even be built (a bad media type) will never succeed, so it is dead-lettered now.
-            // The fail-over runs on an OkHttp thread, where an escaping exception would leave the future pending
-            // for ever; the contract is a classified result, always.
-            CallResult unbuildable = new CallResult(CallClass.PERMANENT, null, null,
-                    "the request could not be built: " + e.getMessage(), null, e.getClass().getName());
-            result.complete(finish(unbuildable, progress, failedOver));
-        }
+    private Request request(VendorCall call, WireGate gate, String path, HttpUrl domain,
+                            FailoverRule.Progress progress) {
+        return VendorHttp.pacedBy(new Request.Builder(), gate, call.api())
+                .url(domain.newBuilder().addEncodedPathSegments(path.substring(1)).build())
+                .tag(FailoverRule.Progress.class, progress)
+                .post(AsyncHttp.body(call.payload()))
+                .build();
+    }
+
+    private boolean failsOver(NoAnswer noAnswer, FailoverRule.Progress progress) {
+        return backup != null && !noAnswer.canceled() && noAnswer.cause() instanceof IOException e
+                && FailoverRule.failsOver(e, progress);
+    }
+
+    /** How the primary failed, logged, and said in the backup's result. */
+    private String primaryFailed(VendorCall call, NoAnswer noAnswer, FailoverRule.Progress progress) {
+        Throwable e = noAnswer.cause();
+        String failure = e.getClass().getSimpleName() + ": " + redaction(progress).clean(e.getMessage());
+        log.warn("RongCloud primary domain {} gave no answer to {} ({}); sending it to the backup domain {}",
+                primary.host(), call.api(), failure, backup.host());
+        return failure;
     }
 
     /** Adds fresh auth headers to each request as it goes on the wire, and notes how far it got. */
@@ -190,30 +160,28 @@ public final class RongCloudClient implements VendorClient {
         return response;
     }
 
-    private CallResult noAnswer(Throwable e, FailoverRule.Progress progress, String failedOver) {
-        return finish(CallResult.ioFailure(e), progress, failedOver);
-    }
-
     /** Says when the answer came from the backup domain, and cleans what came from outside of secrets. */
     private CallResult finish(CallResult r, FailoverRule.Progress progress, String failedOver) {
-        String message = scrub(r.message(), progress);
+        String message = redaction(progress).clean(r.message());
         if (failedOver != null) {
             message = "through the backup domain " + backup.host() + " after the primary gave no answer ("
                     + failedOver + ")" + (message.isEmpty() ? "" : ": " + message);
         }
-        return new CallResult(r.outcome(), r.vendorCode(), r.httpStatus(), message, r.retryAfter(), r.failure());
+        return r.withMessage(message);
     }
 
     /**
      * Messages come from outside (RongCloud's errorMessage, a proxy's page, an exception), so whatever they echo is
      * cleaned before it can reach a result, a dead letter or a log.
      */
-    private String scrub(String message, FailoverRule.Progress progress) {
-        String clean = String.valueOf(message).replace(appSecret, REDACTED);
-        for (String signature : progress.signatures()) {
-            clean = clean.replace(signature, REDACTED);
-        }
-        return clean;
+    private Redaction redaction(FailoverRule.Progress progress) {
+        List<String> secrets = new ArrayList<>(progress.signatures());
+        secrets.add(appSecret);
+        return Redaction.of(secrets);
+    }
+
+    private static CompletableFuture<CallResult> done(CallResult result) {
+        return CompletableFuture.completedFuture(result);
     }
 
     /** The OkHttpClient belongs to the worker, which shuts it down; calls in flight still complete their futures. */

@@ -1,6 +1,7 @@
 package io.groupsync.imapi.rongcloud;
 
 import io.groupsync.imapi.CallClass;
+import io.groupsync.imapi.http.StatusClass;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -47,18 +48,7 @@ final class RongCloudErrors {
         if (listed != null && (listed != CallClass.OK || httpStatus == 200)) {
             return listed;
         }
-        return byStatus(httpStatus);
-    }
-
-    /** The class of an answer without a usable envelope (a proxy's page, a cut body), by its HTTP status alone. */
-    static CallClass byStatus(int httpStatus) {
-        if (httpStatus == 429) {
-            return CallClass.THROTTLED;
-        }
-        if (httpStatus >= 500) {
-            return CallClass.TRANSIENT;
-        }
-        return CallClass.PERMANENT;
+        return StatusClass.of(httpStatus);
     }
 
     private static void row(CallClass outcome, int... codes) {

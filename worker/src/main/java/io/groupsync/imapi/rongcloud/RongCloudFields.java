@@ -4,12 +4,12 @@ import io.groupsync.event.JoinOption;
 import io.groupsync.event.RongCloudInviteConsent;
 import io.groupsync.event.RongCloudManagerScope;
 import io.groupsync.event.RongCloudMemberProfileScope;
+import io.groupsync.imapi.Unsupported;
 import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
 import io.groupsync.model.Target;
 import io.groupsync.model.TargetKind;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -55,21 +55,23 @@ final class RongCloudFields {
 
     /** The fields of {@code patch} RongCloud will not get, in the patch's field order, each with why. */
     static Map<Field, String> unsupported(Target target, Patch patch) {
-        Map<Field, String> out = new LinkedHashMap<>();
-        for (Field field : patch.fields(target.kind())) {
-            if (!SUPPORTED.contains(field)) {
-                out.put(field, reason(field));
-            } else if (target.kind() == TargetKind.MEMBER && !patch.has(Field.NAME_CARD)) {
-                out.put(field, NEEDS_NICKNAME);
-            } else if (field == Field.MEMBER_CUSTOM_DATA && !onlyExtraKey(patch)) {
-                Set<String> others = new TreeSet<>(patch.customData().keySet());
-                others.remove(EXTRA_KEY);
-                out.put(field, "RongCloud keeps one member string, extra, which cannot be read back to merge keys"
-                        + " into: only the custom-data key \"" + EXTRA_KEY + "\" maps onto it, and this edit also"
-                        + " sets " + others);
-            }
+        return Unsupported.of(target, patch, field -> whyNot(field, target, patch));
+    }
+
+    private static String whyNot(Field field, Target target, Patch patch) {
+        if (!SUPPORTED.contains(field)) {
+            return reason(field);
         }
-        return out;
+        if (target.kind() == TargetKind.MEMBER && !patch.has(Field.NAME_CARD)) {
+            return NEEDS_NICKNAME;
+        }
+        if (field == Field.MEMBER_CUSTOM_DATA && !onlyExtraKey(patch)) {
+            Set<String> others = new TreeSet<>(patch.customData().keySet());
+            others.remove(EXTRA_KEY);
+            return "RongCloud keeps one member string, extra, which cannot be read back to merge keys into: only"
+                    + " the custom-data key \"" + EXTRA_KEY + "\" maps onto it, and this edit also sets " + others;
+        }
+        return null;
     }
 
     private static boolean onlyExtraKey(Patch patch) {

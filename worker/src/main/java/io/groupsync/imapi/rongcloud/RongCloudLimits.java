@@ -5,6 +5,7 @@ import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
 import io.groupsync.model.TargetKind;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +29,22 @@ import java.util.regex.Pattern;
  */
 final class RongCloudLimits {
 
+    /** A text field under RongCloud's name for it, with its limit in characters. */
+    private record Text(String vendorName, int max) {
+    }
+
+    /** Checked in the fields' order. */
+    private static final Map<Field, Text> TEXTS = new EnumMap<>(Map.of(
+            Field.NAME, new Text("groupProfile.name", 64),
+            Field.INTRODUCTION, new Text("groupProfile.introduction", 512),
+            Field.NOTIFICATION, new Text("groupProfile.announcement", 1024),
+            Field.FACE_URL, new Text("groupProfile.portraitUrl", 128),
+            Field.NAME_CARD, new Text("nickname", 64)));
+
     static final int MAX_ID = 64;
-    static final int MAX_NAME = 64;
-    static final int MAX_INTRODUCTION = 512;
-    static final int MAX_ANNOUNCEMENT = 1024;
-    static final int MAX_PORTRAIT_URL = 128;
     static final int MAX_EXT_KEY = 32;
     static final int MAX_EXT_VALUE = 256;
     static final int MAX_EXT_PAIRS = 10;
-    static final int MAX_NICKNAME = 64;
     static final int MAX_EXTRA = 128;
 
     /** The page: group IDs are "alphanumeric combinations". */
@@ -64,11 +72,8 @@ final class RongCloudLimits {
     }
 
     private static void group(List<String> out, Patch patch) {
-        nonEmpty(out, patch, Field.NAME, "groupProfile.name");
-        text(out, patch, Field.NAME, "groupProfile.name", MAX_NAME);
-        text(out, patch, Field.INTRODUCTION, "groupProfile.introduction", MAX_INTRODUCTION);
-        text(out, patch, Field.NOTIFICATION, "groupProfile.announcement", MAX_ANNOUNCEMENT);
-        text(out, patch, Field.FACE_URL, "groupProfile.portraitUrl", MAX_PORTRAIT_URL);
+        nonEmpty(out, patch, Field.NAME);
+        texts(out, patch, TargetKind.GROUP);
 
         Map<String, String> byExtKey = new HashMap<>();
         int set = 0;
@@ -103,8 +108,8 @@ final class RongCloudLimits {
     }
 
     private static void member(List<String> out, Patch patch) {
-        nonEmpty(out, patch, Field.NAME_CARD, "nickname");
-        text(out, patch, Field.NAME_CARD, "nickname", MAX_NICKNAME);
+        nonEmpty(out, patch, Field.NAME_CARD);
+        texts(out, patch, TargetKind.MEMBER);
         String extra = patch.customData().get(RongCloudFields.EXTRA_KEY);
         if (extra != null && length(extra) > MAX_EXTRA) {
             out.add("customData \"" + RongCloudFields.EXTRA_KEY + "\" is " + length(extra)
@@ -126,21 +131,20 @@ final class RongCloudLimits {
         }
     }
 
-    private static void nonEmpty(List<String> out, Patch patch, Field field, String vendorName) {
+    private static void nonEmpty(List<String> out, Patch patch, Field field) {
         if (patch.has(field) && patch.get(field, String.class).isEmpty()) {
-            out.add(field.wireName() + " is empty; RongCloud's " + vendorName + " must not be");
+            out.add(field.wireName() + " is empty; RongCloud's " + TEXTS.get(field).vendorName() + " must not be");
         }
     }
 
-    private static void text(List<String> out, Patch patch, Field field, String vendorName, int max) {
-        if (!patch.has(field)) {
-            return;
-        }
-        int length = length(patch.get(field, String.class));
-        if (length > max) {
-            out.add(field.wireName() + " is " + length + " characters; RongCloud's " + vendorName
-                    + " allows at most " + max);
-        }
+    private static void texts(List<String> out, Patch patch, TargetKind kind) {
+        TEXTS.forEach((field, text) -> {
+            int length = field.kind() == kind && patch.has(field) ? length(patch.get(field, String.class)) : 0;
+            if (length > text.max()) {
+                out.add(field.wireName() + " is " + length + " characters; RongCloud's " + text.vendorName()
+                        + " allows at most " + text.max());
+            }
+        });
     }
 
     private static int length(String text) {

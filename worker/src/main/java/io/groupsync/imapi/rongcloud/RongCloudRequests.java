@@ -1,24 +1,22 @@
 package io.groupsync.imapi.rongcloud;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.groupsync.event.JoinOption;
 import io.groupsync.event.RongCloudInviteConsent;
 import io.groupsync.event.RongCloudManagerScope;
 import io.groupsync.event.RongCloudMemberProfileScope;
+import io.groupsync.imapi.VendorCall;
 import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
 import io.groupsync.model.TargetKind;
-import io.groupsync.imapi.VendorCall;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.function.ToIntFunction;
 
 /**
@@ -36,8 +34,6 @@ final class RongCloudRequests {
     static final Map<String, String> PATHS = Map.of(
             PROFILE_UPDATE, "/entrust/group/profile/update.json",
             MEMBER_SET, "/entrust/group/member/set.json");
-
-    static final String CONTENT_TYPE = "application/x-www-form-urlencoded";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -79,8 +75,8 @@ final class RongCloudRequests {
                     + " (unsupported fields are removed before planning)");
         }
 
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("groupId", groupId);
+        Map<String, JsonNode> form = new LinkedHashMap<>();
+        form.put("groupId", TextNode.valueOf(groupId));
         json(form, "groupProfile", profile);
         json(form, "permissions", permissions);
         json(form, "groupExtProfile", ext);
@@ -93,13 +89,13 @@ final class RongCloudRequests {
                     + ": member edits without nameCard are reported unsupported, never planned");
         }
         Set<Field> fields = EnumSet.of(Field.NAME_CARD);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("groupId", groupId);
-        form.put("userId", userId);
-        form.put("nickname", patch.get(Field.NAME_CARD, String.class));
+        Map<String, JsonNode> form = new LinkedHashMap<>();
+        form.put("groupId", TextNode.valueOf(groupId));
+        form.put("userId", TextNode.valueOf(userId));
+        form.put("nickname", TextNode.valueOf(patch.get(Field.NAME_CARD, String.class)));
         if (patch.customData().containsKey(RongCloudFields.EXTRA_KEY)) {
             String extra = patch.customData().get(RongCloudFields.EXTRA_KEY);
-            form.put("extra", extra == null ? "" : extra);  // empty clears it
+            form.put("extra", TextNode.valueOf(extra == null ? "" : extra));  // empty clears it
             fields.add(Field.MEMBER_CUSTOM_DATA);
         }
         return call(MEMBER_SET, fields, form);
@@ -120,28 +116,13 @@ final class RongCloudRequests {
         }
     }
 
-    private static void json(Map<String, String> form, String name, ObjectNode value) {
-        if (value.isEmpty()) {
-            return;
-        }
-        try {
-            form.put(name, JSON.writeValueAsString(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of strings and numbers always serialises", e);
+    private static void json(Map<String, JsonNode> form, String name, ObjectNode value) {
+        if (!value.isEmpty()) {
+            form.put(name, value);
         }
     }
 
-    private static VendorCall call(String api, Set<Field> fields, Map<String, String> form) {
-        StringJoiner encoded = new StringJoiner("&");
-        StringJoiner readable = new StringJoiner("&");
-        form.forEach((name, value) -> {
-            encoded.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
-                    + URLEncoder.encode(value, StandardCharsets.UTF_8));
-            readable.add(name + "=" + value);
-        });
-        // Written as the vendor page writes its sample; the auth headers are per attempt and never shown.
-        String redacted = "POST " + PATHS.get(api) + "\n" + readable;
-        return new VendorCall(api, Collections.unmodifiableSet(fields),
-                encoded.toString().getBytes(StandardCharsets.UTF_8), redacted, CONTENT_TYPE);
+    private static VendorCall call(String api, Set<Field> fields, Map<String, JsonNode> form) {
+        return new VendorCall(api, Collections.unmodifiableSet(fields), new RongCloudForm(PATHS.get(api), form));
     }
 }

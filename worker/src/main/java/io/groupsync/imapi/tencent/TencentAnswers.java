@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.groupsync.imapi.CallClass;
 import io.groupsync.imapi.CallResult;
+import io.groupsync.imapi.http.RetryAfter;
+import io.groupsync.imapi.http.StatusClass;
 import java.io.IOException;
-import java.time.Duration;
 import okhttp3.Response;
 
 /**
@@ -31,15 +32,14 @@ final class TencentAnswers {
     private TencentAnswers() {
     }
 
-    static Answer read(Response response) throws IOException {
+    /** @param nowMillis wall-clock time, to turn a Retry-After date into a wait */
+    static Answer read(Response response, long nowMillis) throws IOException {
         int status = response.code();
-        if (status == 200) {
-            return envelope(response.peekBody(MAX_BODY_BYTES).string());
-        }
-        if (status == 429) {
-            return plain(CallClass.THROTTLED, status, retryAfter(response.header("Retry-After")));
-        }
-        return plain(status >= 500 ? CallClass.TRANSIENT : CallClass.PERMANENT, status, null);
+        Answer answer = status == 200 ? envelope(response.peekBody(MAX_BODY_BYTES).string())
+                : new Answer(CallResult.of(StatusClass.of(status), null, status,
+                        "HTTP " + status + " without Tencent's envelope"), false);
+        return new Answer(RetryAfter.onThrottled(answer.result(), response.header(RetryAfter.HEADER), nowMillis),
+                answer.renewsUserSig());
     }
 
     static Answer envelope(String text) {
@@ -53,27 +53,15 @@ final class TencentAnswers {
         if (code == null || !code.isIntegralNumber() || !code.canConvertToInt()) {
             // Tencent always answers with its envelope, so a 200 without one came from something in between (a
             // proxy, a captive portal) or was cut short. Tencent never judged the request: worth another try.
-            return new Answer(new CallResult(CallClass.TRANSIENT, null, 200,
-                    "HTTP 200 without Tencent's ErrorCode envelope", null, null), false);
+            return new Answer(CallResult.of(CallClass.TRANSIENT, null, 200,
+                    "HTTP 200 without Tencent's ErrorCode envelope"), false);
         }
         if (code.intValue() == 0) {
             return new Answer(CallResult.ok(0, 200), false);
         }
         TencentErrors.Handling handling = TencentErrors.of(code.intValue());
-        return new Answer(new CallResult(handling.outcome(), code.intValue(), 200,
-                body.path("ErrorInfo").asText(""), handling.retryAfter(), null), handling.renewsUserSig());
-    }
-
-    private static Answer plain(CallClass outcome, int status, Duration retryAfter) {
-        return new Answer(new CallResult(outcome, null, status, "HTTP " + status + " without Tencent's envelope",
-                retryAfter, null), false);
-    }
-
-    /** Retry-After in seconds; its date form is not worth parsing for a vendor that never sends it. */
-    private static Duration retryAfter(String header) {
-        if (header == null || !header.trim().matches("\\d{1,9}")) {
-            return null;
-        }
-        return Duration.ofSeconds(Long.parseLong(header.trim()));
+        CallResult result = CallResult.of(handling.outcome(), code.intValue(), 200, body.path("ErrorInfo").asText(""))
+                .withRetryAfter(handling.retryAfter());
+        return new Answer(result, handling.renewsUserSig());
     }
 }

@@ -2,35 +2,30 @@ package io.groupsync.imapi.tencent;
 
 import io.groupsync.event.GroupType;
 import io.groupsync.event.Vendor;
-import io.groupsync.model.Edit;
+import io.groupsync.imapi.AbstractVendorClient;
+import io.groupsync.imapi.ApiLimits;
+import io.groupsync.imapi.CallResult;
+import io.groupsync.imapi.VendorCall;
+import io.groupsync.imapi.WireGate;
+import io.groupsync.imapi.http.AsyncHttp;
+import io.groupsync.imapi.http.Redaction;
+import io.groupsync.imapi.http.VendorHttp;
 import io.groupsync.model.Field;
 import io.groupsync.model.MuteDeadline;
 import io.groupsync.model.Patch;
+import io.groupsync.model.PlanContext;
 import io.groupsync.model.Target;
 import io.groupsync.model.TargetKind;
 import io.groupsync.time.Clock;
-import io.groupsync.imapi.CallResult;
-import io.groupsync.model.PlanContext;
-import io.groupsync.imapi.VendorCall;
-import io.groupsync.imapi.VendorClient;
-import io.groupsync.imapi.VendorHttp;
-import io.groupsync.imapi.WireGate;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * Tencent Cloud Chat's REST API v4, as one route of the pipeline sees it: {@code POST
@@ -41,14 +36,18 @@ import okhttp3.Response;
  * sees such a code only when the retry is refused too. Neither the secret key nor a UserSig ever leaves this
  * class in a {@link CallResult}, a {@link VendorCall} or a log line.
  */
-public final class TencentClient implements VendorClient {
+public final class TencentClient extends AbstractVendorClient {
+
+    /** Tencent's frequency limit is 200 calls/s per API per SDKAppID, per Tencent's REST API pages. */
+    public static final ApiLimits API_LIMITS = ApiLimits.uniform(200, TencentRequests.MODIFY_GROUP_BASE_INFO,
+            TencentRequests.MODIFY_GROUP_MEMBER_INFO, TencentRequests.FORBID_SEND_MSG);
 
     static final String SERVICE_PATH = "v4/group_open_http_svc";
     /** {@code random} is a uint32: 0..4294967295. */
     static final long RANDOM_BOUND = 1L << 32;
-    private static final String REDACTED = "<redacted>";
 
-    private final OkHttpClient http;
+    private final AsyncHttp http;
+    private final Clock clock;
     private final HttpUrl service;
     private final long sdkAppId;
     private final String adminIdentifier;
@@ -66,7 +65,9 @@ public final class TencentClient implements VendorClient {
      */
     public TencentClient(OkHttpClient http, URI baseUri, long sdkAppId, String adminIdentifier, String secretKey,
                          Duration userSigTtl, Clock clock, RandomGenerator random) {
-        this.http = Objects.requireNonNull(http, "http");
+        super(Vendor.TENCENT, API_LIMITS, TencentFields::unsupported, TencentLimits::violations);
+        this.http = new AsyncHttp(http, "Tencent");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.service = HttpUrl.get(Objects.requireNonNull(baseUri, "baseUri")).newBuilder()
                 .addPathSegments(SERVICE_PATH).build();
         this.sdkAppId = sdkAppId;
@@ -78,27 +79,6 @@ public final class TencentClient implements VendorClient {
         String fixedQuery = service.newBuilder().addQueryParameter("sdkappid", Long.toString(sdkAppId))
                 .addQueryParameter("identifier", adminIdentifier).build().encodedQuery();
         this.requests = new TencentRequests(service.encodedPath(), fixedQuery);
-    }
-
-    @Override
-    public Vendor vendor() {
-        return Vendor.TENCENT;
-    }
-
-    @Override
-    public List<String> apis() {
-        return List.of(TencentRequests.MODIFY_GROUP_BASE_INFO, TencentRequests.MODIFY_GROUP_MEMBER_INFO,
-                TencentRequests.FORBID_SEND_MSG);
-    }
-
-    @Override
-    public Map<Field, String> unsupported(Target target, Patch patch) {
-        return TencentFields.unsupported(target, patch);
-    }
-
-    @Override
-    public List<String> violations(Edit edit, Patch supported) {
-        return TencentLimits.violations(edit, supported);
     }
 
     @Override
@@ -145,55 +125,33 @@ public final class TencentClient implements VendorClient {
 
     @Override
     public CompletableFuture<CallResult> send(VendorCall call, WireGate gate) {
-        CompletableFuture<CallResult> result = new CompletableFuture<>();
-        attempt(call, gate, sigs.current(), false, result);
-        return result;
+        UserSigCache.Sig sig = sigs.current();
+        return AsyncHttp.settled(() -> attempt(call, gate, sig, false), "Tencent " + call.api(), redaction(sig));
     }
 
     /** One HTTP call; {@code renewed} says this is the retry after a refused UserSig, which is not retried again. */
-    private void attempt(VendorCall call, WireGate gate, UserSigCache.Sig sig, boolean renewed,
-                         CompletableFuture<CallResult> result) {
-        try {
-            Request request = VendorHttp.pacedBy(new Request.Builder(), gate, call.api())
-                    .url(url(call.api(), sig))
-                    .post(RequestBody.create(call.body(), MediaType.get(call.contentType())))
-                    .build();
-            http.newCall(request).enqueue(new Callback() {
-                @Override
-                public void onFailure(Call httpCall, IOException e) {
-                    result.complete(noAnswer(e, sig));
-                }
-
-                @Override
-                public void onResponse(Call httpCall, Response response) {
-                    answered(call, gate, sig, renewed, response, result);
-                }
-            });
-        } catch (RuntimeException e) {
-            // This may run on an OkHttp thread (the retry), where an escaping exception would leave the future
-            // pending for ever; the contract is a classified result, always.
-            result.complete(noAnswer(e, sig));
-        }
+    private CompletableFuture<CallResult> attempt(VendorCall call, WireGate gate, UserSigCache.Sig sig,
+                                                  boolean renewed) {
+        return http.send(() -> request(call, gate, sig),
+                        response -> TencentAnswers.read(response, clock.currentTimeMillis()),
+                        noAnswer -> new TencentAnswers.Answer(noAnswer.result(), false))
+                .thenCompose(answer -> {
+                    CallResult r = answer.result();
+                    if (answer.renewsUserSig() && !renewed) {
+                        return attempt(call, gate.unplanned(), sigs.renewAfterRejection(sig, r.vendorCode()), true);
+                    }
+                    // Only an answer (it has a status) was refused after the renewal; no answer is just that.
+                    boolean refusedAgain = renewed && !r.isOk() && r.httpStatus() != null;
+                    return CompletableFuture.completedFuture(redaction(sig).clean(
+                            refusedAgain ? r.withMessage("after renewing the UserSig: " + r.message()) : r));
+                });
     }
 
-    private void answered(VendorCall call, WireGate gate, UserSigCache.Sig sig, boolean renewed, Response response,
-                          CompletableFuture<CallResult> result) {
-        TencentAnswers.Answer answer;
-        try (response) {
-            answer = TencentAnswers.read(response);
-        } catch (IOException | RuntimeException e) {
-            result.complete(noAnswer(e, sig));
-            return;
-        }
-        if (answer.renewsUserSig() && !renewed) {
-            attempt(call, gate.unplanned(), sigs.renewAfterRejection(sig, answer.result().vendorCode()), true,
-                    result);
-            return;
-        }
-        CallResult r = answer.result();
-        String message = renewed && !r.isOk() ? "after renewing the UserSig: " + r.message() : r.message();
-        result.complete(new CallResult(r.outcome(), r.vendorCode(), r.httpStatus(), scrub(message, sig),
-                r.retryAfter(), r.failure()));
+    private Request request(VendorCall call, WireGate gate, UserSigCache.Sig sig) {
+        return VendorHttp.pacedBy(new Request.Builder(), gate, call.api())
+                .url(url(call.api(), sig))
+                .post(AsyncHttp.body(call.payload()))
+                .build();
     }
 
     private HttpUrl url(String api, UserSigCache.Sig sig) {
@@ -207,18 +165,12 @@ public final class TencentClient implements VendorClient {
                 .build();
     }
 
-    /** A call without an answer: TRANSIENT, with the exception's class and its message cleaned of secrets. */
-    private CallResult noAnswer(Throwable e, UserSigCache.Sig sig) {
-        CallResult io = CallResult.ioFailure(e);
-        return new CallResult(io.outcome(), null, null, scrub(io.message(), sig), null, io.failure());
-    }
-
     /**
      * Messages come from outside (Tencent's ErrorInfo, a proxy, an exception naming the URL), so whatever they
      * echo is cleaned before it can reach a result, a dead letter or a log.
      */
-    private String scrub(String message, UserSigCache.Sig sig) {
-        return message.replace(sig.value(), REDACTED).replace(secretKey, REDACTED);
+    private Redaction redaction(UserSigCache.Sig sig) {
+        return Redaction.of(sig.value(), secretKey);
     }
 
     /** The OkHttpClient belongs to the worker, which shuts it down; calls in flight still complete their futures. */

@@ -1,10 +1,10 @@
 package io.groupsync.imapi.tencent;
 
+import io.groupsync.imapi.Unsupported;
 import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
 import io.groupsync.model.Target;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,13 +22,7 @@ final class TencentFields {
 
     /** The fields of {@code patch} Tencent has no setting for, in the patch's field order, each with why. */
     static Map<Field, String> unsupported(Target target, Patch patch) {
-        Map<Field, String> out = new LinkedHashMap<>();
-        for (Field field : patch.fields(target.kind())) {
-            if (!SUPPORTED.contains(field)) {
-                out.put(field, reason(field));
-            }
-        }
-        return out;
+        return Unsupported.of(target, patch, field -> SUPPORTED.contains(field) ? null : reason(field));
     }
 
     private static String reason(Field field) {

@@ -8,6 +8,7 @@ import io.groupsync.model.Patch;
 import io.groupsync.model.TargetKind;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,11 +19,10 @@ import java.util.Map;
  */
 final class TencentLimits {
 
-    static final int NAME_BYTES = 30;
-    static final int INTRODUCTION_BYTES = 240;
-    static final int NOTIFICATION_BYTES = 300;
-    static final int FACE_URL_BYTES = 100;
-    static final int NAME_CARD_BYTES = 50;
+    /** The texts' limits in UTF-8 bytes, checked in the fields' order. */
+    private static final Map<Field, Integer> TEXT_BYTES = new EnumMap<>(Map.of(
+            Field.NAME, 30, Field.INTRODUCTION, 240, Field.NOTIFICATION, 300, Field.FACE_URL, 100,
+            Field.NAME_CARD, 50));
     // From Tencent's Custom Fields page rather than the seed pages (the emulator makes the same choice).
     static final int CUSTOM_KEY_BYTES = 16;
     static final int GROUP_CUSTOM_VALUE_BYTES = 4000;
@@ -48,10 +48,7 @@ final class TencentLimits {
         if (name != null && name.isEmpty()) {
             out.add("name must not be empty: Tencent refuses to blank a group's name");
         }
-        bytes(Field.NAME, name, NAME_BYTES, out);
-        bytes(Field.INTRODUCTION, patch.get(Field.INTRODUCTION, String.class), INTRODUCTION_BYTES, out);
-        bytes(Field.NOTIFICATION, patch.get(Field.NOTIFICATION, String.class), NOTIFICATION_BYTES, out);
-        bytes(Field.FACE_URL, patch.get(Field.FACE_URL, String.class), FACE_URL_BYTES, out);
+        texts(TargetKind.GROUP, patch, out);
         customData(Field.CUSTOM_DATA, patch.customData(), GROUP_CUSTOM_VALUE_BYTES, out);
     }
 
@@ -59,7 +56,7 @@ final class TencentLimits {
         if (patch.get(Field.ROLE, MemberRole.class) == MemberRole.OWNER) {
             out.add("role OWNER: the owner cannot be set by a profile edit (Tencent changes it only by transfer)");
         }
-        bytes(Field.NAME_CARD, patch.get(Field.NAME_CARD, String.class), NAME_CARD_BYTES, out);
+        texts(TargetKind.MEMBER, patch, out);
         customData(Field.MEMBER_CUSTOM_DATA, patch.customData(), MEMBER_CUSTOM_VALUE_BYTES, out);
     }
 
@@ -90,14 +87,14 @@ final class TencentLimits {
         }
     }
 
-    private static void bytes(Field field, String value, int max, List<String> out) {
-        if (value == null) {
-            return;
-        }
-        int size = utf8(value);
-        if (size > max) {
-            out.add(field.wireName() + " is " + size + " bytes in UTF-8; Tencent allows at most " + max);
-        }
+    private static void texts(TargetKind kind, Patch patch, List<String> out) {
+        TEXT_BYTES.forEach((field, max) -> {
+            String value = field.kind() == kind ? patch.get(field, String.class) : null;
+            int size = value == null ? 0 : utf8(value);
+            if (size > max) {
+                out.add(field.wireName() + " is " + size + " bytes in UTF-8; Tencent allows at most " + max);
+            }
+        });
     }
 
     /** A null value deletes the key, so only keys are checked for it. */

@@ -1,25 +1,24 @@
 package io.groupsync.imapi.tencent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.groupsync.event.InviteOption;
 import io.groupsync.event.JoinOption;
 import io.groupsync.event.MemberRole;
 import io.groupsync.event.MsgFlag;
+import io.groupsync.imapi.VendorCall;
+import io.groupsync.imapi.http.JsonPayload;
+import io.groupsync.imapi.http.Redaction;
 import io.groupsync.model.Field;
 import io.groupsync.model.MuteDeadline;
 import io.groupsync.model.Patch;
 import io.groupsync.model.PlanContext;
-import io.groupsync.imapi.VendorCall;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,7 +33,6 @@ final class TencentRequests {
     static final String FORBID_SEND_MSG = "forbid_send_msg";
     /** The most members one forbid_send_msg takes. */
     static final int MAX_FORBID_MEMBERS = 500;
-    static final String CONTENT_TYPE = "application/json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,7 +46,7 @@ final class TencentRequests {
     TencentRequests(String servicePath, String fixedQuery) {
         this.servicePath = servicePath;
         // The UserSig is a credential and the random is drawn per send, so neither is known, or shown, here.
-        this.redactedQuery = "?" + fixedQuery + "&usersig=<redacted>&random=<random>&contenttype=json";
+        this.redactedQuery = "?" + fixedQuery + "&usersig=" + Redaction.MARKER + "&random=<random>&contenttype=json";
     }
 
     VendorCall groupBaseInfo(String groupId, Patch patch, PlanContext context) {
@@ -123,13 +121,13 @@ final class TencentRequests {
             if (!sameGroupAndMute(calls.get(0), call)) {
                 throw new IllegalArgumentException("only mutes of one group for one time travel together");
             }
-            ObjectNode body = tree(call);
+            ObjectNode body = JsonPayload.treeOf(call);
             body.path("Members_Account").forEach(m -> members.add(m.asText()));
             if (body.has("Member_Account")) {
                 members.add(body.get("Member_Account").asText());
             }
         }
-        ObjectNode first = tree(calls.get(0));
+        ObjectNode first = JsonPayload.treeOf(calls.get(0));
         return forbidSendMsg(first.get("GroupId").asText(), members, muteTime(calls.get(0)).orElseThrow());
     }
 
@@ -137,33 +135,18 @@ final class TencentRequests {
     static Optional<Long> muteTime(VendorCall call) {
         boolean muteOnly = call.fields().equals(EnumSet.of(Field.MUTE))
                 && (MODIFY_GROUP_MEMBER_INFO.equals(call.api()) || FORBID_SEND_MSG.equals(call.api()));
-        return muteOnly ? Optional.of(tree(call).get("MuteTime").asLong()) : Optional.empty();
+        return muteOnly ? Optional.of(JsonPayload.treeOf(call).get("MuteTime").asLong()) : Optional.empty();
     }
 
     static boolean sameGroupAndMute(VendorCall a, VendorCall b) {
         Optional<Long> time = muteTime(a);
         return time.isPresent() && time.equals(muteTime(b))
-                && tree(a).path("GroupId").equals(tree(b).path("GroupId"));
-    }
-
-    private static ObjectNode tree(VendorCall call) {
-        try {
-            return (ObjectNode) JSON.readTree(call.body());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("a planned body is always JSON", e);
-        }
+                && JsonPayload.treeOf(a).path("GroupId").equals(JsonPayload.treeOf(b).path("GroupId"));
     }
 
     private VendorCall call(String api, Set<Field> fields, ObjectNode body) {
-        byte[] bytes;
-        try {
-            bytes = JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of strings and numbers always serialises", e);
-        }
-        String redacted = "POST " + servicePath + "/" + api + redactedQuery + "\n"
-                + new String(bytes, StandardCharsets.UTF_8);
-        return new VendorCall(api, Collections.unmodifiableSet(fields), bytes, redacted, CONTENT_TYPE);
+        String head = "POST " + servicePath + "/" + api + redactedQuery + "\n";
+        return new VendorCall(api, Collections.unmodifiableSet(fields), new JsonPayload(head, body));
     }
 
     private static void string(ObjectNode body, Set<Field> fields, Patch patch, Field field, String name) {

@@ -3,10 +3,6 @@ package io.groupsync.imapi.openim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupsync.imapi.openim.OpenImErrors.Handling;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,26 +36,5 @@ class OpenImErrorsTest {
     @Test
     void leavesHttp200ToTheEnvelope() {
         assertThat(OpenImErrors.ofHttpStatus(200)).isNull();
-    }
-
-    @Test
-    void readsRetryAfterAsSecondsOrAsAnHttpDate() {
-        long now = 1_700_000_000_000L;
-        String inNinetySeconds = DateTimeFormatter.RFC_1123_DATE_TIME
-                .format(Instant.ofEpochMilli(now + 90_000).atOffset(ZoneOffset.UTC));
-
-        assertThat(OpenImErrors.retryAfter("7", now)).isEqualTo(Duration.ofSeconds(7));
-        assertThat(OpenImErrors.retryAfter(" 0 ", now)).isEqualTo(Duration.ZERO);
-        assertThat(OpenImErrors.retryAfter(inNinetySeconds, now)).isEqualTo(Duration.ofSeconds(90));
-        assertThat(OpenImErrors.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now)).isEqualTo(Duration.ZERO);
-    }
-
-    @Test
-    void ignoresARetryAfterItCannotRead() {
-        assertThat(OpenImErrors.retryAfter(null, 0)).isNull();
-        assertThat(OpenImErrors.retryAfter("", 0)).isNull();
-        assertThat(OpenImErrors.retryAfter("soon", 0)).isNull();
-        assertThat(OpenImErrors.retryAfter("-5", 0)).isNull();
-        assertThat(OpenImErrors.retryAfter("99999999999999999999", 0)).isNull();
     }
 }

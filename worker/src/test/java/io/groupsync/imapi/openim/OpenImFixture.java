@@ -2,14 +2,14 @@ package io.groupsync.imapi.openim;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 
+import io.groupsync.imapi.CallResult;
+import io.groupsync.imapi.VendorCall;
+import io.groupsync.imapi.http.VendorHttp;
 import io.groupsync.model.Patch;
+import io.groupsync.model.PlanContext;
 import io.groupsync.model.Target;
 import io.groupsync.testkit.emulator.openim.OpenImEmulator;
 import io.groupsync.time.ManualClock;
-import io.groupsync.imapi.CallResult;
-import io.groupsync.model.PlanContext;
-import io.groupsync.imapi.VendorCall;
-import io.groupsync.imapi.VendorHttp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

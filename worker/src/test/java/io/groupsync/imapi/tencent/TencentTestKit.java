@@ -1,10 +1,10 @@
 package io.groupsync.imapi.tencent;
 
-import io.groupsync.testkit.emulator.tencent.TencentEmulator;
-import io.groupsync.time.ManualClock;
 import io.groupsync.imapi.CallResult;
 import io.groupsync.imapi.VendorCall;
-import io.groupsync.imapi.VendorHttp;
+import io.groupsync.imapi.http.VendorHttp;
+import io.groupsync.testkit.emulator.tencent.TencentEmulator;
+import io.groupsync.time.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;

@@ -1,9 +1,10 @@
-package io.groupsync.imapi;
+package io.groupsync.imapi.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.groupsync.imapi.WireGate;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
-package io.groupsync.imapi;
+package io.groupsync.imapi.http;
 
+import io.groupsync.imapi.WireGate;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;

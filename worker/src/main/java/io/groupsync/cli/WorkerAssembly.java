@@ -5,26 +5,19 @@ import io.groupsync.config.RongCloudRoute;
 import io.groupsync.config.RouteConfig;
 import io.groupsync.config.TencentRoute;
 import io.groupsync.config.WorkerConfig;
-import io.groupsync.dispatch.Backoff;
-import io.groupsync.dispatch.DispatchSettings;
 import io.groupsync.metrics.MetricsServer;
 import io.groupsync.metrics.WorkerMetrics;
 import io.groupsync.time.Clock;
 import io.groupsync.imapi.VendorClient;
 import io.groupsync.imapi.http.VendorHttp;
-import io.groupsync.intake.FlowSettings;
 import io.groupsync.imapi.openim.OpenImClient;
 import io.groupsync.imapi.rongcloud.RongCloudClient;
 import io.groupsync.imapi.tencent.TencentClient;
-import io.groupsync.worker.PipelineSettings;
 import io.groupsync.worker.RouteSpec;
 import io.groupsync.worker.Worker;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import okhttp3.OkHttpClient;
@@ -53,23 +46,10 @@ final class WorkerAssembly implements AutoCloseable {
         OkHttpClient http = VendorHttp.client(config.http().connectTimeout(), config.http().callTimeout(), maxInFlight);
         List<RouteSpec> routes = new ArrayList<>();
         for (RouteConfig route : config.routes()) {
-            routes.add(new RouteSpec(route.name(), client(route, http, clock), route.limits()));
+            routes.add(RouteSpec.of(route, client(route, http, clock)));
         }
-        Map<String, Object> kafka = new HashMap<>(config.kafka().consumer());
-        kafka.put("bootstrap.servers", config.kafka().bootstrapServers());
-        Map<String, Object> producer = new HashMap<>(config.kafka().producer());
-        producer.put("bootstrap.servers", config.kafka().bootstrapServers());
-        var pipeline = config.pipeline();
-        PipelineSettings pipelineSettings = new PipelineSettings(pipeline.commitInterval(), pipeline.settleTimeout(),
-                pipeline.offsetMetadataMaxBytes(), new FlowSettings(pipeline.maxPendingKeys(),
-                pipeline.resumePendingKeys(), pipeline.maxPendingRecords(), pipeline.backlogHold()));
-        var dispatch = config.dispatch();
-        DispatchSettings dispatchSettings = new DispatchSettings(dispatch.maxInFlightPerRoute(), dispatch.maxAttempts(),
-                new Backoff(dispatch.initialBackoff(), dispatch.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble()),
-                DispatchSettings.DEFAULT_RESERVE_AHEAD);
-        Worker worker = new Worker(kafka, producer, config.kafka().groupId(), config.kafka().instanceId(),
-                new Worker.Topics(config.topics().input(), config.topics().results(), config.topics().deadLetters()),
-                pipelineSettings, dispatchSettings, routes, clock, metrics, metrics);
+        Worker worker = new Worker(config.kafka(), config.topics(), config.pipeline(), config.dispatch(), routes, clock,
+                new Worker.Observers(metrics, metrics));
         return new WorkerAssembly(http, worker, metrics, registry);
     }
 

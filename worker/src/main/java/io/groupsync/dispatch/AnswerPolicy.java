@@ -1,11 +1,12 @@
 package io.groupsync.dispatch;
 
+import io.groupsync.config.DispatchConfig;
 import io.groupsync.event.DeadLetterReason;
 import io.groupsync.imapi.CallResult;
 
 /**
  * How the dispatcher answers a vendor's answer, key by key: a pure function of the answer, what the key has been
- * through and the settings, so that every rule is in one place and can be checked without queues or clocks.
+ * through, the settings and the backoff, so that every rule is in one place and can be checked without queues or clocks.
  */
 final class AnswerPolicy {
 
@@ -22,14 +23,14 @@ final class AnswerPolicy {
     private AnswerPolicy() {
     }
 
-    static Decision decide(CallResult result, Share share, DispatchSettings settings, long nowNanos) {
+    static Decision decide(CallResult result, Share share, DispatchConfig config, Backoff backoff, long nowNanos) {
         return switch (result.outcome()) {
             case OK -> share.lastCall() ? new Decision.Applied() : new Decision.NextCall();
             case THROTTLED -> new Decision.RetryWhenAdmitted();
             case TRANSIENT -> {
                 int attempts = share.failedAttempts() + 1;
-                yield attempts >= settings.maxAttempts() ? new Decision.DeadLetter(DeadLetterReason.RETRIES_EXHAUSTED)
-                        : new Decision.RetryAt(nowNanos + settings.backoff().delay(attempts).toNanos(), true);
+                yield attempts >= config.maxAttempts() ? new Decision.DeadLetter(DeadLetterReason.RETRIES_EXHAUSTED)
+                        : new Decision.RetryAt(nowNanos + backoff.delay(attempts).toNanos(), true);
             }
             // Refused as a whole, a batch does not say which call was bad: sending each on its own finds it.
             case PERMANENT -> share.requestSize() > 1 ? new Decision.Split(nowNanos)

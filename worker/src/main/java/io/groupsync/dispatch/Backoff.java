@@ -1,5 +1,6 @@
 package io.groupsync.dispatch;
 
+import io.groupsync.config.DispatchConfig;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
@@ -21,6 +22,11 @@ public final class Backoff {
         this.initial = initial;
         this.max = max;
         this.random = random;
+    }
+
+    /** The backoff the config's initial and max backoff describe, jittered by {@code random}. */
+    public static Backoff of(DispatchConfig config, DoubleSupplier random) {
+        return new Backoff(config.initialBackoff(), config.maxBackoff(), random);
     }
 
     /** The wait before retry number {@code attempt} (1 for the first retry). */

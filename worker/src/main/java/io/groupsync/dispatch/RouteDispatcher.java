@@ -1,6 +1,7 @@
 package io.groupsync.dispatch;
 
 import io.groupsync.coalesce.PendingWork;
+import io.groupsync.config.DispatchConfig;
 import io.groupsync.event.DeadLetterReason;
 import io.groupsync.imapi.CallClass;
 import io.groupsync.imapi.CallResult;
@@ -26,7 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class RouteDispatcher {
 
     private final DispatchRoute route;
-    private final DispatchSettings settings;
+    private final DispatchConfig config;
     private final DispatchWiring wiring;
     private final Clock clock;
     private final DispatchQueues queues;
@@ -37,9 +38,9 @@ public final class RouteDispatcher {
     /** Requests in flight, a batch counting once: what the in-flight cap limits. */
     private int requestsInFlight;
 
-    public RouteDispatcher(DispatchRoute route, DispatchSettings settings, DispatchWiring wiring, Clock clock) {
+    public RouteDispatcher(DispatchRoute route, DispatchConfig config, DispatchWiring wiring, Clock clock) {
         this.route = route;
-        this.settings = settings;
+        this.config = config;
         this.wiring = wiring;
         this.clock = clock;
         this.queues = new DispatchQueues(route.name(), route.limiters().keySet(), wiring.hold());
@@ -79,8 +80,8 @@ public final class RouteDispatcher {
 
     private void pump(String api) {
         ApiLimiter limiter = route.limiters().get(api);
-        while (requestsInFlight < settings.maxInFlightPerRoute() && assembler.hasNext(api)) {
-            long wait = limiter.reserve(settings.reserveAhead().toNanos());
+        while (requestsInFlight < config.maxInFlightPerRoute() && assembler.hasNext(api)) {
+            long wait = limiter.reserve(wiring.reserveAhead().toNanos());
             if (wait < 0) {
                 return;
             }
@@ -126,7 +127,7 @@ public final class RouteDispatcher {
         for (Completion.Part part : live) {
             AnswerPolicy.Share share = new AnswerPolicy.Share(done.parts().size(), part.remaining().isEmpty(),
                     part.work().failedAttempts());
-            apply(part, AnswerPolicy.decide(result, share, settings, clock.nanoTime()), result, limiter);
+            apply(part, AnswerPolicy.decide(result, share, config, wiring.backoff(), clock.nanoTime()), result, limiter);
         }
     }
 
@@ -177,11 +178,11 @@ public final class RouteDispatcher {
     /** When this route next has something to do without being woken by an answer; Long.MAX_VALUE if never. */
     public long nextWakeNanos() {
         long next = queues.nextRetryNanos();
-        if (requestsInFlight < settings.maxInFlightPerRoute()) {
+        if (requestsInFlight < config.maxInFlightPerRoute()) {
             for (String api : queues.apis()) {
                 if (queues.hasReady(api)) {
                     next = Math.min(next, route.limiters().get(api)
-                            .nextReservationNanos(settings.reserveAhead().toNanos()));
+                            .nextReservationNanos(wiring.reserveAhead().toNanos()));
                 }
             }
         }

@@ -42,8 +42,12 @@ public final class Backlog {
     private TopicPartition reading;
     private boolean intakePaused;
 
-    /** @param maxHold the longest a partition holds its keys back; zero never holds */
-    public Backlog(Duration maxHold, Clock clock) {
+    /** Holds keys for at most the config's {@code backlogHold}; zero never holds. */
+    public Backlog(PipelineConfig config, Clock clock) {
+        this(config.backlogHold(), clock);
+    }
+
+    private Backlog(Duration maxHold, Clock clock) {
         this.maxHoldNanos = maxHold.toNanos();
         this.clock = clock;
     }

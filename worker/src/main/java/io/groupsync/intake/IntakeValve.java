@@ -1,5 +1,6 @@
 package io.groupsync.intake;
 
+import io.groupsync.config.PipelineConfig;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
@@ -23,15 +24,15 @@ public final class IntakeValve {
     private static final Logger log = LoggerFactory.getLogger(IntakeValve.class);
 
     private final Consumer<byte[], byte[]> consumer;
-    private final FlowSettings settings;
+    private final PipelineConfig config;
     private final Backlog backlog;
     private final PauseListener listener;
     private boolean paused;
 
-    public IntakeValve(Consumer<byte[], byte[]> consumer, FlowSettings settings, Backlog backlog,
+    public IntakeValve(Consumer<byte[], byte[]> consumer, PipelineConfig config, Backlog backlog,
                        PauseListener listener) {
         this.consumer = consumer;
-        this.settings = settings;
+        this.config = config;
         this.backlog = backlog;
         this.listener = listener;
     }
@@ -44,13 +45,13 @@ public final class IntakeValve {
 
     /** After each round of intake and dispatch, with the work now pending. */
     public void update(int keys, int records) {
-        if (!paused && (keys >= settings.maxPendingKeys() || records >= settings.maxPendingRecords())) {
+        if (!paused && (keys >= config.maxPendingKeys() || records >= config.maxPendingRecords())) {
             log.info("intake paused: {} keys, {} records pending (pipeline.max-pending-keys {}, "
-                    + "pipeline.max-pending-records {})", keys, records, settings.maxPendingKeys(),
-                    settings.maxPendingRecords());
+                    + "pipeline.max-pending-records {})", keys, records, config.maxPendingKeys(),
+                    config.maxPendingRecords());
             setPaused(true);
-        } else if (paused && keys <= settings.resumePendingKeys()
-                && records <= settings.maxPendingRecords() * 4L / 5) {
+        } else if (paused && keys <= config.resumePendingKeys()
+                && records <= config.maxPendingRecords() * 4L / 5) {
             log.info("intake resumed: {} keys, {} records pending", keys, records);
             setPaused(false);
         }

@@ -1,6 +1,7 @@
 package io.groupsync.worker;
 
 import io.groupsync.coalesce.Coalescer;
+import io.groupsync.config.PipelineConfig;
 import io.groupsync.dispatch.Completion;
 import io.groupsync.dispatch.RouteDispatcher;
 import io.groupsync.intake.IntakeValve;
@@ -47,7 +48,7 @@ final class PartitionLifecycle {
 
     PartitionLifecycle(Consumer<byte[], byte[]> consumer, IntakeValve valve, Coalescer coalescer,
                        Collection<RouteDispatcher> routes, OutcomeTracker tracker, CompletionInbox completions,
-                       CommitCycle commits, Duration settleTimeout, PipelineListener listener,
+                       CommitCycle commits, PipelineConfig config, PipelineListener listener,
                        BooleanSupplier stopping) {
         this.consumer = consumer;
         this.valve = valve;
@@ -56,7 +57,7 @@ final class PartitionLifecycle {
         this.tracker = tracker;
         this.completions = completions;
         this.commits = commits;
-        this.settleTimeout = settleTimeout;
+        this.settleTimeout = config.settleTimeout();
         this.listener = listener;
         this.stopping = stopping;
     }

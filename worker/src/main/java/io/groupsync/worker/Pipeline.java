@@ -1,6 +1,7 @@
 package io.groupsync.worker;
 
 import io.groupsync.coalesce.Coalescer;
+import io.groupsync.config.PipelineConfig;
 import io.groupsync.dispatch.Completion;
 import io.groupsync.dispatch.RouteDispatcher;
 import io.groupsync.event.DeadLetterReason;
@@ -65,13 +66,13 @@ public final class Pipeline {
 
     Pipeline(Consumer<byte[], byte[]> consumer, TransactionalOutput output, OutcomeTracker tracker,
              Coalescer coalescer, Map<String, RouteDispatcher> routes, CompletionInbox completions,
-             String inputTopic, PipelineSettings settings, Backlog backlog, Clock clock, PipelineListener listener) {
+             String inputTopic, PipelineConfig config, Backlog backlog, Clock clock, PipelineListener listener) {
         this.consumer = consumer;
         this.inputTopic = inputTopic;
         Map<String, VendorClient> clients = new LinkedHashMap<>();
         routes.forEach((name, route) -> clients.put(name, route.client()));
         this.split = new RouteSplit(clients);
-        this.valve = new IntakeValve(consumer, settings.flow(), backlog, listener::paused);
+        this.valve = new IntakeValve(consumer, config, backlog, listener::paused);
         this.coalescer = coalescer;
         this.routes = routes;
         this.completions = completions;
@@ -79,10 +80,10 @@ public final class Pipeline {
         this.output = output;
         this.clock = clock;
         this.listener = listener;
-        this.commits = new CommitCycle(consumer, output, tracker, completions::wake, settings.commitInterval(),
+        this.commits = new CommitCycle(consumer, output, tracker, completions::wake, config.commitInterval(),
                 clock, listener::committed, this::rewind, () -> stopping);
         this.lifecycle = new PartitionLifecycle(consumer, valve, coalescer, routes.values(), tracker, completions,
-                commits, settings.settleTimeout(), listener, () -> stopping);
+                commits, config, listener, () -> stopping);
     }
 
     /** Asks the loop to stop gracefully; safe from any thread (a signal handler's, say). */

@@ -1,10 +1,14 @@
 package io.groupsync.worker;
 
 import io.groupsync.coalesce.Coalescer;
+import io.groupsync.config.DispatchConfig;
+import io.groupsync.config.KafkaConfig;
+import io.groupsync.config.PipelineConfig;
+import io.groupsync.config.TopicConfig;
 import io.groupsync.dispatch.ApiLimiter;
+import io.groupsync.dispatch.Backoff;
 import io.groupsync.dispatch.DispatchMetrics;
 import io.groupsync.dispatch.DispatchRoute;
-import io.groupsync.dispatch.DispatchSettings;
 import io.groupsync.dispatch.DispatchTimer;
 import io.groupsync.dispatch.DispatchWiring;
 import io.groupsync.dispatch.RouteDispatcher;
@@ -20,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,8 +40,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class Worker {
 
-    /** Where the worker reads and writes, and who it is in the consumer group. */
-    public record Topics(String input, String results, String deadLetters) {
+    /**
+     * Who is told what the worker does.
+     *
+     * @param dispatch told of every request sent and answered
+     * @param pipeline told of the loop's progress: records consumed, commits, pauses, partitions
+     */
+    public record Observers(DispatchMetrics dispatch, PipelineListener pipeline) {
     }
 
     private final Pipeline pipeline;
@@ -48,37 +58,34 @@ public final class Worker {
     });
 
     /**
-     * @param consumer   the user's consumer properties (bootstrap servers, security, tuning); the ones that make
-     *                   the guarantees hold are set here and win
-     * @param producer   the same for the producer
-     * @param groupId    the consumer group, shared by all instances
-     * @param instanceId this instance's stable name: its transactional id, so a restart fences its own past self
+     * @param kafka the brokers, the consumer group, this instance's stable name (its transactional id, so a restart
+     *              fences its own past self) and the user's client properties; the ones that make the guarantees
+     *              hold are set here and win
      */
-    public Worker(Map<String, Object> consumer, Map<String, Object> producer, String groupId, String instanceId, Topics topics,
-                  PipelineSettings pipelineSettings, DispatchSettings dispatchSettings, List<RouteSpec> routes,
-                  Clock clock, DispatchMetrics dispatchMetrics, PipelineListener listener) {
-        KafkaConsumer<byte[], byte[]> kafkaConsumer =
-                new KafkaConsumer<>(consumerProperties(consumer, groupId, instanceId));
-        Properties producerProperties = producerProperties(producer, groupId, instanceId);
+    public Worker(KafkaConfig kafka, TopicConfig topics, PipelineConfig pipelineConfig, DispatchConfig dispatchConfig,
+                  List<RouteSpec> routes, Clock clock, Observers observers) {
+        KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProperties(kafka));
+        Properties producerProperties = producerProperties(kafka);
         TransactionalOutput output = new TransactionalOutput(() -> new KafkaProducer<>(producerProperties));
         Map<String, Vendor> vendors = new HashMap<>();
         routes.forEach(r -> vendors.put(r.name(), r.client().vendor()));
-        OutcomeTracker tracker = new OutcomeTracker(topics.results(), topics.deadLetters(), groupId, vendors,
-                pipelineSettings.metadataMaxChars(), maxRequestSize(producerProperties), clock, output);
+        OutcomeTracker tracker = new OutcomeTracker(topics.results(), topics.deadLetters(), kafka.groupId(), vendors,
+                pipelineConfig.offsetMetadataMaxBytes(), maxRequestSize(producerProperties), clock, output);
         Coalescer coalescer = new Coalescer();
         CompletionInbox completions = new CompletionInbox(kafkaConsumer);
-        Backlog backlog = new Backlog(pipelineSettings.flow().backlogHold(), clock);
+        Backlog backlog = new Backlog(pipelineConfig, clock);
         DispatchWiring wiring = new DispatchWiring(coalescer, backlog::holds, tracker, completions::add,
-                DispatchTimer.of(timer), dispatchMetrics);
+                DispatchTimer.of(timer), DispatchWiring.DEFAULT_RESERVE_AHEAD,
+                Backoff.of(dispatchConfig, () -> ThreadLocalRandom.current().nextDouble()), observers.dispatch());
         Map<String, RouteDispatcher> dispatchers = new LinkedHashMap<>();
         for (RouteSpec route : routes) {
             Map<String, ApiLimiter> limiters = new HashMap<>();
             route.limits().forEach((api, limit) -> limiters.put(api, new ApiLimiter(api, limit, clock)));
             dispatchers.put(route.name(), new RouteDispatcher(new DispatchRoute(route.name(), route.client(),
-                    limiters), dispatchSettings, wiring, clock));
+                    limiters), dispatchConfig, wiring, clock));
         }
         this.pipeline = new Pipeline(kafkaConsumer, output, tracker, coalescer, dispatchers, completions, topics.input(),
-                pipelineSettings, backlog, clock, listener);
+                pipelineConfig, backlog, clock, observers.pipeline());
     }
 
     /** Runs until {@link #stop()} (or a fatal error), then settles, commits and closes. */
@@ -95,9 +102,12 @@ public final class Worker {
         pipeline.stop();
     }
 
-    static Properties consumerProperties(Map<String, Object> kafka, String groupId, String instanceId) {
+    static Properties consumerProperties(KafkaConfig kafka) {
+        String groupId = kafka.groupId();
+        String instanceId = kafka.instanceId();
         Properties props = new Properties();
-        props.putAll(kafka);
+        props.putAll(kafka.consumer());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + instanceId + "-consumer");
         // Static membership: a restarted instance takes its partitions straight back instead of waiting for its
@@ -123,9 +133,12 @@ public final class Worker {
         return (Integer) ConfigDef.parseType(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, value, ConfigDef.Type.INT);
     }
 
-    static Properties producerProperties(Map<String, Object> kafka, String groupId, String instanceId) {
+    static Properties producerProperties(KafkaConfig kafka) {
+        String groupId = kafka.groupId();
+        String instanceId = kafka.instanceId();
         Properties props = new Properties();
-        props.putAll(kafka);
+        props.putAll(kafka.producer());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, groupId + "-" + instanceId + "-producer");
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupId + "-" + instanceId);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -2,6 +2,7 @@ package io.groupsync.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.groupsync.config.DispatchConfig;
 import io.groupsync.event.DeadLetterReason;
 import io.groupsync.imapi.CallClass;
 import io.groupsync.imapi.CallResult;
@@ -17,8 +18,9 @@ class AnswerPolicyTest {
     private static final long NOW = 5_000_000_000L;
     private static final long MS = 1_000_000L;
     /** Three attempts; backoff without jitter: 100 ms, then 200 ms. */
-    private static final DispatchSettings SETTINGS = new DispatchSettings(10, 3,
-            new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 1.0), Duration.ZERO);
+    private static final DispatchConfig CONFIG = DispatchConfig.defaults().withMaxInFlightPerRoute(10)
+            .withMaxAttempts(3).withBackoff(Duration.ofMillis(100), Duration.ofSeconds(10));
+    private static final Backoff BACKOFF = Backoff.of(CONFIG, () -> 1.0);
 
     private static final CallResult OK = CallResult.ok(0, 200);
     private static final CallResult TRANSIENT = new CallResult(CallClass.TRANSIENT, 10002, 200, "internal", null,
@@ -56,7 +58,7 @@ class AnswerPolicyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("answers")
     void eachAnswerLeadsToItsDecision(String name, CallResult result, AnswerPolicy.Share share, Decision expected) {
-        assertThat(AnswerPolicy.decide(result, share, SETTINGS, NOW)).isEqualTo(expected);
+        assertThat(AnswerPolicy.decide(result, share, CONFIG, BACKOFF, NOW)).isEqualTo(expected);
     }
 
     private static AnswerPolicy.Share alone(boolean lastCall, int failedAttempts) {

@@ -2,6 +2,7 @@ package io.groupsync.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.groupsync.config.PipelineConfig;
 import io.groupsync.intake.Backlog;
 import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class RouteDispatcherBacklogHoldTest extends RouteDispatcherFixture {
 
     /** The real backlog, wired as the worker wires it, so these tests see its rules reach the dispatcher. */
-    final Backlog backlog = new Backlog(Duration.ofSeconds(30), clock);
+    final Backlog backlog = new Backlog(PipelineConfig.defaults().withBacklogHold(Duration.ofSeconds(30)),
+            clock);
 
     @Override
     PartitionHold hold() {

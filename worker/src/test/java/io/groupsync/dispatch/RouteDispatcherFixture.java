@@ -2,6 +2,7 @@ package io.groupsync.dispatch;
 
 import io.groupsync.coalesce.Coalescer;
 import io.groupsync.coalesce.PendingWork;
+import io.groupsync.config.DispatchConfig;
 import io.groupsync.model.CoveredEvent;
 import io.groupsync.model.PendingKey;
 import io.groupsync.event.DeadLetterReason;
@@ -62,10 +63,17 @@ abstract class RouteDispatcherFixture {
                 "group", new ApiLimiter("group", limit, clock),
                 "member", new ApiLimiter("member", limit, clock),
                 "mute", new ApiLimiter("mute", limit, clock));
-        DispatchSettings settings = new DispatchSettings(maxInFlight, maxAttempts,
-                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 1.0), reserveAhead);
-        return new RouteDispatcher(new DispatchRoute("r", vendor, limiters), settings,
-                new DispatchWiring(coalescer, hold(), sink, completions::add, timer, DispatchMetrics.NONE), clock);
+        DispatchConfig config = DispatchConfig.defaults().withMaxInFlightPerRoute(maxInFlight)
+                .withMaxAttempts(maxAttempts);
+        return new RouteDispatcher(new DispatchRoute("r", vendor, limiters), config, wiring(), clock);
+    }
+
+    /** Backoff without jitter: 100 ms, doubling up to 10 s. */
+    DispatchWiring wiring() {
+        Backoff backoff = Backoff.of(DispatchConfig.defaults().withBackoff(Duration.ofMillis(100),
+                Duration.ofSeconds(10)), () -> 1.0);
+        return new DispatchWiring(coalescer, hold(), sink, completions::add, timer, reserveAhead, backoff,
+                DispatchMetrics.NONE);
     }
 
     /** Which partitions' keys wait before their first call: none, unless a test says otherwise. */

@@ -25,8 +25,7 @@ class TransmitterTest extends RouteDispatcherFixture {
     private final DispatchRoute route = new DispatchRoute("r", vendor, Map.of("group", new ApiLimiter("group", 100,
             clock), "member", member, "mute", new ApiLimiter("mute", 100, clock)));
     private final RouteDispatcher dispatcher = dispatcher(100, 10, 5);
-    private final Transmitter transmitter = new Transmitter(dispatcher, route,
-            new DispatchWiring(coalescer, hold(), sink, completions::add, timer, DispatchMetrics.NONE), clock);
+    private final Transmitter transmitter = new Transmitter(dispatcher, route, wiring(), clock);
 
     @Test
     void aRequestWhoseTokenIsDueIsSentAtOnceAndItsAnswerHandedOverWithWhenItWent() {

@@ -20,7 +20,8 @@ class BacklogTest {
     private static final TopicPartition P2 = new TopicPartition("in", 2);
 
     private final ManualClock clock = new ManualClock();
-    private final Backlog backlog = new Backlog(Duration.ofSeconds(30), clock);
+    private final Backlog backlog = new Backlog(PipelineConfig.defaults().withBacklogHold(Duration.ofSeconds(30)),
+            clock);
 
     @Test
     void laggingPartitionsAreReadOneAtATimeTheNearestItsEndFirst() {

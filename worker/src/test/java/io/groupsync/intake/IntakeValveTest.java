@@ -2,6 +2,7 @@ package io.groupsync.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.groupsync.config.PipelineConfig;
 import io.groupsync.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,11 +20,12 @@ class IntakeValveTest {
 
     private final ManualClock clock = new ManualClock();
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
-    private final Backlog backlog = new Backlog(Duration.ofSeconds(30), clock);
-    private final List<Boolean> told = new ArrayList<>();
     /** Caps: 10 keys (resume at 8), 100 records (resume at 80). */
-    private final IntakeValve valve = new IntakeValve(consumer, new FlowSettings(10, 8, 100, Duration.ofSeconds(30)),
-            backlog, told::add);
+    private final PipelineConfig config = PipelineConfig.defaults().withPendingKeys(10, 8).withMaxPendingRecords(100)
+            .withBacklogHold(Duration.ofSeconds(30));
+    private final Backlog backlog = new Backlog(config, clock);
+    private final List<Boolean> told = new ArrayList<>();
+    private final IntakeValve valve = new IntakeValve(consumer, config, backlog, told::add);
 
     @Test
     void intakePausesAtEitherCapAndResumesOnlyBelowBothResumeMarks() {

@@ -1,12 +1,13 @@
 package io.groupsync.worker;
 
-import io.groupsync.dispatch.Backoff;
+import io.groupsync.config.DispatchConfig;
+import io.groupsync.config.KafkaConfig;
+import io.groupsync.config.PipelineConfig;
+import io.groupsync.config.TopicConfig;
 import io.groupsync.dispatch.DispatchMetrics;
-import io.groupsync.dispatch.DispatchSettings;
 import io.groupsync.event.DeadLetter;
 import io.groupsync.event.GroupChange;
 import io.groupsync.event.SyncResult;
-import io.groupsync.intake.FlowSettings;
 import io.groupsync.record.DeadLetterHeaders;
 import io.groupsync.schemas.AvroCodec;
 import io.groupsync.schemas.DecodeException;
@@ -54,26 +55,26 @@ final class PipelineHarness implements AutoCloseable {
         deadLetterReader = reader(deadLetters);
     }
 
-    static PipelineSettings settings() {
-        return new PipelineSettings(Duration.ofMillis(100), Duration.ofSeconds(10), 4_000,
-                new FlowSettings(10_000, 8_000, 100_000, Duration.ofSeconds(30)));
+    static PipelineConfig settings() {
+        return PipelineConfig.defaults().withCommitInterval(Duration.ofMillis(100))
+                .withSettleTimeout(Duration.ofSeconds(10)).withOffsetMetadataMaxBytes(4_000)
+                .withPendingKeys(10_000, 8_000).withMaxPendingRecords(100_000).withBacklogHold(Duration.ofSeconds(30));
     }
 
-    static DispatchSettings dispatch(int maxAttempts) {
-        return new DispatchSettings(64, maxAttempts, new Backoff(Duration.ofMillis(20), Duration.ofMillis(500),
-                Math::random), DispatchSettings.DEFAULT_RESERVE_AHEAD);
+    static DispatchConfig dispatch(int maxAttempts) {
+        return DispatchConfig.defaults().withMaxInFlightPerRoute(64).withMaxAttempts(maxAttempts)
+                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(500));
     }
 
-    void start(List<RouteSpec> routes, PipelineSettings settings, DispatchSettings dispatch, String instance) {
+    void start(List<RouteSpec> routes, PipelineConfig settings, DispatchConfig dispatch, String instance) {
         start(routes, settings, dispatch, instance, PipelineListener.NONE);
     }
 
-    void start(List<RouteSpec> routes, PipelineSettings settings, DispatchSettings dispatch, String instance,
+    void start(List<RouteSpec> routes, PipelineConfig settings, DispatchConfig dispatch, String instance,
                PipelineListener listener) {
-        Map<String, Object> kafka = Map.of("bootstrap.servers", SharedKafka.bootstrapServers());
-        Worker worker = new Worker(kafka, kafka, groupId, instance,
-                new Worker.Topics(input, results, deadLetters), settings, dispatch, routes, Clock.system(),
-                DispatchMetrics.NONE, listener);
+        KafkaConfig kafka = new KafkaConfig(SharedKafka.bootstrapServers(), groupId, instance, Map.of(), Map.of());
+        Worker worker = new Worker(kafka, new TopicConfig(input, results, deadLetters), settings, dispatch, routes,
+                Clock.system(), new Worker.Observers(DispatchMetrics.NONE, listener));
         Thread thread = new Thread(() -> {
             try {
                 worker.run();

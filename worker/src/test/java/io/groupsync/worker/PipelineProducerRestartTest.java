@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.groupsync.coalesce.Coalescer;
+import io.groupsync.config.PipelineConfig;
 import io.groupsync.intake.Backlog;
-import io.groupsync.intake.FlowSettings;
 import io.groupsync.record.FencedException;
 import io.groupsync.record.OutcomeTracker;
 import io.groupsync.record.TransactionalOutput;
@@ -47,8 +47,10 @@ class PipelineProducerRestartTest {
             new ManualClock(), r -> { });
     private final ManualClock clock = new ManualClock();
     private final Pipeline pipeline = new Pipeline(consumer, output, tracker, new Coalescer(), Map.of(),
-            new CompletionInbox(consumer), "in", new PipelineSettings(Duration.ofMillis(100),
-            Duration.ofSeconds(1), 256, new FlowSettings(10, 8, 100, Duration.ZERO)), Backlog.none(new ManualClock()),
+            new CompletionInbox(consumer), "in", PipelineConfig.defaults().withCommitInterval(Duration.ofMillis(100))
+            .withSettleTimeout(Duration.ofSeconds(1)).withOffsetMetadataMaxBytes(256).withPendingKeys(10, 8)
+            .withMaxPendingRecords(100)
+            .withBacklogHold(Duration.ZERO), Backlog.none(new ManualClock()),
             clock, PipelineListener.NONE);
 
     @BeforeEach

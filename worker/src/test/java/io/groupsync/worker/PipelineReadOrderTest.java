@@ -3,8 +3,8 @@ package io.groupsync.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupsync.coalesce.Coalescer;
+import io.groupsync.config.PipelineConfig;
 import io.groupsync.intake.Backlog;
-import io.groupsync.intake.FlowSettings;
 import io.groupsync.record.OutcomeTracker;
 import io.groupsync.record.TransactionalOutput;
 import io.groupsync.time.ManualClock;
@@ -24,6 +24,10 @@ class PipelineReadOrderTest {
     private static final TopicPartition P1 = new TopicPartition("in", 1);
     private static final TopicPartition P2 = new TopicPartition("in", 2);
 
+    private static final PipelineConfig CONFIG = PipelineConfig.defaults().withCommitInterval(Duration.ofMillis(100))
+            .withSettleTimeout(Duration.ofSeconds(1)).withOffsetMetadataMaxBytes(256).withPendingKeys(10, 8)
+            .withMaxPendingRecords(100).withBacklogHold(Duration.ofSeconds(30));
+
     private final ManualClock clock = new ManualClock();
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     private final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
@@ -32,9 +36,7 @@ class PipelineReadOrderTest {
             r -> { });
     private final TransactionalOutput output = new TransactionalOutput(() -> producer);
     private final Pipeline pipeline = new Pipeline(consumer, output, tracker, new Coalescer(), Map.of(),
-            new CompletionInbox(consumer), "in", new PipelineSettings(Duration.ofMillis(100),
-            Duration.ofSeconds(1), 256, new FlowSettings(10, 8, 100, Duration.ofSeconds(30))),
-            new Backlog(Duration.ofSeconds(30), clock), clock, PipelineListener.NONE);
+            new CompletionInbox(consumer), "in", CONFIG, new Backlog(CONFIG, clock), clock, PipelineListener.NONE);
 
     @Test
     void aBacklogIsReadOnePartitionAtATimeWhileCaughtUpPartitionsKeepFlowing() {

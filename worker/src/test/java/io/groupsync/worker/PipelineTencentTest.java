@@ -7,7 +7,6 @@ import io.groupsync.event.GroupChange;
 import io.groupsync.event.GroupProfilePatch;
 import io.groupsync.event.SyncResult;
 import io.groupsync.event.SyncStatus;
-import io.groupsync.intake.FlowSettings;
 import io.groupsync.record.DeadLetterHeaders;
 import io.groupsync.schemas.AvroCodec;
 import io.groupsync.testkit.emulator.Fault;
@@ -215,9 +214,8 @@ class PipelineTencentTest {
                 pauses.add(paused);
             }
         };
-        harness.start(List.of(route()), new PipelineSettings(Duration.ofMillis(100), Duration.ofSeconds(10), 4_000,
-                new FlowSettings(50, 20, 100_000, Duration.ofSeconds(30))), PipelineHarness.dispatch(10), "w1",
-                listener);
+        harness.start(List.of(route()), PipelineHarness.settings().withPendingKeys(50, 20),
+                PipelineHarness.dispatch(10), "w1", listener);
 
         harness.awaitOutputs(Duration.ofMinutes(2), () -> harness.results().size() >= edits.size());
         harness.stopWorker();

@@ -3,8 +3,8 @@ package io.groupsync.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupsync.coalesce.Coalescer;
+import io.groupsync.config.PipelineConfig;
 import io.groupsync.intake.Backlog;
-import io.groupsync.intake.FlowSettings;
 import io.groupsync.record.OutcomeTracker;
 import io.groupsync.record.TransactionalOutput;
 import io.groupsync.time.ManualClock;
@@ -54,8 +54,10 @@ class PipelineWakeupTest {
             new ManualClock(), r -> { });
     private final TransactionalOutput output = new TransactionalOutput(() -> producer);
     private final Pipeline pipeline = new Pipeline(consumer, output, tracker, new Coalescer(), Map.of(),
-            new CompletionInbox(consumer), "in", new PipelineSettings(Duration.ofMillis(100),
-            Duration.ofSeconds(1), 256, new FlowSettings(10, 8, 100, Duration.ZERO)), Backlog.none(new ManualClock()),
+            new CompletionInbox(consumer), "in", PipelineConfig.defaults().withCommitInterval(Duration.ofMillis(100))
+            .withSettleTimeout(Duration.ofSeconds(1)).withOffsetMetadataMaxBytes(256).withPendingKeys(10, 8)
+            .withMaxPendingRecords(100)
+            .withBacklogHold(Duration.ZERO), Backlog.none(new ManualClock()),
             new ManualClock(), PipelineListener.NONE);
 
     @Test

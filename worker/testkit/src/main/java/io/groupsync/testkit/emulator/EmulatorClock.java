@@ -1,0 +1,36 @@
+package io.groupsync.testkit.emulator;
+
+/**
+ * The emulators' time: monotonic nanoseconds for the sliding windows and token lifetimes, wall-clock milliseconds for
+ * what a vendor compares with the clock of its caller (UserSig and signature timestamps, mute deadlines). The same
+ * two methods as the worker's own clock, so a test's manual clock can drive the worker's code and an emulator at once
+ * by implementing both; the testkit cannot name the worker's type, which depends on it.
+ */
+public interface EmulatorClock {
+
+    /** Monotonic time for measuring intervals; only differences are meaningful. */
+    long nanoTime();
+
+    /** Wall-clock time in epoch milliseconds. */
+    long currentTimeMillis();
+
+    /** The real clock of the JVM. */
+    static EmulatorClock system() {
+        return SystemClock.INSTANCE;
+    }
+
+    /** The JVM's clock. */
+    enum SystemClock implements EmulatorClock {
+        INSTANCE;
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public long currentTimeMillis() {
+            return System.currentTimeMillis();
+        }
+    }
+}

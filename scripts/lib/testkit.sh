@@ -16,9 +16,15 @@ stale() {
   [[ ! -f "$file" ]] || [[ -n "$(find "$@" -newer "$file" -print -quit 2>/dev/null)" ]]
 }
 
-# The newest file matching a glob, or nothing.
+# The newest of the files given (an unmatched glob gives its own pattern, which is no file), or nothing.
 newest() {
-  ls -t "$@" 2>/dev/null | head -n 1
+  local file newest=""
+  for file in "$@"; do
+    if [[ -f "$file" && (-z "$newest" || "$file" -nt "$newest") ]]; then
+      newest="$file"
+    fi
+  done
+  echo "$newest"
 }
 
 build_testkit() {

@@ -1,12 +1,12 @@
 package io.groupsync.bench;
 
+import io.groupsync.testkit.emulator.EmulatorClock;
 import io.groupsync.testkit.emulator.openim.OpenImEmulator;
 import io.groupsync.testkit.emulator.rongcloud.RongCloudEmulator;
 import io.groupsync.testkit.emulator.tencent.GroupType;
 import io.groupsync.testkit.emulator.tencent.TencentEmulator;
 import io.groupsync.testkit.kafka.KafkaBroker;
 import io.groupsync.testkit.kafka.KafkaClients;
-import io.groupsync.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -75,7 +75,7 @@ final class Stack implements AutoCloseable {
 
     /** A Tencent emulator that creates groups on their first edit and limits every API to {@code limit}/s. */
     TencentEmulator tencent(int limit) {
-        TencentEmulator tencent = new TencentEmulator(SDK_APP_ID, TENCENT_ADMIN, secret, Clock.system());
+        TencentEmulator tencent = new TencentEmulator(SDK_APP_ID, TENCENT_ADMIN, secret, EmulatorClock.system());
         tencent.setAutoCreate(true, GroupType.PUBLIC);
         tencent.limiter().setDefaultLimit(limit);
         return tencent.start();
@@ -86,7 +86,7 @@ final class Stack implements AutoCloseable {
      * and a read does not create a group the way an edit does.
      */
     OpenImEmulator openIm(int limit, List<String> groups) {
-        OpenImEmulator openIm = new OpenImEmulator(Clock.system(), secret);
+        OpenImEmulator openIm = new OpenImEmulator(EmulatorClock.system(), secret);
         openIm.setAutoCreate(true);
         groups.forEach(openIm::seedGroup);
         openIm.limiter().setDefaultLimit(limit);
@@ -94,7 +94,7 @@ final class Stack implements AutoCloseable {
     }
 
     RongCloudEmulator rongCloud(int limit) {
-        RongCloudEmulator rong = new RongCloudEmulator(RONG_APP_KEY, secret, Clock.system());
+        RongCloudEmulator rong = new RongCloudEmulator(RONG_APP_KEY, secret, EmulatorClock.system());
         rong.setAutoCreate(true);
         rong.limiter().setDefaultLimit(limit);
         return rong.start();

@@ -1,5 +1,6 @@
 package io.groupsync.reliability;
 
+import io.groupsync.testkit.emulator.EmulatorClock;
 import io.groupsync.testkit.emulator.Fault;
 import io.groupsync.testkit.emulator.VendorEmulator;
 import io.groupsync.testkit.emulator.openim.OpenImEmulator;
@@ -9,7 +10,6 @@ import io.groupsync.testkit.process.WorkerYaml;
 import io.groupsync.testkit.workload.Convergence;
 import io.groupsync.testkit.workload.EditStream;
 import io.groupsync.testkit.workload.GroupFold;
-import io.groupsync.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +34,9 @@ final class ThreeVendors implements AutoCloseable {
     private static final String RONG_APP_KEY = "reliabilitykey";
     private static final String RONG_SECRET = "reliability-rong-secret";
 
-    final TencentEmulator tencent = new TencentEmulator(SDK_APP_ID, ADMIN, TENCENT_SECRET, Clock.system());
-    final OpenImEmulator openIm = new OpenImEmulator(Clock.system(), OPENIM_SECRET);
-    final RongCloudEmulator rongCloud = new RongCloudEmulator(RONG_APP_KEY, RONG_SECRET, Clock.system());
+    final TencentEmulator tencent = new TencentEmulator(SDK_APP_ID, ADMIN, TENCENT_SECRET, EmulatorClock.system());
+    final OpenImEmulator openIm = new OpenImEmulator(EmulatorClock.system(), OPENIM_SECRET);
+    final RongCloudEmulator rongCloud = new RongCloudEmulator(RONG_APP_KEY, RONG_SECRET, EmulatorClock.system());
     private final Map<String, Integer> limits;
 
     /** Each route's calls per second on every API, the same at its emulator. */

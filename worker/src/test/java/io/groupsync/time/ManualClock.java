@@ -1,10 +1,14 @@
 package io.groupsync.time;
 
+import io.groupsync.testkit.emulator.EmulatorClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock that only moves when a test moves it. Thread-safe, so a test can advance it while workers read it. */
-public final class ManualClock implements Clock {
+/**
+ * A clock that only moves when a test moves it. Thread-safe, so a test can advance it while workers read it. Also an
+ * emulator's clock, so that a client and the emulator it calls share one time.
+ */
+public final class ManualClock implements Clock, EmulatorClock {
 
     private final AtomicLong nanos = new AtomicLong();
     private final long epochMillisAtZero;

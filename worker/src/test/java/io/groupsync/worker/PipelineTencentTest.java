@@ -9,6 +9,7 @@ import io.groupsync.event.SyncResult;
 import io.groupsync.event.SyncStatus;
 import io.groupsync.record.DeadLetterHeaders;
 import io.groupsync.schemas.AvroCodec;
+import io.groupsync.testkit.emulator.EmulatorClock;
 import io.groupsync.testkit.emulator.Fault;
 import io.groupsync.testkit.emulator.tencent.GroupType;
 import io.groupsync.testkit.emulator.tencent.TencentEmulator;
@@ -46,7 +47,7 @@ class PipelineTencentTest {
 
     @BeforeEach
     void start() {
-        tencent = new TencentEmulator(APP, ADMIN, SECRET, Clock.system());
+        tencent = new TencentEmulator(APP, ADMIN, SECRET, EmulatorClock.system());
         tencent.setAutoCreate(true, GroupType.PUBLIC);
         tencent.setTimeoutHold(Duration.ofSeconds(3));
         tencent.start();

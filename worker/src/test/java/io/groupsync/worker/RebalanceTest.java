@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupsync.event.GroupChange;
 import io.groupsync.event.SyncResult;
+import io.groupsync.testkit.emulator.EmulatorClock;
 import io.groupsync.testkit.emulator.tencent.GroupType;
 import io.groupsync.testkit.emulator.tencent.TencentEmulator;
 import io.groupsync.testkit.workload.Convergence;
@@ -34,7 +35,7 @@ class RebalanceTest {
     void instancesJoiningAndLeavingMidStreamNeitherLoseNorRepeatAnOutcome() throws Exception {
         EditStream stream = new EditStream(31, 300, "reb");
         List<GroupChange> edits = new ArrayList<>();
-        try (TencentEmulator tencent = new TencentEmulator(APP, "administrator", SECRET, Clock.system());
+        try (TencentEmulator tencent = new TencentEmulator(APP, "administrator", SECRET, EmulatorClock.system());
              PipelineHarness harness = new PipelineHarness(6)) {
             tencent.setAutoCreate(true, GroupType.PUBLIC);
             tencent.start();

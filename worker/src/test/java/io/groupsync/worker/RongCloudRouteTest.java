@@ -10,6 +10,7 @@ import io.groupsync.event.SkippedField;
 import io.groupsync.event.SyncResult;
 import io.groupsync.event.SyncStatus;
 import io.groupsync.record.DeadLetterHeaders;
+import io.groupsync.testkit.emulator.EmulatorClock;
 import io.groupsync.testkit.emulator.rongcloud.RongCloudEmulator;
 import io.groupsync.time.Clock;
 import io.groupsync.imapi.rongcloud.RongCloudClient;
@@ -29,7 +30,7 @@ class RongCloudRouteTest {
 
     private static final String GROUP = "rcgroup1";
 
-    private final RongCloudEmulator emulator = new RongCloudEmulator("appkey", "appsecret", Clock.system());
+    private final RongCloudEmulator emulator = new RongCloudEmulator("appkey", "appsecret", EmulatorClock.system());
     private final OkHttpClient http = new OkHttpClient();
     private PipelineHarness harness;
 

@@ -7,6 +7,7 @@ import static io.groupsync.worker.BadInputCorpus.TENCENT;
 import io.groupsync.event.GroupChange;
 import io.groupsync.event.SyncResult;
 import io.groupsync.schemas.AvroCodec;
+import io.groupsync.testkit.emulator.EmulatorClock;
 import io.groupsync.testkit.emulator.EmulatorRequest;
 import io.groupsync.testkit.emulator.VendorEmulator;
 import io.groupsync.testkit.emulator.openim.OpenImEmulator;
@@ -19,7 +20,6 @@ import io.groupsync.testkit.kafka.SharedKafka;
 import io.groupsync.testkit.process.WorkerProcess;
 import io.groupsync.testkit.process.WorkerYaml;
 import io.groupsync.testkit.workload.EditStream;
-import io.groupsync.time.Clock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,10 +106,10 @@ final class ThreeVendorRun {
         secrets.put("Tencent secret key", randomHex(32));
         secrets.put("OpenIM secret", "oIMsk" + randomHex(12));
         secrets.put("RongCloud app secret", "Rc" + randomHex(6));
-        tencent = new TencentEmulator(APP, ADMIN, secrets.get("Tencent secret key"), Clock.system());
+        tencent = new TencentEmulator(APP, ADMIN, secrets.get("Tencent secret key"), EmulatorClock.system());
         tencent.setAutoCreate(true, GroupType.PUBLIC);
         tencent.seedGroup(BadInputCorpus.TENCENT_AVCHATROOM, GroupType.AV_CHAT_ROOM);
-        openIm = new OpenImEmulator(Clock.system(), secrets.get("OpenIM secret"), OPENIM_ADMIN);
+        openIm = new OpenImEmulator(EmulatorClock.system(), secrets.get("OpenIM secret"), OPENIM_ADMIN);
         // OpenIM custom data is read before it is merged, and a read never auto-creates: every group exists there
         // before its first edit, as it would in production.
         openIm.setAutoCreate(true);
@@ -119,7 +119,7 @@ final class ThreeVendorRun {
         kinds.stream().flatMap(k -> k.records().stream()).map(BadInputCorpus.Sent::groupId)
                 .filter(id -> id != null && !id.isEmpty()).distinct().forEach(openIm::seedGroup);
         openIm.dismissGroup(BadInputCorpus.OPENIM_DISMISSED);
-        rong = new RongCloudEmulator(RONG_APP_KEY, secrets.get("RongCloud app secret"), Clock.system());
+        rong = new RongCloudEmulator(RONG_APP_KEY, secrets.get("RongCloud app secret"), EmulatorClock.system());
         rong.setAutoCreate(true);
         GroupState full = GroupState.created(BadInputCorpus.RONG_FULL_OF_EXT, "full");
         Map<String, String> ext = new TreeMap<>();

@@ -1,6 +1,7 @@
 package io.groupsync.worker;
 
 import io.groupsync.config.VendorKind;
+import io.groupsync.testkit.emulator.EmulatorClock;
 import io.groupsync.testkit.emulator.openim.OpenImEmulator;
 import io.groupsync.testkit.emulator.rongcloud.RongCloudEmulator;
 import io.groupsync.testkit.emulator.tencent.TencentEmulator;
@@ -26,9 +27,9 @@ final class VendorStack implements AutoCloseable {
     private static final String RONG_KEY = "rongappkey";
     private static final String RONG_SECRET = "rong-app-secret";
 
-    final TencentEmulator tencent = new TencentEmulator(APP, ADMIN, TENCENT_SECRET, Clock.system()).start();
-    final OpenImEmulator openIm = new OpenImEmulator(Clock.system(), OPENIM_SECRET).start();
-    final RongCloudEmulator rongCloud = new RongCloudEmulator(RONG_KEY, RONG_SECRET, Clock.system()).start();
+    final TencentEmulator tencent = new TencentEmulator(APP, ADMIN, TENCENT_SECRET, EmulatorClock.system()).start();
+    final OpenImEmulator openIm = new OpenImEmulator(EmulatorClock.system(), OPENIM_SECRET).start();
+    final RongCloudEmulator rongCloud = new RongCloudEmulator(RONG_KEY, RONG_SECRET, EmulatorClock.system()).start();
     private final OkHttpClient http = VendorHttp.client(Duration.ofSeconds(2), Duration.ofSeconds(5), 3 * 64);
 
     RouteSpec tencentRoute(String name) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.groupsync.event.GroupChange;
 import io.groupsync.event.SyncResult;
 import io.groupsync.schemas.AvroCodec;
+import io.groupsync.testkit.emulator.EmulatorClock;
 import io.groupsync.testkit.emulator.tencent.GroupType;
 import io.groupsync.testkit.emulator.tencent.TencentEmulator;
 import io.groupsync.testkit.kafka.KafkaClients;
@@ -14,7 +15,6 @@ import io.groupsync.testkit.process.WorkerYaml;
 import io.groupsync.testkit.workload.Convergence;
 import io.groupsync.testkit.workload.EditStream;
 import io.groupsync.testkit.workload.GroupFold;
-import io.groupsync.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +53,7 @@ class WorkerCrashTest {
         GroupFold fold = new GroupFold();
         edits.forEach(fold::apply);
 
-        try (TencentEmulator tencent = new TencentEmulator(APP, "administrator", SECRET, Clock.system())) {
+        try (TencentEmulator tencent = new TencentEmulator(APP, "administrator", SECRET, EmulatorClock.system())) {
             tencent.setAutoCreate(true, GroupType.PUBLIC);
             tencent.start();
             // A low limit keeps the worker busy long enough to be killed mid-stream, with calls in flight.

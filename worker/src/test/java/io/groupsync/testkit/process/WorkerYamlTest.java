@@ -7,6 +7,7 @@ import io.groupsync.config.RongCloudRoute;
 import io.groupsync.config.TencentRoute;
 import io.groupsync.config.WorkerConfig;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -40,5 +41,24 @@ class WorkerYamlTest {
             assertThat(r.limits()).containsOnly(Map.entry("group/profile/update", 70),
                     Map.entry("group/member/set", 70));
         });
+    }
+
+    @Test
+    void theTestkitNamesEveryApiTheWorkerLimitsWithTheWorkersDefault() {
+        String yaml = new WorkerYaml("127.0.0.1:9092")
+                .tencentRoute("tencent", URI.create("http://127.0.0.1:1001"), 1_400_000_001L, "admin", "t-secret", 50)
+                .openImRoute("openim", URI.create("http://127.0.0.1:1002"), "imAdmin", "o-secret", 60)
+                .rongCloudRoute("rongcloud", URI.create("http://127.0.0.1:1003"), "appkey", "r-secret", 70)
+                .text()
+                .replaceAll("(?m)^    limits: .*\n", "");
+
+        WorkerConfig config = WorkerConfig.parse(yaml, Map.of());
+
+        for (VendorApis vendor : VendorApis.values()) {
+            Map<String, Integer> defaults = new LinkedHashMap<>();
+            vendor.apis().forEach(api -> defaults.put(api, vendor.defaultLimit()));
+            assertThat(config.route(vendor.configName()).orElseThrow().limits()).as(vendor.configName())
+                    .containsExactlyInAnyOrderEntriesOf(defaults);
+        }
     }
 }

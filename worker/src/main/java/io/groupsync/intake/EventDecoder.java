@@ -14,7 +14,12 @@ import io.groupsync.model.SourceRecord;
 import io.groupsync.model.Target;
 import io.groupsync.schemas.AvroCodec;
 import io.groupsync.schemas.DecodeException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +28,25 @@ import java.util.Map;
  * Turns a consumed record into an {@link Edit}, or says why it cannot: bytes that are not a {@code GroupChange}
  * of a released schema version, or an event that breaks the rules every vendor shares. Vendor limits are checked
  * later, per route. Never throws for bad input: bad input is a refusal with a reason.
+ *
+ * <p>{@code occurredAt} is the producer's word, and a mute counts from it: it is taken only between
+ * {@link #EARLIEST_OCCURRED_AT} and the time the record was read plus the allowed clock skew. An old one is taken
+ * (a backlog after an outage, a replayed dead letter), since the time the edit waited is time its mute has run.
  */
 public final class EventDecoder {
+
+    /**
+     * How far ahead of the worker's clock {@code occurredAt} may be, by default: the hour Kafka allows a record's
+     * timestamp ahead of the broker's ({@code log.message.timestamp.after.max.ms}), which producers already meet.
+     */
+    public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofHours(1);
+    /** The largest skew allowed: a clock a day off is broken, and a bound that wide would bound nothing. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofDays(1);
+    /**
+     * Before any of the vendors existed: an earlier {@code occurredAt} is a field left unset or seconds written for
+     * milliseconds (microseconds and nanoseconds land in the future, past the skew).
+     */
+    static final Instant EARLIEST_OCCURRED_AT = Instant.parse("2000-01-01T00:00:00Z");
 
     /**
      * The most UTF-8 bytes of an id (eventId, groupId, memberId, a route name). Every vendor's ids are far shorter
@@ -34,6 +56,20 @@ public final class EventDecoder {
     static final int MAX_ID_BYTES = 256;
 
     private final AvroCodec<GroupChange> codec = AvroCodec.groupChange();
+    private final Duration maxClockSkew;
+
+    public EventDecoder() {
+        this(DEFAULT_MAX_CLOCK_SKEW);
+    }
+
+    /** @param maxClockSkew how far ahead of the time a record is read its {@code occurredAt} may be */
+    public EventDecoder(Duration maxClockSkew) {
+        if (maxClockSkew.isNegative() || maxClockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+            throw new IllegalArgumentException("the clock skew must be between 0 and " + MAX_CLOCK_SKEW + ": "
+                    + maxClockSkew);
+        }
+        this.maxClockSkew = maxClockSkew;
+    }
 
     public Decoded decode(SourceRecord source) {
         if (source.value() == null || source.value().length == 0) {
@@ -70,8 +106,8 @@ public final class EventDecoder {
                 event.getGroupType(), event.getOperator(), routes, target, patch, source));
     }
 
-    /** The rules that hold whatever the vendor: identity, ordering key, and values no vendor could take. */
-    private static List<String> problems(SourceRecord source, GroupChange event) {
+    /** The rules that hold whatever the vendor: identity, ordering key, time, and values no vendor could take. */
+    private List<String> problems(SourceRecord source, GroupChange event) {
         List<String> problems = new ArrayList<>();
         if (isBlank(event.getEventId())) {
             problems.add("eventId is missing");
@@ -80,13 +116,9 @@ public final class EventDecoder {
         if (isBlank(event.getGroupId())) {
             problems.add("groupId is missing");
         } else if (!tooLong("groupId", event.getGroupId(), problems)) {
-            if (source.key() == null) {
-                problems.add("record key is missing; it must be the group id so one group's edits stay in order");
-            } else if (!event.getGroupId().equals(new String(source.key(), StandardCharsets.UTF_8))) {
-                problems.add("record key does not match groupId " + event.getGroupId()
-                        + "; it must, so one group's edits stay in one partition, in order");
-            }
+            keyProblem(source.key(), event.getGroupId(), problems);
         }
+        timeProblem(event.getOccurredAt().toEpochMilli(), source.consumedAtMillis(), problems);
         if (event.getTargetRoutes() != null) {
             if (event.getTargetRoutes().isEmpty()) {
                 problems.add("targetRoutes is empty; leave it null for every route");
@@ -109,6 +141,42 @@ public final class EventDecoder {
             blankCustomKeys(group.getCustomData(), problems);
         }
         return problems;
+    }
+
+    /**
+     * The key must be the group id in UTF-8. Read leniently, keys that are not UTF-8 ({@code g\xFF} and
+     * {@code g\xFE}) would both be the group "g" and U+FFFD: one group in two partitions, out of order.
+     */
+    private static void keyProblem(byte[] key, String groupId, List<String> problems) {
+        if (key == null) {
+            problems.add("record key is missing; it must be the group id so one group's edits stay in order");
+            return;
+        }
+        String read;
+        try {
+            read = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(key)).toString();
+        } catch (CharacterCodingException e) {
+            problems.add("record key is not valid UTF-8; it must be the group id in UTF-8, so one group's edits stay "
+                    + "in one partition, in order");
+            return;
+        }
+        if (!groupId.equals(read)) {
+            problems.add("record key does not match groupId " + groupId
+                    + "; it must, so one group's edits stay in one partition, in order");
+        }
+    }
+
+    private void timeProblem(long occurredAt, long readAt, List<String> problems) {
+        long skew = maxClockSkew.toMillis();
+        long latest = readAt > Long.MAX_VALUE - skew ? Long.MAX_VALUE : readAt + skew;
+        if (occurredAt < EARLIEST_OCCURRED_AT.toEpochMilli()) {
+            problems.add("occurredAt " + Instant.ofEpochMilli(occurredAt) + " is before " + EARLIEST_OCCURRED_AT
+                    + ": unset, or not in epoch milliseconds");
+        } else if (occurredAt > latest) {
+            problems.add("occurredAt " + Instant.ofEpochMilli(occurredAt) + " is ahead of the time the record was "
+                    + "read (" + Instant.ofEpochMilli(readAt) + ") by more than the allowed clock skew of " + maxClockSkew);
+        }
     }
 
     private static Patch groupPatch(GroupProfilePatch p) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** Turns outcomes into the records written to the result and dead-letter topics. */
@@ -52,12 +53,14 @@ final class Outputs {
     }
 
     /**
-     * The original record untouched, plus headers that say where it came from and why it failed. One the producer
-     * would refuse as too large goes without the original value (then also without its key and headers, if still
-     * too large), with a header saying what is left out: the original stays at its offset in the input topic.
+     * The original record untouched but for its own dead-letter headers, moved aside so that none is read as this
+     * dead letter's ({@link DeadLetterHeaders#kept}), plus headers that say where it came from and why it failed.
+     * One the producer would refuse as too large goes without the original value (then also without its key and
+     * headers, if still too large), with a header saying what is left out: the original stays at its offset in the
+     * input topic.
      */
     ProducerRecord<byte[], byte[]> deadLetter(SourceRecord source, DeadLetter detail, String exceptionClass) {
-        Header[] originalHeaders = source.headers().toArray();
+        Header[] originalHeaders = keptAside(source.headers().toArray());
         ProducerRecord<byte[], byte[]> whole = deadLetter(source, source.key(), source.value(), originalHeaders,
                 detail, exceptionClass, null);
         if (fits(whole)) {
@@ -70,7 +73,7 @@ final class Outputs {
             return slim;
         }
         String all = "key, value and headers (" + (length(source.key()) + length(source.value())
-                + headerBytes(originalHeaders)) + " bytes)";
+                + headerBytes(source.headers().toArray())) + " bytes)";
         return deadLetter(source, null, null, new Header[0], trimmed(detail, all), exceptionClass, all);
     }
 
@@ -93,6 +96,16 @@ final class Outputs {
         addIfPresent(headers, DeadLetterHeaders.ORIGINAL_OMITTED, omitted);
         headers.add(DeadLetterHeaders.DETAIL, deadLetters.encode(detail));
         return new ProducerRecord<>(deadLetterTopic, null, key, value, headers);
+    }
+
+    private static Header[] keptAside(Header[] headers) {
+        Header[] kept = headers.clone();
+        for (int i = 0; i < kept.length; i++) {
+            if (DeadLetterHeaders.isDeadLetterHeader(kept[i].key())) {
+                kept[i] = new RecordHeader(DeadLetterHeaders.kept(kept[i].key()), kept[i].value());
+            }
+        }
+        return kept;
     }
 
     private DeadLetter trimmed(DeadLetter detail, String omitted) {

@@ -1,6 +1,7 @@
 package io.groupsync.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.groupsync.event.DeadLetterReason;
 import io.groupsync.event.GroupChange;
@@ -12,6 +13,7 @@ import io.groupsync.model.SourceRecord;
 import io.groupsync.model.Target;
 import io.groupsync.schemas.AvroCodec;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,6 +24,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 class EventDecoderTest {
+
+    /** When the edits of these tests were made, and read a second later. */
+    private static final long MADE_AT = 1_700_000_000_000L;
+    private static final long READ_AT = MADE_AT + 1_000;
 
     private final EventDecoder decoder = new EventDecoder();
     private final AvroCodec<GroupChange> codec = AvroCodec.groupChange();
@@ -47,7 +53,7 @@ class EventDecoderTest {
         Decoded.Accepted accepted = (Decoded.Accepted) decoder.decode(record("g1", codec.encode(event)));
         assertThat(accepted.edit().target()).isEqualTo(Target.member("u1"));
         assertThat(accepted.edit().patch().get(Field.MUTE, MuteDeadline.class))
-                .isEqualTo(new MuteDeadline(1_700_000_000_000L + 60_000));
+                .isEqualTo(new MuteDeadline(MADE_AT + 60_000));
     }
 
     @Test
@@ -86,7 +92,8 @@ class EventDecoderTest {
     @Test
     void anIdOverTheBoundIsInvalidAndNeverQuotedSoNoOutputGrowsWithIt() {
         String huge = "x".repeat(1 << 20);
-        GroupChange event = GroupChange.newBuilder().setEventId(huge).setOccurredAt(Instant.EPOCH).setGroupId(huge)
+        GroupChange event = GroupChange.newBuilder().setEventId(huge).setOccurredAt(Instant.ofEpochMilli(MADE_AT))
+                .setGroupId(huge)
                 .setTargetRoutes(List.of("tencent", huge))
                 .setPatch(MemberProfilePatch.newBuilder().setMemberId(huge).setNameCard("n").build()).build();
         Decoded.Refused refused = (Decoded.Refused) decoder.decode(record("other", codec.encode(event)));
@@ -106,17 +113,94 @@ class EventDecoderTest {
         assertThat(refused(value).reason()).contains("changes no field");
     }
 
+    @Test
+    void anOccurredAtFurtherAheadOfTheReadTimeThanTheSkewIsRefusedSoNoMuteCountsFromTheFuture() {
+        Decoded.Refused in2100 = refused(mute(Instant.parse("2100-01-01T00:00:00Z").toEpochMilli(), 60));
+        assertThat(in2100.kind()).isEqualTo(DeadLetterReason.INVALID_EVENT);
+        assertThat(in2100.reason()).isEqualTo("occurredAt 2100-01-01T00:00:00Z is ahead of the time the record was "
+                + "read (2023-11-14T22:13:21Z) by more than the allowed clock skew of PT1H");
+        assertThat(in2100.eventId()).isEqualTo("e-1");
+        assertThat(refused(mute(Long.MAX_VALUE, 60)).reason()).startsWith("occurredAt +292278994-08-17T07:12:55.807Z "
+                + "is ahead of the time the record was read");
+        long withinSkew = READ_AT + EventDecoder.DEFAULT_MAX_CLOCK_SKEW.toMillis();
+        assertThat(deadline(decoder.decode(record("g1", mute(withinSkew, 60)))))
+                .isEqualTo(new MuteDeadline(withinSkew + 60_000));
+    }
+
+    @Test
+    void theClockSkewIsASettingOfItsOwnBetweenNoneAndADay() {
+        EventDecoder strict = new EventDecoder(Duration.ofSeconds(5));
+        assertThat(strict.decode(record("g1", mute(READ_AT + 5_000, 60)))).isInstanceOf(Decoded.Accepted.class);
+        assertThat(((Decoded.Refused) strict.decode(record("g1", mute(READ_AT + 5_001, 60)))).reason())
+                .contains("by more than the allowed clock skew of PT5S");
+        assertThat(new EventDecoder(Duration.ZERO).decode(record("g1", mute(READ_AT, 60))))
+                .isInstanceOf(Decoded.Accepted.class);
+        assertThatThrownBy(() -> new EventDecoder(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EventDecoder(Duration.ofDays(1).plusMillis(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT24H");
+    }
+
+    @Test
+    void anOccurredAtBefore2000IsRefusedAsUnsetOrInTheWrongUnitInsteadOfTurningAMuteIntoAnUnmute() {
+        long secondsNotMillis = MADE_AT / 1000;
+        assertThat(refused(mute(secondsNotMillis, 60)).reason()).isEqualTo("occurredAt 1970-01-20T16:13:20Z is "
+                + "before 2000-01-01T00:00:00Z: unset, or not in epoch milliseconds");
+        assertThat(refused(mute(0, 60)).reason()).startsWith("occurredAt 1970-01-01T00:00:00Z is before");
+        assertThat(refused(mute(Long.MIN_VALUE, 60)).reason()).startsWith("occurredAt -292275055-05-16T16:47:04.192Z "
+                + "is before");
+    }
+
+    @Test
+    void anOldEditIsTakenAsMadeThenBecauseBacklogsAndReplaysAreOldAndItsMuteCountsFromThen() {
+        long weekAgo = READ_AT - Duration.ofDays(7).toMillis();
+        assertThat(deadline(decoder.decode(record("g1", mute(weekAgo, 60)))))
+                .isEqualTo(new MuteDeadline(weekAgo + 60_000));
+        long longest = MuteDeadline.FOREVER_SECONDS - 1;
+        long latest = READ_AT + EventDecoder.DEFAULT_MAX_CLOCK_SKEW.toMillis();
+        assertThat(deadline(decoder.decode(record("g1", mute(latest, longest)))))
+                .as("the longest finite mute from the latest time allowed").isEqualTo(
+                        new MuteDeadline(latest + longest * 1000));
+    }
+
+    @Test
+    void aKeyThatIsNotValidUtf8IsRefusedSoTwoKeysCannotBeReadAsOneGroup() {
+        byte[] value = codec.encode(event("g\uFFFD", GroupProfilePatch.newBuilder().setName("n").build()));
+        List<byte[]> keys = List.of(new byte[] {'g', (byte) 0xFF}, new byte[] {'g', (byte) 0xFE},
+                new byte[] {'g', (byte) 0xC0, (byte) 0xBD}, new byte[] {'g', (byte) 0xED, (byte) 0xA0, (byte) 0x80});
+        for (byte[] key : keys) {
+            Decoded.Refused refused = (Decoded.Refused) decoder.decode(recordWithKey(key, value));
+            assertThat(refused.kind()).isEqualTo(DeadLetterReason.INVALID_EVENT);
+            assertThat(refused.reason()).isEqualTo("record key is not valid UTF-8; it must be the group id in UTF-8, "
+                    + "so one group's edits stay in one partition, in order");
+        }
+        assertThat(decoder.decode(record("g\uFFFD", value))).as("the character itself, encoded")
+                .isInstanceOf(Decoded.Accepted.class);
+    }
+
+    private byte[] mute(long occurredAtMillis, long seconds) {
+        return codec.encode(GroupChange.newBuilder().setEventId("e-1")
+                .setOccurredAt(Instant.ofEpochMilli(occurredAtMillis)).setGroupId("g1")
+                .setPatch(MemberProfilePatch.newBuilder().setMemberId("u1").setMuteSeconds(seconds).build()).build());
+    }
+
+    private static MuteDeadline deadline(Decoded decoded) {
+        return ((Decoded.Accepted) decoded).edit().patch().get(Field.MUTE, MuteDeadline.class);
+    }
+
     private Decoded.Refused refused(byte[] value) {
         return (Decoded.Refused) decoder.decode(record("g1", value));
     }
 
     private static GroupChange event(String group, Object patch) {
-        return GroupChange.newBuilder().setEventId("e-1").setOccurredAt(Instant.ofEpochMilli(1_700_000_000_000L))
+        return GroupChange.newBuilder().setEventId("e-1").setOccurredAt(Instant.ofEpochMilli(MADE_AT))
                 .setGroupId(group).setPatch(patch).build();
     }
 
     private static SourceRecord record(String key, byte[] value) {
-        return new SourceRecord("in", 0, 0, 0, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value,
-                new RecordHeaders(), 0);
+        return recordWithKey(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    private static SourceRecord recordWithKey(byte[] key, byte[] value) {
+        return new SourceRecord("in", 0, 0, 0, key, value, new RecordHeaders(), READ_AT);
     }
 }

@@ -33,4 +33,21 @@ class MuteDeadlineTest {
     void aNegativeDurationIsRefused() {
         assertThatThrownBy(() -> MuteDeadline.of(0, -1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aMuteThatWouldEndPastTheLastRepresentableTimeIsRefusedNotWrappedIntoThePast() {
+        assertThatThrownBy(() -> MuteDeadline.of(Long.MAX_VALUE - 1_000, 60))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("60 s");
+        assertThatThrownBy(() -> MuteDeadline.of(Long.MIN_VALUE + 1_000, 60))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Unix epoch");
+    }
+
+    @Test
+    void theSecondsSentForAFiniteMuteNeverReachTencentsForeverWhateverTheClocks() {
+        long longest = MuteDeadline.FOREVER_SECONDS - 1;
+        assertThat(MuteDeadline.of(1_000_000, longest).remainingSeconds(1_000_000)).isEqualTo(longest);
+        assertThat(new MuteDeadline(Long.MAX_VALUE - 1).remainingSeconds(1_700_000_000_000L)).isEqualTo(longest);
+        assertThat(MuteDeadline.of(1_000_000, 60).remainingSeconds(Long.MIN_VALUE)).isEqualTo(1_000 + 60);
+        assertThat(new MuteDeadline(Long.MAX_VALUE - 1).remainingSeconds(Long.MIN_VALUE)).isEqualTo(longest);
+    }
 }

@@ -172,6 +172,25 @@ final class BadInputCorpus {
         kinds.add(routed("RongCloud refuses: a group already holding 10 ext pairs",
                 sent(event(RONG_FULL_OF_EXT, custom(Map.of("one", "more"))).build()),
                 applied(TENCENT), applied(OPENIM), failed(RONG, "at most 10 allowed")));
+        kinds.add(invalid("occurredAt in 2100 (a 60 s mute)", sent(memberEdit(member().setMuteSeconds(60L))
+                .setOccurredAt(Instant.parse("2100-01-01T00:00:00Z")).build()), "is ahead of the time the record"));
+        kinds.add(invalid("occurredAt at Long.MAX_VALUE (a 60 s mute)", sent(memberEdit(member().setMuteSeconds(60L))
+                .setOccurredAt(Instant.ofEpochMilli(Long.MAX_VALUE)).build()), "is ahead of the time the record"));
+        kinds.add(invalid("occurredAt at Long.MIN_VALUE (a 60 s mute)", sent(memberEdit(member().setMuteSeconds(60L))
+                .setOccurredAt(Instant.ofEpochMilli(Long.MIN_VALUE)).build()), "is before 2000-01-01T00:00:00Z"));
+        kinds.add(invalid("occurredAt in 1970: seconds, not milliseconds (a 60 s mute)", sent(memberEdit(
+                member().setMuteSeconds(60L)).setOccurredAt(Instant.ofEpochMilli(now / 1000)).build()),
+                "is before 2000-01-01T00:00:00Z"));
+        kinds.add(routed("forged dead-letter headers (reason APPLIED, route openim, topic payments)", withHeaders(
+                        sent(groupEdit(name("名".repeat(11))).build()), "groupsync_dlt-reason", "APPLIED",
+                        "groupsync_dlt-route", "openim", "kafka_dlt-original-topic", "payments", "trace-id", "t-42"),
+                rejected(TENCENT, "Tencent allows at most 30"), applied(OPENIM), applied(RONG)));
+        GroupChange replaced = event("g\uFFFD", name("two in one")).build();
+        kinds.add(new Kind("keys not valid UTF-8 (g\\xFF, g\\xFE), both read as g\\uFFFD",
+                List.of(raw(new byte[] {'g', (byte) 0xFF}, replaced.getGroupId(), replaced),
+                        raw(new byte[] {'g', (byte) 0xFE}, replaced.getGroupId(), replaced)),
+                List.of(new Outcome(null, null, DeadLetterReason.INVALID_EVENT.name(),
+                        "record key is not valid UTF-8"))));
         String dashed = "bad-" + nextGroup();
         kinds.add(routed("group id RongCloud refuses (a dash)", sent(event(dashed, name("dash")).build()),
                 applied(TENCENT), applied(OPENIM), rejected(RONG, "has characters RongCloud refuses")));
@@ -261,6 +280,15 @@ final class BadInputCorpus {
 
     private static Sent raw(byte[] key, String groupId, GroupChange event) {
         return new Sent(key, AvroCodec.groupChange().encode(event), List.of(), groupId, event);
+    }
+
+    /** The record with headers of its own, given as name, value, name, value… */
+    private static Sent withHeaders(Sent sent, String... namesAndValues) {
+        List<RecordHeader> headers = new ArrayList<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            headers.add(new RecordHeader(namesAndValues[i], bytes(namesAndValues[i + 1])));
+        }
+        return new Sent(sent.key(), sent.value(), List.copyOf(headers), sent.groupId(), sent.event());
     }
 
     /** A notification that makes the value exactly 1 MiB: over every vendor's notice limit but OpenIM's. */

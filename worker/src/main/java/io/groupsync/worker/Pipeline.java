@@ -80,7 +80,7 @@ public final class Pipeline {
         this.clock = clock;
         this.listener = listener;
         this.commits = new CommitCycle(consumer, output, tracker, completions::wake, settings.commitInterval(),
-                clock, listener::committed, this::rewind, () -> stopping);
+                clock, listener, this::rewind, () -> stopping);
         this.lifecycle = new PartitionLifecycle(consumer, valve, coalescer, routes.values(), tracker, completions,
                 commits, settings.settleTimeout(), listener, () -> stopping);
     }
@@ -125,6 +125,7 @@ public final class Pipeline {
         dispatch();
         valve.update(coalescer.pendingKeys(), tracker.outstandingRecords());
         commits.onRound();
+        listener.looped(coalescer.pendingKeys(), tracker.outstandingRecords(), tracker.outstandingBytes());
     }
 
     private ConsumerRecords<byte[], byte[]> poll(long waitNanos) {

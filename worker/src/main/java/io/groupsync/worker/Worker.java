@@ -59,12 +59,17 @@ public final class Worker {
                   Clock clock, DispatchMetrics dispatchMetrics, PipelineListener listener) {
         KafkaConsumer<byte[], byte[]> kafkaConsumer =
                 new KafkaConsumer<>(consumerProperties(consumer, groupId, instanceId));
+        listener.consumerCreated(kafkaConsumer);
         Properties producerProperties = producerProperties(producer, groupId, instanceId);
-        TransactionalOutput output = new TransactionalOutput(() -> new KafkaProducer<>(producerProperties));
+        TransactionalOutput output = new TransactionalOutput(() -> {
+            KafkaProducer<byte[], byte[]> made = new KafkaProducer<>(producerProperties);
+            listener.producerCreated(made);
+            return made;
+        });
         Map<String, Vendor> vendors = new HashMap<>();
         routes.forEach(r -> vendors.put(r.name(), r.client().vendor()));
         OutcomeTracker tracker = new OutcomeTracker(topics.results(), topics.deadLetters(), groupId, vendors,
-                pipelineSettings.metadataMaxChars(), maxRequestSize(producerProperties), clock, output);
+                pipelineSettings.metadataMaxChars(), maxRequestSize(producerProperties), clock, output, listener);
         Coalescer coalescer = new Coalescer();
         CompletionInbox completions = new CompletionInbox(kafkaConsumer);
         Backlog backlog = new Backlog(pipelineSettings.flow().backlogHold(), clock);

@@ -39,6 +39,7 @@ abstract class RouteDispatcherFixture {
     final List<String> outcomes = new ArrayList<>();
     long offset;
     Duration reserveAhead = Duration.ZERO;
+    DispatchMetrics metrics = DispatchMetrics.NONE;
     final List<Runnable> timed = new ArrayList<>();
     final DispatchTimer timer = (task, delayNanos) -> timed.add(task);
 
@@ -65,7 +66,7 @@ abstract class RouteDispatcherFixture {
         DispatchSettings settings = new DispatchSettings(maxInFlight, maxAttempts,
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 1.0), reserveAhead);
         return new RouteDispatcher(new DispatchRoute("r", vendor, limiters), settings,
-                new DispatchWiring(coalescer, hold(), sink, completions::add, timer, DispatchMetrics.NONE), clock);
+                new DispatchWiring(coalescer, hold(), sink, completions::add, timer, metrics), clock);
     }
 
     /** Which partitions' keys wait before their first call: none, unless a test says otherwise. */

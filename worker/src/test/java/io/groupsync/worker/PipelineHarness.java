@@ -70,10 +70,15 @@ final class PipelineHarness implements AutoCloseable {
 
     void start(List<RouteSpec> routes, PipelineSettings settings, DispatchSettings dispatch, String instance,
                PipelineListener listener) {
+        start(routes, settings, dispatch, instance, listener, DispatchMetrics.NONE);
+    }
+
+    void start(List<RouteSpec> routes, PipelineSettings settings, DispatchSettings dispatch, String instance,
+               PipelineListener listener, DispatchMetrics metrics) {
         Map<String, Object> kafka = Map.of("bootstrap.servers", SharedKafka.bootstrapServers());
         Worker worker = new Worker(kafka, kafka, groupId, instance,
                 new Worker.Topics(input, results, deadLetters), settings, dispatch, routes, Clock.system(),
-                DispatchMetrics.NONE, listener);
+                metrics, listener);
         Thread thread = new Thread(() -> {
             try {
                 worker.run();
@@ -119,6 +124,11 @@ final class PipelineHarness implements AutoCloseable {
             }
             deadLetterReader.poll(Duration.ofMillis(10)).forEach(seenDeadLetters::add);
         }
+    }
+
+    /** The thread a worker runs on, while it runs. */
+    Thread thread(String instance) {
+        return threads.get(instance);
     }
 
     List<SyncResult> results() {

@@ -69,7 +69,8 @@ public final class Worker {
         Map<String, Vendor> vendors = new HashMap<>();
         routes.forEach(r -> vendors.put(r.name(), r.client().vendor()));
         OutcomeTracker tracker = new OutcomeTracker(topics.results(), topics.deadLetters(), groupId, vendors,
-                pipelineSettings.metadataMaxChars(), maxRequestSize(producerProperties), clock, output, listener);
+                pipelineSettings.metadataMaxChars(), maxRequestSize(producerProperties), clock, output,
+                listener);
         Coalescer coalescer = new Coalescer();
         CompletionInbox completions = new CompletionInbox(kafkaConsumer);
         Backlog backlog = new Backlog(pipelineSettings.flow().backlogHold(), clock);

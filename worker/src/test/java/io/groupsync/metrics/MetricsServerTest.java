@@ -82,6 +82,11 @@ class MetricsServerTest {
         HttpRequest post = HttpRequest.newBuilder(uri(server, "/health/live"))
                 .POST(HttpRequest.BodyPublishers.ofString("x")).timeout(Duration.ofSeconds(10)).build();
         assertThat(http.send(post, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+        HttpRequest head = HttpRequest.newBuilder(uri(server, "/health/live"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> answer = http.send(head, HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEmpty();
     }
 
     @Test

@@ -1,21 +1,43 @@
 package io.groupsync.dispatch;
 
-import io.groupsync.imapi.CallClass;
+import io.groupsync.imapi.CallResult;
 
-/** What the dispatcher reports as it goes, for metrics and the demo's progress line. */
+/**
+ * What the dispatcher reports as it goes, for metrics, the log of failing calls and the demo's progress line. What
+ * the vendor answered and what the worker held back are told apart: a call held back never reached the vendor.
+ */
 public interface DispatchMetrics {
 
     DispatchMetrics NONE = new DispatchMetrics() {
-        @Override
-        public void sent(String route, String api) {
-        }
-
-        @Override
-        public void answered(String route, String api, CallClass outcome) {
-        }
     };
 
-    void sent(String route, String api);
+    /** Why a call the dispatcher made ready was not sent after all. */
+    enum HeldBack {
+        /** A throttling answer paused its API before the call's token fell due. */
+        PAUSED,
+        /** Its key's partition was revoked before the call's token fell due. */
+        REVOKED
+    }
 
-    void answered(String route, String api, CallClass outcome);
+    /**
+     * A vendor's answer to one request, with one key it was for (a batch carries several), to give a failure a
+     * context an operator can look up.
+     *
+     * @param eventId    the first event the key's dispatch carries, or null when none is left
+     * @param dispatchId the dispatch's id as results and dead letters name it
+     */
+    record Answer(String route, String api, CallResult result, String groupId, String eventId, String dispatchId) {
+    }
+
+    /** A request is handed to the vendor client; on the pipeline thread or the dispatch timer's. */
+    default void sent(String route, String api) {
+    }
+
+    /** The vendor answered a request, or the request got no answer (I/O failure, timeout); on the pipeline thread. */
+    default void answered(Answer answer) {
+    }
+
+    /** A request was not sent, and comes back to the dispatcher saying so; on the pipeline thread. */
+    default void heldBack(String route, String api, HeldBack why) {
+    }
 }

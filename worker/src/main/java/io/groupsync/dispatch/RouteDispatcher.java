@@ -113,10 +113,9 @@ public final class RouteDispatcher {
             requestsInFlight--;
         }
         done.parts().forEach(p -> inFlight.remove(p.work()));
-        wiring.metrics().answered(route.name(), done.sent().api(), result.outcome());
+        report(done);
         // Answers for a key dropped with its partition, or for a dispatch it no longer has, change nothing.
-        List<Completion.Part> live = done.parts().stream()
-                .filter(p -> !p.work().isDropped() && p.work().dispatchSeq() == p.dispatchSeq()).toList();
+        List<Completion.Part> live = done.parts().stream().filter(RouteDispatcher::current).toList();
         ApiLimiter limiter = null;
         if (result.outcome() == CallClass.THROTTLED) {
             limiter = route.limiters().get(done.sent().api());
@@ -129,6 +128,24 @@ public final class RouteDispatcher {
                     part.work().failedAttempts());
             apply(part, AnswerPolicy.decide(result, share, config, wiring.backoff(), clock.nanoTime()), result, limiter);
         }
+    }
+
+    /** Tells the metrics what the vendor answered, or why the worker held the calls back. */
+    private void report(Completion done) {
+        DispatchMetrics.HeldBack heldBack = Transmitter.heldBack(done.result());
+        if (heldBack != null) {
+            wiring.metrics().heldBack(route.name(), done.sent().api(), heldBack);
+            return;
+        }
+        Completion.Part first = done.parts().get(0);
+        wiring.metrics().answered(new DispatchMetrics.Answer(route.name(), done.sent().api(), done.result(),
+                first.work().key().groupId(), current(first) ? first.work().sendingEvents().get(0).eventId() : null,
+                dispatchId(first.dispatchSeq())));
+    }
+
+    /** Whether the key still has the dispatch this part was for: not dropped with its partition, not redone. */
+    private static boolean current(Completion.Part part) {
+        return !part.work().isDropped() && part.work().dispatchSeq() == part.dispatchSeq();
     }
 
     private void apply(Completion.Part part, Decision decision, CallResult result, ApiLimiter limiter) {
@@ -171,8 +188,12 @@ public final class RouteDispatcher {
     }
 
     private DispatchInfo info(PendingWork work, CallResult result) {
-        return new DispatchInfo(route.name() + "-" + work.dispatchSeq(), work.failedAttempts() + 1,
+        return new DispatchInfo(dispatchId(work.dispatchSeq()), work.failedAttempts() + 1,
                 work.sendingEvents().size(), result);
+    }
+
+    private String dispatchId(long seq) {
+        return route.name() + "-" + seq;
     }
 
     /** When this route next has something to do without being woken by an answer; Long.MAX_VALUE if never. */

@@ -51,6 +51,14 @@ final class Transmitter {
         return result == NOT_SENT_PAUSED;
     }
 
+    /** Why the answer's calls were not sent, or null when they were and the answer is the vendor's. */
+    static DispatchMetrics.HeldBack heldBack(CallResult result) {
+        if (result == NOT_SENT_PAUSED) {
+            return DispatchMetrics.HeldBack.PAUSED;
+        }
+        return result == NOT_SENT_DROPPED || result == LEFT_OUT_DROPPED ? DispatchMetrics.HeldBack.REVOKED : null;
+    }
+
     /** Sends the request now, or from the timer once {@code waitNanos} have passed. */
     void send(List<Completion.Part> parts, ApiLimiter limiter, long waitNanos) {
         if (waitNanos == 0) {

@@ -1,36 +1,99 @@
 package io.groupsync.metrics;
 
 import io.groupsync.dispatch.DispatchMetrics;
+import io.groupsync.event.DeadLetterReason;
+import io.groupsync.event.SyncStatus;
 import io.groupsync.imapi.CallClass;
+import io.groupsync.record.CommitCycle;
+import io.groupsync.time.Clock;
 import io.groupsync.worker.PipelineListener;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The worker's meters (Micrometer, scraped as Prometheus text). Fed by the pipeline and the dispatchers; the
- * health endpoint reads {@link #lastCommitMillis()} and {@link #assignedPartitions()} from here too.
+ * The worker's meters (Micrometer, scraped as Prometheus text), fed by the pipeline and the dispatchers, with the
+ * JVM's and the Kafka clients' beside them ({@link ClientMeters}). Failed vendor calls also go to the log, rate
+ * limited ({@link VendorFailureLog}); the probes read the loop's and the commits' progress from here ({@link Health}).
  */
-public final class WorkerMetrics implements DispatchMetrics, PipelineListener {
+public final class WorkerMetrics implements DispatchMetrics, PipelineListener, AutoCloseable {
+
+    public static final Duration DEFAULT_FAILURE_LOG_INTERVAL = Duration.ofSeconds(60);
+    private static final long NOT_FAILING = Long.MIN_VALUE;
 
     private final MeterRegistry registry;
+    private final Clock clock;
+    private final VendorFailureLog failures;
+    private final ClientMeters clients;
     private final Counter consumed;
     private final Counter commits;
+    private final Timer commitDuration;
     private final AtomicInteger paused = new AtomicInteger();
     private final AtomicInteger assigned = new AtomicInteger();
-    private final AtomicLong lastCommitMillis = new AtomicLong();
+    private final AtomicLong pendingKeys = new AtomicLong();
+    private final AtomicLong pendingRecords = new AtomicLong();
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private volatile long lastRoundNanos;
+    private volatile long lastCommitNanos;
+    private volatile long failingSinceNanos = NOT_FAILING;
 
+    /** On the system clock, logging failed vendor calls once a minute per route and kind. */
     public WorkerMetrics(MeterRegistry registry) {
+        this(registry, Clock.system(), DEFAULT_FAILURE_LOG_INTERVAL);
+    }
+
+    /** @param failureLogInterval at most one line per route and kind of failed vendor call this often */
+    public WorkerMetrics(MeterRegistry registry, Clock clock, Duration failureLogInterval) {
         this.registry = registry;
+        this.clock = clock;
+        this.failures = new VendorFailureLog(clock, failureLogInterval);
+        this.clients = new ClientMeters(registry);
+        this.lastRoundNanos = clock.nanoTime();
+        this.lastCommitNanos = lastRoundNanos;
         this.consumed = Counter.builder("groupsync.events.consumed").description("Records read from the input topic")
                 .register(registry);
         this.commits = Counter.builder("groupsync.transactions.committed")
                 .description("Transactions committed with results, dead letters and offsets").register(registry);
-        registry.gauge("groupsync.intake.paused", paused);
-        registry.gauge("groupsync.partitions.assigned", assigned);
+        this.commitDuration = Timer.builder("groupsync.commit.duration")
+                .description("From handing a commit to the producer until the broker confirmed it")
+                .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
+                        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5),
+                        Duration.ofSeconds(30))
+                .register(registry);
+        gauge("groupsync.intake.paused", paused::get, null, "1 while intake is paused at a cap on pending work");
+        gauge("groupsync.partitions.assigned", assigned::get, null, "Input partitions this instance owns");
+        gauge("groupsync.pending.keys", pendingKeys::get, null, "Keys (route, group, target) waiting or in flight");
+        gauge("groupsync.pending.records", pendingRecords::get, null,
+                "Consumed records whose outcomes are not yet in a transaction");
+        gauge("groupsync.pending.bytes", pendingBytes::get, "bytes", "What the pending records take, about");
+        gauge("groupsync.last.commit.age", () -> seconds(clock.nanoTime() - lastCommitNanos), "seconds",
+                "Since the last commit that went through (or the start); grows while idle, as nothing is committed");
+        gauge("groupsync.last.round.age", () -> seconds(clock.nanoTime() - lastRoundNanos), "seconds",
+                "Since the pipeline loop last went round");
+    }
+
+    private void gauge(String name, Supplier<Number> value, String unit, String description) {
+        Gauge.builder(name, value).baseUnit(unit).description(description).register(registry);
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    /** The probes, for a pipeline running while {@code running} holds. */
+    public Health health(Health.Limits limits, BooleanSupplier running) {
+        return new Health(this, limits, running);
     }
 
     @Override
@@ -44,9 +107,39 @@ public final class WorkerMetrics implements DispatchMetrics, PipelineListener {
     }
 
     @Override
-    public void committed() {
+    public void looped(int keys, int records, long bytes) {
+        lastRoundNanos = clock.nanoTime();
+        pendingKeys.set(keys);
+        pendingRecords.set(records);
+        pendingBytes.set(bytes);
+        failures.flushDue();
+    }
+
+    @Override
+    public void committed(Duration took) {
         commits.increment();
-        lastCommitMillis.set(System.currentTimeMillis());
+        commitDuration.record(took);
+        lastCommitNanos = clock.nanoTime();
+        failingSinceNanos = NOT_FAILING;
+    }
+
+    @Override
+    public void commitFailed(CommitCycle.Failure failure) {
+        registry.counter("groupsync.commit.failures", "kind", failure.name()).increment();
+        if (failingSinceNanos == NOT_FAILING) {
+            failingSinceNanos = clock.nanoTime();
+        }
+    }
+
+    @Override
+    public void result(String route, SyncStatus status) {
+        registry.counter("groupsync.results", "route", route, "status", status.name()).increment();
+    }
+
+    @Override
+    public void deadLetter(String route, DeadLetterReason reason) {
+        registry.counter("groupsync.dead.letters", "route", route == null ? "" : route, "reason", reason.name())
+                .increment();
     }
 
     @Override
@@ -60,21 +153,52 @@ public final class WorkerMetrics implements DispatchMetrics, PipelineListener {
     }
 
     @Override
+    public void consumerCreated(Consumer<?, ?> consumer) {
+        clients.consumer(consumer);
+    }
+
+    @Override
+    public void producerCreated(Producer<?, ?> producer) {
+        clients.producer(producer);
+    }
+
+    @Override
     public void sent(String route, String api) {
         registry.counter("groupsync.vendor.calls", "route", route, "api", api).increment();
     }
 
     @Override
-    public void answered(String route, String api, CallClass outcome) {
-        registry.counter("groupsync.vendor.answers", "route", route, "api", api, "outcome", outcome.name())
-                .increment();
+    public void answered(Answer answer) {
+        CallClass outcome = answer.result().outcome();
+        registry.counter("groupsync.vendor.answers", "route", answer.route(), "api", answer.api(), "outcome",
+                outcome.name()).increment();
+        if (outcome != CallClass.OK) {
+            failures.failed(answer);
+        }
     }
 
-    public long lastCommitMillis() {
-        return lastCommitMillis.get();
+    @Override
+    public void heldBack(String route, String api, HeldBack why) {
+        registry.counter("groupsync.calls.held.back", "route", route, "api", api, "reason",
+                why.name().toLowerCase(Locale.ROOT)).increment();
     }
 
     public int assignedPartitions() {
         return assigned.get();
+    }
+
+    Duration sinceLastRound() {
+        return Duration.ofNanos(clock.nanoTime() - lastRoundNanos);
+    }
+
+    /** How long every commit has failed, since the first failure after the last commit that went through. */
+    Duration commitsFailingFor() {
+        long since = failingSinceNanos;
+        return since == NOT_FAILING ? Duration.ZERO : Duration.ofNanos(clock.nanoTime() - since);
+    }
+
+    @Override
+    public void close() {
+        clients.close();
     }
 }

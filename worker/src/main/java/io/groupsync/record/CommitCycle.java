@@ -29,13 +29,30 @@ public final class CommitCycle {
         void toLastCommit(Set<TopicPartition> partitions);
     }
 
-    /** Told of each commit that went through, on the pipeline thread. */
-    public interface Listener {
-        void committed();
+    /** How a commit failed. */
+    public enum Failure {
+        /** Refused: aborted, and the partitions rewound. */
+        ABORTED,
+        /** The producer was fenced (its transaction expired): replaced, everything since the last commit redone. */
+        PRODUCER_FENCED,
+        /** The broker did not answer within max.block.ms: the producer replaced, everything redone. */
+        TIMED_OUT,
+        /** Another process has this instance id: the worker stops. */
+        INSTANCE_FENCED
     }
 
-    /** A commit in flight: the offsets it commits, and how it ends. */
-    private record Commit(Map<TopicPartition, OffsetAndMetadata> offsets, CompletableFuture<Void> done) {
+    /** Told of each commit, on the pipeline thread. */
+    public interface Listener {
+        /** @param took from handing the commit to the producer's thread until the broker confirmed it */
+        void committed(Duration took);
+
+        default void commitFailed(Failure failure) {
+        }
+    }
+
+    /** A commit in flight: the offsets it commits, how it ends, and how long it took once it has. */
+    private record Commit(Map<TopicPartition, OffsetAndMetadata> offsets, CompletableFuture<Void> done,
+                          CompletableFuture<Duration> took) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(CommitCycle.class);
@@ -121,9 +138,13 @@ public final class CommitCycle {
         if (output.pending() == 0 && offsets.equals(lastCommitted)) {
             return;
         }
+        long startNanos = clock.nanoTime();
         CompletableFuture<Void> done = output.commitAsync(offsets, consumer.groupMetadata());
+        // Timed where it ends, on the producer's thread: the loop may look in a round later.
+        CompletableFuture<Duration> took = done.handle((ignored, failure) ->
+                Duration.ofNanos(clock.nanoTime() - startNanos));
         done.whenComplete((ignored, failure) -> wake.run());
-        committing = new Commit(offsets, done);
+        committing = new Commit(offsets, done, took);
     }
 
     /**
@@ -140,14 +161,16 @@ public final class CommitCycle {
             TransactionalOutput.await(commit.done());
             lastCommitted = commit.offsets();
             restartedSinceCommit = false;
-            listener.committed();
+            listener.committed(commit.took().join());
         } catch (FencedInstanceIdException fenced) {
             // Another process took over this instance id in the group: this one must not write another byte.
+            listener.commitFailed(Failure.INSTANCE_FENCED);
             throw new FencedException(fenced);
         } catch (ProducerFencedException | InvalidProducerEpochException fenced) {
             // The coordinator bumps the epoch when it aborts a transaction that outlived transaction.timeout.ms (a
             // broker away for longer, say), and when another producer takes the transactional id. Only the second
             // happens again right after a restart; then another instance has this id, and this one must stop.
+            listener.commitFailed(Failure.PRODUCER_FENCED);
             if (restartedSinceCommit) {
                 throw new FencedException(fenced);
             }
@@ -155,9 +178,11 @@ public final class CommitCycle {
         } catch (TimeoutException timedOut) {
             // Nothing but the same call is allowed after a transactional call timed out, and the broker may stay
             // away a while: a new producer settles the transaction either way, and the group's offsets say which.
+            listener.commitFailed(Failure.TIMED_OUT);
             restart("the transaction did not complete within max.block.ms", timedOut);
         } catch (KafkaException e) {
             log.warn("commit failed, aborting the transaction and rewinding to the last commit", e);
+            listener.commitFailed(Failure.ABORTED);
             abortAndRewind(consumer.assignment());
         }
     }

@@ -33,12 +33,14 @@ final class OutcomeWriter {
     private final Map<String, Vendor> routeVendors;
     private final Clock clock;
     private final Sink sink;
+    private final OutcomeListener listener;
 
-    OutcomeWriter(Outputs outputs, Map<String, Vendor> routeVendors, Clock clock, Sink sink) {
+    OutcomeWriter(Outputs outputs, Map<String, Vendor> routeVendors, Clock clock, Sink sink, OutcomeListener listener) {
         this.outputs = outputs;
         this.routeVendors = Map.copyOf(routeVendors);
         this.clock = clock;
         this.sink = sink;
+        this.listener = listener;
     }
 
     /**
@@ -50,6 +52,7 @@ final class OutcomeWriter {
         DeadLetter detail = Results.deadLetter(reason, message, eventId, route, null, null, null,
                 clock.currentTimeMillis());
         sink.write(source, OutputRecord.of(outputs.deadLetter(source, detail, exceptionClass)), route != null);
+        listener.deadLetter(route, reason);
     }
 
     /** A rejected event: its dead letter, then its result. */
@@ -60,12 +63,15 @@ final class OutcomeWriter {
                 Results.deadLetter(subject, DeadLetterReason.REJECTED, reason, null, null, now),
                 IllegalArgumentException.class.getName())), false);
         sink.write(event.source(), outputs.result(subject, SyncStatus.REJECTED, null, reason, now), true);
+        listener.deadLetter(route, DeadLetterReason.REJECTED);
+        listener.result(route, SyncStatus.REJECTED);
     }
 
     /** An event of which the route's vendor offers none of the fields: all reported skipped. */
     void nothingToSend(String route, String groupId, Target target, CoveredEvent event) {
         sink.write(event.source(), outputs.result(subject(route, groupId, target, event), SyncStatus.PARTLY_APPLIED,
                 null, "the vendor offers none of the fields", clock.currentTimeMillis()), true);
+        listener.result(route, SyncStatus.PARTLY_APPLIED);
     }
 
     /** Applied: stale where a later event replaced every value, partly applied where fields were skipped. */
@@ -76,6 +82,7 @@ final class OutcomeWriter {
                     : event.skipped().isEmpty() ? SyncStatus.APPLIED : SyncStatus.PARTLY_APPLIED;
             Results.Subject subject = subject(key.route(), key.groupId(), key.target(), event);
             sink.write(event.source(), outputs.result(subject, status, info, info.result().message(), now), true);
+            listener.result(key.route(), status);
         }
     }
 
@@ -91,6 +98,8 @@ final class OutcomeWriter {
             sink.write(event.source(), OutputRecord.of(outputs.deadLetter(event.source(),
                     Results.deadLetter(subject, reason, message, info, call.redacted(), now), exceptionClass)), false);
             sink.write(event.source(), outputs.result(subject, SyncStatus.FAILED, info, message, now), true);
+            listener.deadLetter(key.route(), reason);
+            listener.result(key.route(), SyncStatus.FAILED);
         }
     }
 

@@ -81,7 +81,7 @@ public final class Pipeline {
         this.clock = clock;
         this.listener = listener;
         this.commits = new CommitCycle(consumer, output, tracker, completions::wake, config.commitInterval(),
-                clock, listener::committed, this::rewind, () -> stopping);
+                clock, listener, this::rewind, () -> stopping);
         this.lifecycle = new PartitionLifecycle(consumer, valve, coalescer, routes.values(), tracker, completions,
                 commits, config, listener, () -> stopping);
     }
@@ -126,6 +126,7 @@ public final class Pipeline {
         dispatch();
         valve.update(coalescer.pendingKeys(), tracker.outstandingRecords());
         commits.onRound();
+        listener.looped(coalescer.pendingKeys(), tracker.outstandingRecords(), tracker.outstandingBytes());
     }
 
     private ConsumerRecords<byte[], byte[]> poll(long waitNanos) {

@@ -64,13 +64,19 @@ public final class Worker {
      */
     public Worker(KafkaConfig kafka, TopicConfig topics, PipelineConfig pipelineConfig, DispatchConfig dispatchConfig,
                   List<RouteSpec> routes, Clock clock, Observers observers) {
+        PipelineListener listener = observers.pipeline();
         KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProperties(kafka));
+        listener.consumerCreated(kafkaConsumer);
         Properties producerProperties = producerProperties(kafka);
-        TransactionalOutput output = new TransactionalOutput(() -> new KafkaProducer<>(producerProperties));
+        TransactionalOutput output = new TransactionalOutput(() -> {
+            KafkaProducer<byte[], byte[]> made = new KafkaProducer<>(producerProperties);
+            listener.producerCreated(made);
+            return made;
+        });
         Map<String, Vendor> vendors = new HashMap<>();
         routes.forEach(r -> vendors.put(r.name(), r.client().vendor()));
         OutcomeTracker tracker = new OutcomeTracker(topics.results(), topics.deadLetters(), kafka.groupId(), vendors,
-                pipelineConfig.offsetMetadataMaxBytes(), maxRequestSize(producerProperties), clock, output);
+                pipelineConfig.offsetMetadataMaxBytes(), maxRequestSize(producerProperties), clock, output, listener);
         Coalescer coalescer = new Coalescer();
         CompletionInbox completions = new CompletionInbox(kafkaConsumer);
         Backlog backlog = new Backlog(pipelineConfig, clock);

@@ -40,6 +40,7 @@ abstract class RouteDispatcherFixture {
     final List<String> outcomes = new ArrayList<>();
     long offset;
     Duration reserveAhead = Duration.ZERO;
+    DispatchMetrics metrics = DispatchMetrics.NONE;
     final List<Runnable> timed = new ArrayList<>();
     final DispatchTimer timer = (task, delayNanos) -> timed.add(task);
 
@@ -73,7 +74,7 @@ abstract class RouteDispatcherFixture {
         Backoff backoff = Backoff.of(DispatchConfig.defaults().withBackoff(Duration.ofMillis(100),
                 Duration.ofSeconds(10)), () -> 1.0);
         return new DispatchWiring(coalescer, hold(), sink, completions::add, timer, reserveAhead, backoff,
-                DispatchMetrics.NONE);
+                metrics);
     }
 
     /** Which partitions' keys wait before their first call: none, unless a test says otherwise. */

@@ -39,12 +39,14 @@ class CommitCycleTest {
         return last();
     });
     private final OutcomeTracker tracker = new OutcomeTracker("results", "dlt", "g", Map.of(), 256, 1 << 20, clock,
-            output);
+            output, OutcomeListener.NONE);
     private final Semaphore wakes = new Semaphore(0);
     private final AtomicInteger commits = new AtomicInteger();
     private final List<Set<TopicPartition>> rewinds = new ArrayList<>();
+    private final List<Duration> took = new ArrayList<>();
+    private final List<CommitCycle.Failure> failures = new ArrayList<>();
     private final CommitCycle cycle = new CommitCycle(consumer, output, tracker, wakes::release, INTERVAL,
-            clock, commits::incrementAndGet, rewinds::add, () -> false);
+            clock, listener(), rewinds::add, () -> false);
 
     @BeforeEach
     void assigned() {
@@ -124,6 +126,36 @@ class CommitCycleTest {
         assertThatThrownBy(cycle::commitNow).isInstanceOf(FencedException.class)
                 .hasMessageContaining("instance id taken");
         assertThat(producers).as("not replaced").hasSize(1);
+    }
+
+    @Test
+    void eachCommitIsToldWithHowLongItTookAndEachFailureWithItsKind() {
+        output.accept(RESULT);
+        cycle.commitNow();
+        output.accept(RESULT);
+        last().commitTransactionException = new KafkaException("the broker refused the commit");
+        cycle.commitNow();
+        output.accept(RESULT);
+        last().commitTransactionException = new ProducerFencedException("the transaction expired");
+        cycle.commitNow();
+
+        assertThat(took).as("timed on the injected clock, which did not move").containsExactly(Duration.ZERO);
+        assertThat(failures).containsExactly(CommitCycle.Failure.ABORTED, CommitCycle.Failure.PRODUCER_FENCED);
+    }
+
+    private CommitCycle.Listener listener() {
+        return new CommitCycle.Listener() {
+            @Override
+            public void committed(Duration duration) {
+                commits.incrementAndGet();
+                took.add(duration);
+            }
+
+            @Override
+            public void commitFailed(CommitCycle.Failure failure) {
+                failures.add(failure);
+            }
+        };
     }
 
     private MockProducer<byte[], byte[]> last() {

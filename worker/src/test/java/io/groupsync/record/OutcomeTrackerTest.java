@@ -30,7 +30,7 @@ class OutcomeTrackerTest {
     private final List<ProducerRecord<byte[], byte[]>> written = new ArrayList<>();
     private final OutcomeTracker tracker = new OutcomeTracker("results", "dlt", "group",
             Map.of("a", Vendor.TENCENT, "b", Vendor.OPENIM), 256, MAX_RECORD_BYTES, new ManualClock(),
-            o -> written.add(o.build()));
+            o -> written.add(o.build()), OutcomeListener.NONE);
 
     @Test
     void aRecordsOutcomesGoOutTogetherOnlyWhenEveryRouteHasOne() {
@@ -139,7 +139,7 @@ class OutcomeTrackerTest {
     @Test
     void aReasonQuotingAHugeValueIsCappedKeepingItsEndWhereTheLimitIsSaid() throws Exception {
         OutcomeTracker roomy = new OutcomeTracker("results", "dlt", "group", Map.of("a", Vendor.TENCENT), 256,
-                1 << 20, new ManualClock(), o -> written.add(o.build()));
+                1 << 20, new ManualClock(), o -> written.add(o.build()), OutcomeListener.NONE);
         roomy.assigned(TP, new OffsetAndMetadata(0));
         SourceRecord source = source(0);
         roomy.arrived(source, 1);
@@ -211,7 +211,7 @@ class OutcomeTrackerTest {
         OffsetAndMetadata commit = tracker.offsetsToCommit().get(TP);
 
         OutcomeTracker next = new OutcomeTracker("results", "dlt", "group", Map.of("a", Vendor.TENCENT), 256,
-                MAX_RECORD_BYTES, new ManualClock(), o -> written.add(o.build()));
+                MAX_RECORD_BYTES, new ManualClock(), o -> written.add(o.build()), OutcomeListener.NONE);
         next.assigned(TP, commit);
         assertThat(next.arrived(source(0), 1)).isTrue();
         assertThat(next.arrived(source(1), 1)).isFalse();

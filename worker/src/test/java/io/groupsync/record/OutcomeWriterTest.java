@@ -36,9 +36,21 @@ class OutcomeWriterTest {
 
     private static final PendingKey KEY = new PendingKey("a", "g", Target.member("u1"));
     private final List<Written> written = new ArrayList<>();
+    private final List<String> told = new ArrayList<>();
     private final OutcomeWriter writer = new OutcomeWriter(new Outputs("results", "dlt", "group", 1 << 20),
             Map.of("a", Vendor.TENCENT), new ManualClock(),
-            (source, output, outcome) -> written.add(new Written(source.offset(), output.build(), outcome)));
+            (source, output, outcome) -> written.add(new Written(source.offset(), output.build(), outcome)),
+            new OutcomeListener() {
+                @Override
+                public void result(String route, SyncStatus status) {
+                    told.add(route + " " + status);
+                }
+
+                @Override
+                public void deadLetter(String route, DeadLetterReason reason) {
+                    told.add(route + " dead letter " + reason);
+                }
+            });
 
     @Test
     void anAppliedDispatchReportsEachEventStalePartlyAppliedOrApplied() throws Exception {
@@ -119,6 +131,20 @@ class OutcomeWriterTest {
 
         assertThat(written).extracting(Written::outcome).containsExactly(false, true);
         assertThat(written).extracting(w -> w.record().topic()).containsOnly("dlt");
+    }
+
+    @Test
+    void eachResultAndDeadLetterIsToldWithItsRoute() {
+        CoveredEvent replaced = event(0, Map.of());
+        writer.applied(KEY, List.of(replaced, event(1, Map.of())), Set.of(replaced), info(CallResult.ok(0, 200)));
+        writer.failed(KEY, List.of(event(2, Map.of())), new VendorCall("m", Set.of(), new byte[0], "", ""),
+                DeadLetterReason.RETRIES_EXHAUSTED, info(CallResult.ioFailure(new IOException("reset"))));
+        writer.rejected("a", "g", Target.group(), event(3, Map.of()), "too long");
+        writer.nothingToSend("a", "g", Target.group(), event(4, Map.of(Field.NAME, "not offered")));
+        writer.deadLetter(source(5), DeadLetterReason.UNDECODABLE, "BAD_FRAMING", "x.DecodeException", null, null);
+
+        assertThat(told).containsExactly("a STALE", "a APPLIED", "a dead letter RETRIES_EXHAUSTED", "a FAILED",
+                "a dead letter REJECTED", "a REJECTED", "a PARTLY_APPLIED", "null dead letter UNDECODABLE");
     }
 
     private List<SyncResult> results() throws Exception {

@@ -72,9 +72,14 @@ final class PipelineHarness implements AutoCloseable {
 
     void start(List<RouteSpec> routes, PipelineConfig settings, DispatchConfig dispatch, String instance,
                PipelineListener listener) {
+        start(routes, settings, dispatch, instance, listener, DispatchMetrics.NONE);
+    }
+
+    void start(List<RouteSpec> routes, PipelineConfig settings, DispatchConfig dispatch, String instance,
+               PipelineListener listener, DispatchMetrics metrics) {
         KafkaConfig kafka = new KafkaConfig(SharedKafka.bootstrapServers(), groupId, instance, Map.of(), Map.of());
         Worker worker = new Worker(kafka, new TopicConfig(input, results, deadLetters), settings, dispatch, routes,
-                Clock.system(), new Worker.Observers(DispatchMetrics.NONE, listener));
+                Clock.system(), new Worker.Observers(metrics, listener));
         Thread thread = new Thread(() -> {
             try {
                 worker.run();
@@ -120,6 +125,11 @@ final class PipelineHarness implements AutoCloseable {
             }
             deadLetterReader.poll(Duration.ofMillis(10)).forEach(seenDeadLetters::add);
         }
+    }
+
+    /** The thread a worker runs on, while it runs. */
+    Thread thread(String instance) {
+        return threads.get(instance);
     }
 
     List<SyncResult> results() {

@@ -44,6 +44,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("groupsync: refusing to start: " + e.getMessage());
             return Main.EXIT_BAD_CONFIG;
         }
+        Logging.apply(settings.log(), System.getenv());
         WorkerAssembly assembly;
         try {
             assembly = WorkerAssembly.build(settings);
@@ -64,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
                 watchStdin(worker);
             }
             if (settings.metrics().enabled()) {
-                int port = assembly.serveMetrics(settings.metrics().port(), Thread.currentThread());
+                int port = assembly.serveMetrics(settings.metrics(), Thread.currentThread());
                 log.info("metrics and health on port {}", port);
             }
             log.info("groupsync started: {} route(s), instance {}", settings.routes().size(),

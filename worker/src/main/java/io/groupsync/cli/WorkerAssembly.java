@@ -5,6 +5,8 @@ import io.groupsync.config.RongCloudRoute;
 import io.groupsync.config.RouteConfig;
 import io.groupsync.config.TencentRoute;
 import io.groupsync.config.WorkerConfig;
+import io.groupsync.config.MetricsConfig;
+import io.groupsync.metrics.Health;
 import io.groupsync.metrics.MetricsServer;
 import io.groupsync.metrics.WorkerMetrics;
 import io.groupsync.time.Clock;
@@ -41,7 +43,7 @@ final class WorkerAssembly implements AutoCloseable {
     static WorkerAssembly build(WorkerConfig config) {
         Clock clock = Clock.system();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        WorkerMetrics metrics = new WorkerMetrics(registry);
+        WorkerMetrics metrics = new WorkerMetrics(registry, clock, config.log().vendorFailureInterval());
         int maxInFlight = config.dispatch().maxInFlightPerRoute() * config.routes().size();
         OkHttpClient http = VendorHttp.client(config.http().connectTimeout(), config.http().callTimeout(), maxInFlight);
         List<RouteSpec> routes = new ArrayList<>();
@@ -74,11 +76,14 @@ final class WorkerAssembly implements AutoCloseable {
     }
 
     /**
-     * Serves metrics and health on {@code port} (0 picks a free one). Live while {@code pipelineThread} runs the
-     * pipeline; ready once this instance owns partitions.
+     * Serves metrics and health as {@code settings} say (port 0 picks a free one). Live while {@code pipelineThread}
+     * runs the pipeline, goes round and commits within the limits; ready when live and owning partitions.
      */
-    int serveMetrics(int port, Thread pipelineThread) {
-        server = new MetricsServer(port, registry, pipelineThread::isAlive, () -> metrics.assignedPartitions() > 0);
+    int serveMetrics(MetricsConfig settings, Thread pipelineThread) {
+        Health health = metrics.health(new Health.Limits(settings.loopStallTimeout(), settings.commitFailureTimeout()),
+                pipelineThread::isAlive);
+        server = new MetricsServer(new MetricsServer.Endpoint(settings.bindAddress().orElse(null), settings.port(),
+                settings.requestTimeout()), registry, health::live, health::ready);
         return server.port();
     }
 
@@ -87,6 +92,7 @@ final class WorkerAssembly implements AutoCloseable {
         if (server != null) {
             server.close();
         }
+        metrics.close();
         VendorHttp.close(http);
     }
 }

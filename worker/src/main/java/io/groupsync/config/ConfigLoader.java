@@ -53,9 +53,10 @@ final class ConfigLoader {
         ShutdownConfig shutdown = root.child("shutdown").read(ShutdownConfig.class,
                 s -> ShutdownConfig.complete(s, pipeline));
         MetricsConfig metrics = root.child("metrics").read(MetricsConfig.class, s -> { });
+        LogConfig log = root.child("log").read(LogConfig.class, s -> { });
         List<RouteConfig> routes = RouteReader.read(root);
         env.reportStrays(problems);
         problems.throwIfAny();
-        return new WorkerConfig(allowInlineSecrets, kafka, topics, pipeline, dispatch, http, shutdown, metrics, routes);
+        return new WorkerConfig(allowInlineSecrets, kafka, topics, pipeline, dispatch, http, shutdown, metrics, log, routes);
     }
 }

@@ -30,7 +30,12 @@ public record PipelineConfig(
                 + "to this long, before their first call, so edits still unread are merged into it rather than sent "
                 + "again; meanwhile lagging partitions are read one at a time. 0 never waits, and reads them side by "
                 + "side.")
-        Duration backlogHold) {
+        Duration backlogHold,
+        @Setting(byDefault = "1h", min = "0s", max = "1d", doc = "How far ahead of this worker's clock an event's "
+                + "occurredAt may be when it is read; an event further ahead, or from before 2000, is dead-lettered as "
+                + "INVALID_EVENT rather than trusted (a mute counts from occurredAt). Like Kafka's "
+                + "log.message.timestamp.after.max.ms.")
+        Duration maxClockSkew) {
 
     /**
      * Lag, in records, past which a partition is reading a backlog (intake's {@code Backlog}): a couple of polls'
@@ -54,33 +59,38 @@ public record PipelineConfig(
 
     public PipelineConfig withCommitInterval(Duration value) {
         return new PipelineConfig(value, maxPendingKeys, resumePendingKeys, maxPendingRecords, settleTimeout,
-                offsetMetadataMaxBytes, backlogHold);
+                offsetMetadataMaxBytes, backlogHold, maxClockSkew);
     }
 
     /** Both marks at once: resume must stay below the cap whatever order they are changed in. */
     public PipelineConfig withPendingKeys(int max, int resume) {
         return new PipelineConfig(commitInterval, max, resume, maxPendingRecords, settleTimeout,
-                offsetMetadataMaxBytes, backlogHold);
+                offsetMetadataMaxBytes, backlogHold, maxClockSkew);
     }
 
     public PipelineConfig withMaxPendingRecords(int value) {
         return new PipelineConfig(commitInterval, maxPendingKeys, resumePendingKeys, value, settleTimeout,
-                offsetMetadataMaxBytes, backlogHold);
+                offsetMetadataMaxBytes, backlogHold, maxClockSkew);
     }
 
     public PipelineConfig withSettleTimeout(Duration value) {
         return new PipelineConfig(commitInterval, maxPendingKeys, resumePendingKeys, maxPendingRecords, value,
-                offsetMetadataMaxBytes, backlogHold);
+                offsetMetadataMaxBytes, backlogHold, maxClockSkew);
     }
 
     public PipelineConfig withOffsetMetadataMaxBytes(int value) {
         return new PipelineConfig(commitInterval, maxPendingKeys, resumePendingKeys, maxPendingRecords, settleTimeout,
-                value, backlogHold);
+                value, backlogHold, maxClockSkew);
     }
 
     public PipelineConfig withBacklogHold(Duration value) {
         return new PipelineConfig(commitInterval, maxPendingKeys, resumePendingKeys, maxPendingRecords, settleTimeout,
-                offsetMetadataMaxBytes, value);
+                offsetMetadataMaxBytes, value, maxClockSkew);
+    }
+
+    public PipelineConfig withMaxClockSkew(Duration value) {
+        return new PipelineConfig(commitInterval, maxPendingKeys, resumePendingKeys, maxPendingRecords, settleTimeout,
+                offsetMetadataMaxBytes, backlogHold, value);
     }
 
     /** The caps default to what this JVM's heap holds, and the resume mark to 80 % of the cap. */

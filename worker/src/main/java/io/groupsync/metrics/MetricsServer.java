@@ -82,9 +82,6 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /** On every interface, with the default request timeout. */
-    public MetricsServer(int port, PrometheusMeterRegistry registry, BooleanSupplier live, BooleanSupplier ready) {
-        this(Endpoint.everyInterface(port), registry, live, ready);
-    }
 
     public int port() {
         return connector.getLocalPort();

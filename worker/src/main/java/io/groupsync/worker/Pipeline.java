@@ -49,7 +49,7 @@ public final class Pipeline {
 
     private final Consumer<byte[], byte[]> consumer;
     private final String inputTopic;
-    private final EventDecoder decoder = new EventDecoder();
+    private final EventDecoder decoder;
     private final RouteSplit split;
     /** Pauses intake at the caps on pending work, and the partitions the backlog reads later. */
     private final IntakeValve valve;
@@ -71,6 +71,7 @@ public final class Pipeline {
         this.inputTopic = inputTopic;
         Map<String, VendorClient> clients = new LinkedHashMap<>();
         routes.forEach((name, route) -> clients.put(name, route.client()));
+        this.decoder = new EventDecoder(config.maxClockSkew());
         this.split = new RouteSplit(clients);
         this.valve = new IntakeValve(consumer, config, backlog, listener::paused);
         this.coalescer = coalescer;

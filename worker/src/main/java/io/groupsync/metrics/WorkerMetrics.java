@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -47,6 +49,13 @@ public final class WorkerMetrics implements DispatchMetrics, PipelineListener, A
     private volatile long lastRoundNanos;
     private volatile long lastCommitNanos;
     private volatile long failingSinceNanos = NOT_FAILING;
+
+    /**
+     * Counted once per event: looked up by route and status here rather than through the registry, which builds a
+     * meter id (tags and all) on every call.
+     */
+    private final Map<String, Map<SyncStatus, Counter>> resultCounters = new ConcurrentHashMap<>();
+    private final Map<String, Map<DeadLetterReason, Counter>> deadLetterCounters = new ConcurrentHashMap<>();
 
     /** On the system clock, logging failed vendor calls once a minute per route and kind. */
     public WorkerMetrics(MeterRegistry registry) {
@@ -133,12 +142,17 @@ public final class WorkerMetrics implements DispatchMetrics, PipelineListener, A
 
     @Override
     public void result(String route, SyncStatus status) {
-        registry.counter("groupsync.results", "route", route, "status", status.name()).increment();
+        resultCounters.computeIfAbsent(route, r -> new ConcurrentHashMap<>())
+                .computeIfAbsent(status, s -> registry.counter("groupsync.results", "route", route, "status", s.name()))
+                .increment();
     }
 
     @Override
     public void deadLetter(String route, DeadLetterReason reason) {
-        registry.counter("groupsync.dead.letters", "route", route == null ? "" : route, "reason", reason.name())
+        String name = route == null ? "" : route;
+        deadLetterCounters.computeIfAbsent(name, r -> new ConcurrentHashMap<>())
+                .computeIfAbsent(reason, why -> registry.counter("groupsync.dead.letters", "route", name, "reason",
+                        why.name()))
                 .increment();
     }
 

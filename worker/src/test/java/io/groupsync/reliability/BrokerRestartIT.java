@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The worker (the packaged jar) against a broker of its own that goes away mid-run and comes back on the same log dir
+ * The worker (the packaged jar) against a broker of its own that is killed mid-run and comes back on the same log dir
  * at the same address: once briefly; once for longer than the worker's transaction timeout, so the coordinator finds
  * the worker's open transaction expired when it is back and may abort it before the worker's commit gets there; once
  * for longer than the producer's max.block.ms as well, so the commit times out while the broker is away. The worker
@@ -84,7 +84,13 @@ class BrokerRestartIT {
                     // Everything before this part, and a third of it: the worker is mid-stream.
                     outputs.awaitOutcomes(routes * (publisher.count() - part + part / 3), alive);
                     long down = System.nanoTime();
-                    broker.stop();
+                    // Killed, not stopped: a single broker in controlled shutdown sets every leader to -1 while it
+                    // still accepts an EndTxn, and Kafka 4.3.1 then writes CompleteCommit without the commit markers
+                    // of those partitions ("likely deleted"), which splits the transaction: one run here doubled 66
+                    // results that way, the broker's own logs read back showing it. With replicas the leader moves;
+                    // a killed broker finishes a PrepareCommit it reloads. The worker cannot repair a split
+                    // transaction, so the suite tests what it can: the broker going away.
+                    broker.kill();
                     holdDown(outage.hold(), alive);
                     broker.restart();
                     figures.put(outage.name() + "Down", Duration.ofNanos(System.nanoTime() - down).toMillis() + "ms");

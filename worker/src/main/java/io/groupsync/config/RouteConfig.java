@@ -29,7 +29,7 @@ public sealed interface RouteConfig permits TencentRoute, OpenImRoute, RongCloud
         };
     }
 
-    /** A vendor's published API domain by region (VENDORS.md), so a route can say {@code region: tokyo}. */
+    /** A vendor's published API domain by region (docs/vendors/), so a route can say {@code region: tokyo}. */
     interface Region {
         URI endpoint();
     }

@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The canonical fields an event can edit: the union of what the three vendors offer (DESIGN.md, "Events").
+ * The canonical fields an event can edit: the union of what the three vendors offer (docs/design.md, "The event").
  * A vendor route maps the ones its vendor has and reports the others as skipped. The wire name is the name
  * used in results and dead letters, the same as the Avro field (prefixed by its settings record where nested).
  */

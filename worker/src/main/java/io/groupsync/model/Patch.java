@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * A set of field changes to one target. Absent fields are unchanged. Merging a later patch into this one applies
- * the merge rules of DESIGN.md: a later value wins field by field; custom data merges key by key, where a null
+ * the merge rules of docs/design.md: a later value wins field by field; custom data merges key by key, where a null
  * value deletes the key (an empty value is normalised to null on the way in, since every vendor treats both as
  * deletion). Mutable, and owned by one thread: the pipeline's.
  */

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The pipeline end to end on the real broker and the Tencent emulator: the guarantees of DESIGN.md. */
+/** The pipeline end to end on the real broker and the Tencent emulator: the guarantees of docs/design.md. */
 class PipelineTencentTest {
 
     private static final long APP = 1_400_000_042L;

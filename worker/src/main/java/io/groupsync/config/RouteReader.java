@@ -63,6 +63,10 @@ final class RouteReader {
             case RONGCLOUD -> RongCloudRoute.complete(route);
             default -> { }
         }
+        EndpointPaths.check(route, "endpoint", vendor);
+        if (vendor == VendorKind.RONGCLOUD) {
+            EndpointPaths.check(route, "backup-endpoint", vendor);
+        }
         List<String> known = Stream.of(List.of("name", "vendor"), keys(type), List.of("limits"))
                 .flatMap(List::stream).toList();
         route.reportUnknown(known, key -> Arrays.stream(VendorKind.values())

@@ -27,6 +27,7 @@ final class ConfigCommand implements Callable<Integer> {
         if (check != null) {
             try {
                 WorkerConfig config = WorkerConfig.load(check, System.getenv());
+                config.warnings().forEach(warning -> System.err.println("warning: " + warning));
                 System.out.println("ok: " + config.routes().size() + " route(s)");
             } catch (ConfigException e) {
                 System.err.println(e.getMessage());

@@ -45,6 +45,7 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_BAD_CONFIG;
         }
         Logging.apply(settings.log(), System.getenv());
+        settings.warnings().forEach(warning -> log.warn("{}", warning));
         WorkerAssembly assembly;
         try {
             assembly = WorkerAssembly.build(settings);

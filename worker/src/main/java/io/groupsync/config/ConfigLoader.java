@@ -1,6 +1,7 @@
 package io.groupsync.config;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -15,6 +16,8 @@ final class ConfigLoader {
     final EnvOverrides env;
     final Placeholders placeholders;
     final Map<String, String> environment;
+    /** Full setting name → where its value came from, for each value a message must not quote (see ValueTypes). */
+    final Map<String, String> hidden = new HashMap<>();
     boolean allowInlineSecrets;
 
     private ConfigLoader(Map<String, String> env, Path baseDir) {

@@ -43,7 +43,8 @@ public record DispatchConfig(
         Duration initial = s.get("initial-backoff");
         Duration max = s.get("max-backoff");
         if (s.clean() && max.compareTo(initial) < 0) {
-            s.problem("max-backoff", backoffProblem(initial, max));
+            s.problem("max-backoff", "must be at least dispatch.initial-backoff" + s.show("initial-backoff", " (%s)")
+                    + s.show("max-backoff", ", got %s"));
         }
     }
 

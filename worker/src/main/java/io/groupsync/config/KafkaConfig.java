@@ -63,10 +63,10 @@ public record KafkaConfig(
         for (String server : servers.split(",", -1)) {
             Matcher m = HOST_PORT.matcher(server.trim());
             if (!m.matches() || Integer.parseInt(m.group(3)) < 1 || Integer.parseInt(m.group(3)) > 65_535) {
-                String from = s.origin("bootstrap-servers") == Section.Origin.ENV
-                        ? " (from " + s.envName("bootstrap-servers") + ")" : "";
-                s.problem("bootstrap-servers", ValueTypes.quote(server.trim())
-                        + (m.matches() ? " has a port outside 1-65535" : " is not host:port") + from);
+                String hiddenAs = s.hiddenAs("bootstrap-servers");
+                s.problem("bootstrap-servers", (hiddenAs == null ? ValueTypes.quote(server.trim())
+                        : "an address in " + ValueTypes.subject(null, hiddenAs))
+                        + (m.matches() ? " has a port outside 1-65535" : " is not host:port"));
                 return;
             }
         }
@@ -88,7 +88,9 @@ public record KafkaConfig(
             }
         }
         String id = host.trim();
-        ValueTypes.violation(Section.component(KafkaConfig.class, "instance-id").getAnnotation(Setting.class), id).ifPresent(p ->
+        // The host name is the machine's, not an operator's value: quoted to show why it does not fit.
+        ValueTypes.violation(Section.component(KafkaConfig.class, "instance-id").getAnnotation(Setting.class), id,
+                null).ifPresent(p ->
                 s.problem("instance-id", "defaults to the host name, but " + p + "; set it"));
         return id;
     }

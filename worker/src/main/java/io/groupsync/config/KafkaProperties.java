@@ -1,6 +1,7 @@
 package io.groupsync.config;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -46,7 +47,8 @@ final class KafkaProperties {
             String value = section.passThrough(key, secret);
             if (value != null) {
                 // A secret is not checked: Kafka's message would quote it.
-                refusal(client.definitions(), key, value).filter(p -> !secret).ifPresent(p -> section.problem(key, p));
+                refusal(client.definitions(), key, value, section.hiddenAs(key)).filter(p -> !secret)
+                        .ifPresent(p -> section.problem(key, p));
                 properties.put(key, value);
             }
         }
@@ -56,9 +58,10 @@ final class KafkaProperties {
     /**
      * What the Kafka client would refuse in this value when built, for a property it knows: found here, it stops
      * start-up (and {@code config --check}) naming the setting, instead of a stack trace from the client. A property
-     * Kafka does not know is passed on; Kafka ignores it with a warning.
+     * Kafka does not know is passed on; Kafka ignores it with a warning. Kafka's messages quote the value, so for a
+     * value that must not be quoted ({@code hiddenAs} not null) the refusal says what Kafka expects instead.
      */
-    private static Optional<String> refusal(ConfigDef definitions, String key, String value) {
+    private static Optional<String> refusal(ConfigDef definitions, String key, String value, String hiddenAs) {
         ConfigDef.ConfigKey known = definitions.configKeys().get(key);
         try {
             if (known != null) {
@@ -69,8 +72,15 @@ final class KafkaProperties {
             }
             return Optional.empty();
         } catch (org.apache.kafka.common.config.ConfigException e) {
-            return Optional.of("Kafka refuses it: " + e.getMessage());
+            return Optional.of(hiddenAs == null ? "Kafka refuses it: " + e.getMessage()
+                    : "Kafka refuses " + ValueTypes.subject(null, hiddenAs) + "; it takes " + expected(known));
         }
+    }
+
+    /** What Kafka takes for the property: its type and, where it has one, its validator's rule ({@code [1,...]}). */
+    private static String expected(ConfigDef.ConfigKey known) {
+        return "a " + known.type.name().toLowerCase(Locale.ROOT) + (known.validator == null ? "" : " in "
+                + known.validator);
     }
 
     /** Kafka's password-typed client properties that come up in practice: SASL login and SSL store passwords. */

@@ -36,7 +36,13 @@ final class RouteReader {
                 continue;
             }
             // Until the name is known and valid, problems point at the route by its position.
-            String name = (String) root.route(String.valueOf(i), file).read(RouteConfig.Common.class, "name");
+            Section unnamed = root.route(String.valueOf(i), file);
+            if (file.get("name") instanceof String given && Placeholders.isPlaceholder(given.trim())) {
+                unnamed.problem("name", "must be written in the file, not taken from a placeholder: it names the "
+                        + "route in every result, metric and log line");
+                continue;
+            }
+            String name = (String) unnamed.read(RouteConfig.Common.class, "name");
             Section route = name == null ? null : root.route(name, file);
             if (route != null && !names.add(name)) {
                 route.problem("name", "another route already has this name; names must be unique");
@@ -56,6 +62,10 @@ final class RouteReader {
             case TENCENT -> endpointOrRegion(route, TencentRoute.Region.values());
             case RONGCLOUD -> RongCloudRoute.complete(route);
             default -> { }
+        }
+        EndpointPaths.check(route, "endpoint", vendor);
+        if (vendor == VendorKind.RONGCLOUD) {
+            EndpointPaths.check(route, "backup-endpoint", vendor);
         }
         List<String> known = Stream.of(List.of("name", "vendor"), keys(type), List.of("limits"))
                 .flatMap(List::stream).toList();

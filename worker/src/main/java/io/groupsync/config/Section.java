@@ -95,20 +95,54 @@ final class Section {
         }
         boolean secret = type == Secret.class;
         String raw = origin == Origin.ENV ? loader.env.lookup(envName(key), name(key)) : scalar(key, file.get(key));
-        String text = raw == null ? null : resolve(key, secret ? raw : raw.trim(), secret, origin == Origin.ENV);
+        if (raw == null) {
+            return null;
+        }
+        String given = secret ? raw : raw.trim();
+        hideIfNotInFile(key, given, origin);
+        String text = resolve(key, given, secret, origin == Origin.ENV);
         if (text == null) {
             return null;
         }
-        String from = origin == Origin.ENV ? " (from " + envName(key) + ")" : "";
+        String hiddenAs = hiddenAs(key);
         try {
-            Object value = ValueTypes.parse(type, text);
-            Optional<String> violation = ValueTypes.violation(setting, value);
-            violation.ifPresent(p -> problem(key, p + from));
+            Object value = ValueTypes.parse(type, text, hiddenAs);
+            Optional<String> violation = ValueTypes.violation(setting, value, hiddenAs);
+            violation.ifPresent(p -> problem(key, p));
             return violation.isPresent() ? null : value;
         } catch (IllegalArgumentException e) {
-            problem(key, e.getMessage() + from);
+            problem(key, e.getMessage());
             return null;
         }
+    }
+
+    /** Remembers that a message must not quote this setting's value: it was not written in the file itself. */
+    private void hideIfNotInFile(String key, String given, Origin origin) {
+        boolean placeholder = Placeholders.isPlaceholder(given);
+        if (placeholder || origin == Origin.ENV) {
+            loader.hidden.put(name(key), placeholder ? given + (origin == Origin.ENV ? " (from " + envName(key) + ")"
+                    : "") : envName(key));
+        }
+    }
+
+    /** Where the setting's value came from when a message must not quote it ({@code ${env:X}}), else null. */
+    String hiddenAs(String key) {
+        return loader.hidden.get(name(key));
+    }
+
+    /**
+     * A value for a message relating settings, formatted into {@code template} ({@code " (%s)"}); nothing when the
+     * setting's value must not be quoted.
+     *
+     * @param setting the full name of the setting the value is of, in this section or another
+     */
+    String show(String setting, Object value, String template) {
+        return loader.hidden.containsKey(setting) ? "" : template.formatted(ValueTypes.format(value));
+    }
+
+    /** {@link #show(String, Object, String)} of a setting of this section. */
+    String show(String key, String template) {
+        return show(name(key), values.get(key), template);
     }
 
     /** Where the setting is read from; an empty value in the file counts as not given. */
@@ -134,7 +168,11 @@ final class Section {
             problem(key, "has no value");
             return null;
         }
-        return raw == null ? null : resolve(key, raw.trim(), secret, false);
+        if (raw == null) {
+            return null;
+        }
+        hideIfNotInFile(key, raw.trim(), Origin.FILE);
+        return resolve(key, raw.trim(), secret, false);
     }
 
     private String resolve(String key, String raw, boolean secret, boolean fromEnv) {

@@ -12,8 +12,9 @@ public record ShutdownConfig(
     static void complete(Section s, PipelineConfig pipeline) {
         Duration timeout = s.get("timeout");
         if (s.clean() && pipeline != null && timeout.compareTo(pipeline.settleTimeout()) < 0) {
-            s.problem("timeout", "must be at least pipeline.settle-timeout ("
-                    + ValueTypes.formatDuration(pipeline.settleTimeout()) + "), got " + ValueTypes.formatDuration(timeout));
+            s.problem("timeout", "must be at least pipeline.settle-timeout"
+                    + s.show("pipeline.settle-timeout", pipeline.settleTimeout(), " (%s)")
+                    + s.show("timeout", ", got %s"));
         }
     }
 }

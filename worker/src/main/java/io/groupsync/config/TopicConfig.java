@@ -24,7 +24,9 @@ public record TopicConfig(
             return;
         }
         if (results.equals(input)) {
-            s.problem("results", "must differ from topics.input (both '" + input + "')");
+            // Either value, shown, would show the other.
+            s.problem("results", "must differ from topics.input"
+                    + (s.hiddenAs("results") == null ? s.show("input", " (both '%s')") : ""));
         }
         if (deadLetters.equals(input) || deadLetters.equals(results)) {
             s.problem("dead-letters", "must differ from topics.input and topics.results");

@@ -16,6 +16,10 @@ import java.util.regex.Pattern;
  * How a setting's text (from YAML or from an environment variable, always a string) becomes a value of its
  * component's type, and is written back as an operator writes it. A parser throws {@link IllegalArgumentException}
  * with a message fit for an operator; a secret is never parsed, so no message can quote one.
+ *
+ * <p>A message quotes only text written in the config file itself. A value from {@code ${env:…}}, {@code ${file:…}}
+ * or an environment override may be a secret put in the wrong place (a deployment's environment often comes from a
+ * secret store), and messages reach pod logs: such a value is named by where it came from ({@code hiddenAs}).
  */
 final class ValueTypes {
 
@@ -26,34 +30,46 @@ final class ValueTypes {
     private ValueTypes() {
     }
 
+    /** A default, or text written in the file: its problems may quote it. */
     static Object parse(Class<?> type, String text) {
+        return parse(type, text, null);
+    }
+
+    /**
+     * @param hiddenAs where the text came from ({@code ${env:X}}, {@code GROUPSYNC_X}) when it must not be quoted,
+     *                 else null
+     */
+    static Object parse(Class<?> type, String text, String hiddenAs) {
+        String subject = subject(text, hiddenAs);
         if (type == Secret.class) {
             return Secret.of(text);
         } else if (type == int.class) {
-            long value = parseLong(text);
+            long value = parseLong(text, subject);
             if (value != (int) value) {
-                throw new IllegalArgumentException(quote(text) + " is out of range (at most " + Integer.MAX_VALUE + ")");
+                throw new IllegalArgumentException(subject + " is out of range (at most " + Integer.MAX_VALUE + ")");
             }
             return (int) value;
         } else if (type == long.class) {
-            return parseLong(text);
+            return parseLong(text, subject);
         } else if (type == boolean.class) {
             // Only true and false: YAML 1.1's yes/no/on/off are too easy to write by accident.
             return switch (text.toLowerCase(Locale.ROOT)) {
                 case "true" -> true;
                 case "false" -> false;
-                default -> throw new IllegalArgumentException(quote(text) + " is not true or false");
+                default -> throw new IllegalArgumentException(subject + " is not true or false");
             };
         } else if (type == Duration.class) {
-            return parseDuration(text);
+            return parseDuration(text, subject);
         } else if (type == URI.class) {
-            return parseHttpUrl(text);
+            return parseHttpUrl(text, subject);
         } else if (type.isEnum()) {
             List<String> names = Arrays.stream(type.getEnumConstants()).map(ValueTypes::format).toList();
             int index = names.indexOf(text);
             if (index < 0) {
-                throw new IllegalArgumentException(quote(text) + " is not one of " + String.join(", ", names)
-                        + Suggestions.closest(text, names).map(s -> "; did you mean " + s + "?").orElse(""));
+                // Even the closest name would tell something of a hidden value.
+                String closest = hiddenAs != null ? "" : Suggestions.closest(text, names)
+                        .map(s -> "; did you mean " + s + "?").orElse("");
+                throw new IllegalArgumentException(subject + " is not one of " + String.join(", ", names) + closest);
             }
             return type.getEnumConstants()[index];
         } else if (type == String.class) {
@@ -77,8 +93,8 @@ final class ValueTypes {
         return value instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT).replace('_', '-') : String.valueOf(value);
     }
 
-    /** What the setting's own rule finds wrong with a parsed value. */
-    static Optional<String> violation(Setting rule, Object value) {
+    /** What the setting's own rule finds wrong with a parsed value; {@code hiddenAs} as in {@link #parse}. */
+    static Optional<String> violation(Setting rule, Object value, String hiddenAs) {
         String problem = null;
         if (value instanceof Duration d) {
             Duration min = rule.min().isEmpty() ? null : parseDuration(rule.min());
@@ -95,24 +111,34 @@ final class ValueTypes {
                         : "must be between " + rule.min() + " and " + rule.max();
             }
         } else if (value instanceof String text && !rule.pattern().isEmpty() && !text.matches(rule.pattern())) {
-            return Optional.of(quote(text) + " " + rule.rule());
+            return Optional.of(subject(text, hiddenAs) + " " + rule.rule());
         }
-        return Optional.ofNullable(problem).map(p -> p + ", got " + format(value));
+        return Optional.ofNullable(problem).map(p -> hiddenAs == null ? p + ", got " + format(value)
+                : subject(null, hiddenAs) + " " + p);
     }
 
-    private static long parseLong(String text) {
+    /** How a message names the value: quoted when it was written in the file, else by where it came from. */
+    static String subject(String text, String hiddenAs) {
+        return hiddenAs == null ? quote(text) : "the value of " + hiddenAs;
+    }
+
+    private static long parseLong(String text, String subject) {
         if (!WHOLE_NUMBER.matcher(text).matches()) {
-            throw new IllegalArgumentException(quote(text) + " is not a whole number");
+            throw new IllegalArgumentException(subject + " is not a whole number");
         }
         try {
             return Long.parseLong(text.replace("_", ""));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(quote(text) + " is out of range");
+            throw new IllegalArgumentException(subject + " is out of range");
         }
     }
 
     /** {@code 100ms}, {@code 5s}, {@code 2m}, {@code 24h}, {@code 7d}, or ISO-8601 such as {@code PT5S}. */
     static Duration parseDuration(String text) {
+        return parseDuration(text, quote(text));
+    }
+
+    private static Duration parseDuration(String text, String subject) {
         Matcher m = SHORT_DURATION.matcher(text);
         try {
             if (m.matches()) {
@@ -129,11 +155,11 @@ final class ValueTypes {
                 return Duration.parse(text);
             }
         } catch (ArithmeticException | NumberFormatException e) {
-            throw new IllegalArgumentException(quote(text) + " is out of range");
+            throw new IllegalArgumentException(subject + " is out of range");
         } catch (DateTimeParseException e) {
             // Fall through to the common message: the ISO parser's own text adds nothing for an operator.
         }
-        throw new IllegalArgumentException(quote(text)
+        throw new IllegalArgumentException(subject
                 + " is not a duration; write e.g. 100ms, 5s, 2m, 24h, 7d or ISO-8601 PT5S");
     }
 
@@ -156,7 +182,7 @@ final class ValueTypes {
      * An absolute http(s) URL with a host and no query, fragment or user info, without a trailing slash so callers
      * can append API paths. User info is refused without quoting the URL: it may hold a password.
      */
-    private static URI parseHttpUrl(String text) {
+    private static URI parseHttpUrl(String text, String subject) {
         URI uri;
         try {
             uri = new URI(text);
@@ -168,13 +194,13 @@ final class ValueTypes {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException(quote(text) + " must be an http or https URL");
+            throw new IllegalArgumentException(subject + " must be an http or https URL");
         }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException(quote(text) + " has no host");
+            throw new IllegalArgumentException(subject + " has no host");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException(quote(text) + " must not have a query or fragment");
+            throw new IllegalArgumentException(subject + " must not have a query or fragment");
         }
         return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
     }

@@ -55,6 +55,14 @@ public record WorkerConfig(
         return Settings.ALL;
     }
 
+    /**
+     * What may work but probably does not, one line each, starting with the setting's name: a limit above the
+     * vendor's documented quota. {@code config --check} prints them and {@code run} logs them; neither refuses.
+     */
+    public List<String> warnings() {
+        return QuotaWarnings.of(routes);
+    }
+
     public Optional<RouteConfig> route(String name) {
         return routes.stream().filter(r -> r.name().equals(name)).findFirst();
     }

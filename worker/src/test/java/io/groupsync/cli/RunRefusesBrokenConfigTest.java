@@ -103,9 +103,20 @@ class RunRefusesBrokenConfigTest {
                 refused("a Kafka consumer property with a bad value", VALID.replace("kafka:\n",
                         "kafka:\n  consumer: { max.poll.records: ten }\n"), "kafka.consumer.max.poll.records: "),
                 refused("a bad value from the environment", VALID, Map.of("GROUPSYNC_PIPELINE_COMMIT_INTERVAL", "soon"),
-                        "pipeline.commit-interval: 'soon' is not a duration"),
+                        "pipeline.commit-interval: the value of GROUPSYNC_PIPELINE_COMMIT_INTERVAL is not a "
+                                + "duration"),
                 refused("a limit of 0 from the environment", VALID, Map.of("GROUPSYNC_ROUTES_T_LIMITS_FORBID_SEND_MSG",
-                        "0"), "routes[t].limits.forbid_send_msg: must be at least 2, got 0"));
+                        "0"), "routes[t].limits.forbid_send_msg: the value of "
+                        + "GROUPSYNC_ROUTES_T_LIMITS_FORBID_SEND_MSG must be at least 2"),
+                refused("a secret's placeholder in a setting that is not secret", VALID.replace("1400000001",
+                        "${env:TENCENT_KEY}"), "routes[t].sdk-app-id: the value of ${env:TENCENT_KEY} is not a whole "
+                        + "number"),
+                refused("a secret's placeholder in a Kafka property", VALID.replace("kafka:\n",
+                        "kafka:\n  producer: { linger.ms: \"${env:RONG_SECRET}\" }\n"),
+                        "kafka.producer.linger.ms: Kafka refuses the value of ${env:RONG_SECRET}"),
+                refused("a Tencent endpoint with the service path", VALID.replace("qq.com\n",
+                        "qq.com/v4/group_open_http_svc\n"), "routes[t].endpoint: ends in /v4/group_open_http_svc, "
+                        + "which the client adds to every call itself; write https://console.tim.qq.com"));
     }
 
     private static Arguments refused(String behaviour, String yaml, String expected) {

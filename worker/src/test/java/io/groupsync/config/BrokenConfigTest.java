@@ -153,6 +153,22 @@ class BrokenConfigTest {
                 refused("endpoint carrying credentials", route(OPENIM, "", "")
                                 .replace("http://127.0.0.1:10002", "http://u:p@x"),
                         "routes[o].endpoint: must not carry user info"),
+                refused("a Tencent endpoint with the service path Tencent's sample URL shows", route(TENCENT, "", "")
+                                .replace("qq.com\"", "qq.com/v4/group_open_http_svc\""),
+                        "routes[t].endpoint: ends in /v4/group_open_http_svc, which the client adds to every call "
+                                + "itself; write https://console.tim.qq.com"),
+                refused("a Tencent endpoint with a command's whole path", route(TENCENT, "", "")
+                                .replace("qq.com\"", "qq.com/v4/group_open_http_svc/modify_group_base_info\""),
+                        "routes[t].endpoint: ends in /v4/group_open_http_svc/modify_group_base_info, which the client "
+                                + "adds to every call itself; write https://console.tim.qq.com"),
+                refused("an OpenIM endpoint ending in an API's first segment", route(OPENIM, "", "")
+                                .replace("10002\"", "10002/api/group\""),
+                        "routes[o].endpoint: ends in /group, which the client adds to every call itself; write "
+                                + "http://127.0.0.1:10002/api"),
+                refused("a RongCloud backup endpoint with the entrust path",
+                        route(RONG, "backup-endpoint: \"https://api-b.rong-api.com/entrust\"", ""),
+                        "routes[r].backup-endpoint: ends in /entrust, which the client adds to every call itself; "
+                                + "write https://api-b.rong-api.com"),
                 refused("region and endpoint both given", route(TENCENT, "region: china", ""),
                         "routes[t].region: give endpoint or region, not both"),
                 refused("unknown region", route(RONG, "", "").replace("china", "mars"),

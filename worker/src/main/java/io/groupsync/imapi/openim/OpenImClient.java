@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -54,6 +55,10 @@ public final class OpenImClient extends AbstractVendorClient {
             OpenImRequests.SET_GROUP_MEMBER_INFO, OpenImRequests.MUTE_GROUP, OpenImRequests.CANCEL_MUTE_GROUP,
             OpenImRequests.MUTE_GROUP_MEMBER, OpenImRequests.CANCEL_MUTE_GROUP_MEMBER, ExMerge.GET_GROUPS_INFO,
             ExMerge.GET_GROUP_MEMBERS_INFO);
+
+    /** The paths this client appends to its base URL, one per call it makes. */
+    public static final List<String> CALL_PATHS = Stream.concat(API_LIMITS.names().stream(),
+            Stream.of(GET_ADMIN_TOKEN)).toList();
 
     static final String OPERATION_ID = "operationID";
     static final String TOKEN = "token";

@@ -46,7 +46,13 @@ public final class RongCloudClient extends AbstractVendorClient {
 
     /** RongCloud allows 100 requests/s per API; the names are the paths under /entrust/. */
     public static final ApiLimits API_LIMITS = ApiLimits.uniform(100, RongCloudRequests.PROFILE_UPDATE,
-            RongCloudRequests.MEMBER_SET);
+            RongCloudRequests.MEMBER_SET).withQuota(100,
+            "RongCloud's server API reference, \"Rate limit\" of /entrust/group/profile/update.json and "
+                    + "/entrust/group/member/set.json");
+
+    /** The paths this client appends to its base URL (a prefix path in it is kept, for a proxy). */
+    public static final List<String> CALL_PATHS = API_LIMITS.names().stream()
+            .map(api -> RongCloudRequests.PATHS.get(api).substring(1)).toList();
 
     private static final Logger log = LoggerFactory.getLogger(RongCloudClient.class);
 

@@ -40,9 +40,14 @@ public final class TencentClient extends AbstractVendorClient {
 
     /** Tencent's frequency limit is 200 calls/s per API per SDKAppID, per Tencent's REST API pages. */
     public static final ApiLimits API_LIMITS = ApiLimits.uniform(200, TencentRequests.MODIFY_GROUP_BASE_INFO,
-            TencentRequests.MODIFY_GROUP_MEMBER_INFO, TencentRequests.FORBID_SEND_MSG);
+            TencentRequests.MODIFY_GROUP_MEMBER_INFO, TencentRequests.FORBID_SEND_MSG).withQuota(200,
+            "Tencent Cloud Chat's REST API reference, \"Maximum call frequency\" of each command, per SDKAppID");
 
     static final String SERVICE_PATH = "v4/group_open_http_svc";
+
+    /** The paths this client appends to its base URL, one per call it makes. */
+    public static final List<String> CALL_PATHS = API_LIMITS.names().stream().map(api -> SERVICE_PATH + "/" + api)
+            .toList();
     /** {@code random} is a uint32: 0..4294967295. */
     static final long RANDOM_BOUND = 1L << 32;
 

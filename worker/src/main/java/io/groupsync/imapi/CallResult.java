@@ -11,9 +11,17 @@ import java.time.Duration;
  * @param message     the vendor's message or the failure, for results and dead letters; never a secret
  * @param retryAfter  how long the vendor asked to wait (Retry-After), or null
  * @param failure     the exception class when the call failed without an answer, else null
+ * @param requestId   the id under which the vendor knows the request (Tencent's RequestId, RongCloud's
+ *                    X-Request-Id, the operationID sent to OpenIM), for logs; null when there is none
  */
 public record CallResult(CallClass outcome, Integer vendorCode, Integer httpStatus, String message,
-                         Duration retryAfter, String failure) {
+                         Duration retryAfter, String failure, String requestId) {
+
+    /** A result with no request id: the vendor gave none, or the request never reached it. */
+    public CallResult(CallClass outcome, Integer vendorCode, Integer httpStatus, String message, Duration retryAfter,
+                      String failure) {
+        this(outcome, vendorCode, httpStatus, message, retryAfter, failure, null);
+    }
 
     public static CallResult ok(Integer vendorCode, int httpStatus) {
         return new CallResult(CallClass.OK, vendorCode, httpStatus, "", null, null);
@@ -40,15 +48,21 @@ public record CallResult(CallClass outcome, Integer vendorCode, Integer httpStat
     }
 
     public CallResult withMessage(String newMessage) {
-        return new CallResult(outcome, vendorCode, httpStatus, newMessage, retryAfter, failure);
+        return new CallResult(outcome, vendorCode, httpStatus, newMessage, retryAfter, failure, requestId);
     }
 
     public CallResult withOutcome(CallClass newOutcome) {
-        return new CallResult(newOutcome, vendorCode, httpStatus, message, retryAfter, failure);
+        return new CallResult(newOutcome, vendorCode, httpStatus, message, retryAfter, failure, requestId);
     }
 
     public CallResult withRetryAfter(Duration wait) {
-        return new CallResult(outcome, vendorCode, httpStatus, message, wait, failure);
+        return new CallResult(outcome, vendorCode, httpStatus, message, wait, failure, requestId);
+    }
+
+    /** This result under the vendor's id for the request; a null or blank id leaves it without one. */
+    public CallResult withRequestId(String id) {
+        return new CallResult(outcome, vendorCode, httpStatus, message, retryAfter, failure,
+                id == null || id.isBlank() ? null : id);
     }
 
     public boolean isOk() {

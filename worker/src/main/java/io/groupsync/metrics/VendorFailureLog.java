@@ -15,7 +15,7 @@ import org.slf4j.MDC;
 /**
  * Logs failed vendor calls without flooding: the first failure of a kind on a route at once, then at most one line
  * per route and kind each interval, with how many there were and the last of them (its group, event and dispatch in
- * the line and in the MDC, for a JSON layout). A TLS failure or an outage thus shows in a few lines, not thousands.
+ * the line and in the MDC, for a JSON layout, with the vendor's id for the request when it gave one). A TLS failure or an outage thus shows in a few lines, not thousands.
  */
 final class VendorFailureLog {
 
@@ -111,12 +111,14 @@ final class VendorFailureLog {
         context.put("group", last.groupId());
         context.put("event_id", last.eventId());
         context.put("dispatch_id", last.dispatchId());
+        context.put("vendor_request_id", last.result().requestId());
         context.values().removeIf(Objects::isNull);
         context.forEach(MDC::put);
+        String request = last.result().requestId() == null ? "" : " request=" + last.result().requestId();
         try {
-            log.warn("vendor calls failing: {} {}: route={} api={} kind={}; the last: group={} event={} dispatch={} "
+            log.warn("vendor calls failing: {} {}: route={} api={} kind={}; the last: group={} event={} dispatch={}{} "
                     + "message='{}'", count, when, key.route(), last.api(), key.kind(), last.groupId(),
-                    last.eventId(), last.dispatchId(), message);
+                    last.eventId(), last.dispatchId(), request, message);
         } finally {
             context.keySet().forEach(MDC::remove);
         }

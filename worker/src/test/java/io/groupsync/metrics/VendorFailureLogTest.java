@@ -107,6 +107,22 @@ class VendorFailureLogTest {
     }
 
     @Test
+    void theVendorsRequestIdIsInTheLineAndItsContextSoTheVendorCanFindTheCall() {
+        failures.failed(answer("tencent", BUSY.withRequestId("req-7f3a"), 7));
+        failures.failed(answer("openim", TLS, 8));
+
+        assertThat(lines.list).satisfiesExactly(
+                withId -> {
+                    assertThat(withId.getFormattedMessage()).contains("request=req-7f3a");
+                    assertThat(withId.getMDCPropertyMap()).containsEntry("vendor_request_id", "req-7f3a");
+                },
+                withoutId -> {
+                    assertThat(withoutId.getFormattedMessage()).doesNotContain("request=");
+                    assertThat(withoutId.getMDCPropertyMap()).doesNotContainKey("vendor_request_id");
+                });
+    }
+
+    @Test
     void aFailureIsKnownByItsExceptionItsVendorCodeOrItsStatus() {
         assertThat(VendorFailureLog.kind(TLS)).isEqualTo("TRANSIENT/SSLHandshakeException");
         assertThat(VendorFailureLog.kind(BUSY)).isEqualTo("TRANSIENT/code-10002");

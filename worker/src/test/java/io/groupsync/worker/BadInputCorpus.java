@@ -194,6 +194,9 @@ final class BadInputCorpus {
         String dashed = "bad-" + nextGroup();
         kinds.add(routed("group id RongCloud refuses (a dash)", sent(event(dashed, name("dash")).build()),
                 applied(TENCENT), applied(OPENIM), rejected(RONG, "has characters RongCloud refuses")));
+        String long49 = nextGroup() + "x".repeat(49 - 5);
+        kinds.add(routed("group id Tencent refuses (49 bytes)", sent(event(long49, name("long id")).build()),
+                rejected(TENCENT, "groupId is 49 bytes; Tencent allows at most 48"), applied(OPENIM), applied(RONG)));
         return kinds;
     }
 

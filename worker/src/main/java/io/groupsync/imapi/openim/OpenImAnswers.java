@@ -67,7 +67,7 @@ final class OpenImAnswers {
             }
         }
         CallResult result = RetryAfter.onThrottled(CallResult.of(handling.outcome, errCode, status,
-                message.toString().strip()), response.header(RetryAfter.HEADER), nowMillis);
+                message.toString().strip()), response.header(RetryAfter.HEADER), nowMillis).withRequestId(operationID);
         return new Attempt(handling, new OpenImReply(result,
                 envelope == null ? MissingNode.getInstance() : envelope.path("data")));
     }
@@ -76,7 +76,8 @@ final class OpenImAnswers {
     static Attempt unanswered(NoAnswer noAnswer, String operationID) {
         CallResult result = noAnswer.result();
         return new Attempt(Handling.of(result.outcome()),
-                OpenImReply.of(result.withMessage("operationID " + operationID + ": " + result.message())));
+                OpenImReply.of(result.withMessage("operationID " + operationID + ": " + result.message())
+                        .withRequestId(operationID)));
     }
 
     private static String shorten(String text) {

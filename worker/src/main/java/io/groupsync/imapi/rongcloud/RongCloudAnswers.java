@@ -24,9 +24,12 @@ final class RongCloudAnswers {
     private RongCloudAnswers() {
     }
 
+    /** The header RongCloud names its requests in (as its own server SDK reads it, {@code RCRequestIdHeader}). */
+    static final String REQUEST_ID = "X-Request-Id";
+
     static CallResult read(Response response, long nowMillis) throws IOException {
         return classify(response.code(), response.peekBody(MAX_BODY_BYTES).string(),
-                response.header(RetryAfter.HEADER), nowMillis);
+                response.header(RetryAfter.HEADER), nowMillis).withRequestId(response.header(REQUEST_ID));
     }
 
     /**

@@ -42,6 +42,12 @@ final class TencentAnswers {
                 answer.renewsUserSig());
     }
 
+    /** Tencent may put a RequestId in its envelope (VENDORS.md), the id its support asks for. */
+    private static String requestId(JsonNode body) {
+        JsonNode id = body.get("RequestId");
+        return id != null && id.isTextual() ? id.asText() : null;
+    }
+
     static Answer envelope(String text) {
         JsonNode body;
         try {
@@ -61,7 +67,7 @@ final class TencentAnswers {
         }
         TencentErrors.Handling handling = TencentErrors.of(code.intValue());
         CallResult result = CallResult.of(handling.outcome(), code.intValue(), 200, body.path("ErrorInfo").asText(""))
-                .withRetryAfter(handling.retryAfter());
+                .withRetryAfter(handling.retryAfter()).withRequestId(requestId(body));
         return new Answer(result, handling.renewsUserSig());
     }
 }

@@ -27,12 +27,17 @@ final class TencentLimits {
     static final int CUSTOM_KEY_BYTES = 16;
     static final int GROUP_CUSTOM_VALUE_BYTES = 4000;
     static final int MEMBER_CUSTOM_VALUE_BYTES = 64;
+    static final int MAX_GROUP_ID_BYTES = 48;
 
     private TencentLimits() {
     }
 
     static List<String> violations(Edit edit, Patch patch) {
         List<String> out = new ArrayList<>();
+        if (!patch.isEmpty()) {
+            // Nothing is sent for an empty patch, so Tencent never sees (or refuses) the id.
+            groupId(edit.groupId(), out);
+        }
         if (edit.target().kind() == TargetKind.GROUP) {
             groupLimits(patch, out);
             groupTypeRules(edit.groupType(), patch, out);
@@ -41,6 +46,21 @@ final class TencentLimits {
             memberTypeRules(edit.groupType(), patch, out);
         }
         return out;
+    }
+
+    /**
+     * Tencent refuses a malformed id with 10015, which would spoil a merged request. Decision (as the emulator's
+     * GroupIds; the API pages name only the code): a custom group id is at most 48 bytes of printable ASCII without
+     * spaces, which Tencent's own ids ({@code @TGS#…}) also are.
+     */
+    private static void groupId(String groupId, List<String> out) {
+        int size = utf8(groupId);
+        if (size > MAX_GROUP_ID_BYTES) {
+            out.add("groupId is " + size + " bytes; Tencent allows at most " + MAX_GROUP_ID_BYTES);
+        }
+        if (!groupId.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            out.add("groupId has characters Tencent refuses; it allows only printable ASCII without spaces");
+        }
     }
 
     private static void groupLimits(Patch patch, List<String> out) {

@@ -58,6 +58,14 @@ class OpenImClientFailuresTest {
     }
 
     @Test
+    void theOperationIdSentIsTheResultsRequestId() throws Exception {
+        CallResult result = rename(client, "nope");
+
+        assertThat(result.requestId()).matches("gs[0-9a-f]{8}-\\d+");
+        assertThat(result.message()).startsWith("operationID " + result.requestId() + ": ");
+    }
+
+    @Test
     void aDismissedGroupIsPermanent() throws Exception {
         openIm.dismissGroup("g1");
 

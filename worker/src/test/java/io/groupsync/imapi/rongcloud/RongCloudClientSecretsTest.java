@@ -105,6 +105,17 @@ class RongCloudClientSecretsTest {
     }
 
     @Test
+    void theRequestIdRongCloudAnswersWithIsKeptOnTheResult() throws Exception {
+        scripted.then(new ScriptedServer.Answer(500, Map.of("X-Request-Id", "rc-9b1e"),
+                request -> "{\"code\":1000,\"errorMessage\":\"internal\"}"));
+
+        CallResult result = RongCloudTestKit.send(client, rename());
+
+        assertThat(result.outcome()).isEqualTo(CallClass.TRANSIENT);
+        assertThat(result.requestId()).isEqualTo("rc-9b1e");
+    }
+
+    @Test
     void aProxysPageIsClassedByItsStatus() throws Exception {
         scripted.then(ScriptedServer.Answer.of(502, "<html><body>Bad Gateway</body></html>"))
                 .then(ScriptedServer.Answer.of(200, "<html>Log in to the Wi-Fi</html>"))

@@ -107,6 +107,16 @@ class TencentClientAnswersTest {
         assertThat(send()).isEqualTo(new CallResult(CallClass.PERMANENT, 12345, 200, "something new", null, null));
     }
 
+    @Test
+    void theRequestIdInTencentsEnvelopeIsKeptOnTheResultAndAnAnswerWithoutOneHasNone() throws Exception {
+        server.then(ScriptedServer.Answer.of(200, "{\"ActionStatus\":\"FAIL\",\"ErrorCode\":10002,"
+                + "\"ErrorInfo\":\"busy\",\"RequestId\":\"Id-4f2b\"}"))
+                .then(ScriptedServer.Answer.tencent(10002, "busy"));
+
+        assertThat(send().requestId()).isEqualTo("Id-4f2b");
+        assertThat(send().requestId()).isNull();
+    }
+
     @ParameterizedTest(name = "{0} then OK")
     @ValueSource(ints = {60004, 60005, 70001, 70003})
     void eachUserSigRefusalIsCuredByOneRenewal(int code) throws Exception {

@@ -159,6 +159,34 @@ class TencentLimitsTest {
         assertThat(violations(GroupType.COMMUNITY, Target.group(), patch)).hasSize(3);
     }
 
+    @Test
+    void aGroupIdOfMoreThan48BytesIsRefusedAndTencentsOwnIdsPass() {
+        Patch patch = Patch.empty().set(Field.NAME, "n");
+
+        assertThat(CLIENT.violations(edit("g".repeat(48), Target.group(), patch), patch)).isEmpty();
+        assertThat(CLIENT.violations(edit("@TGS#2CLUZEAEJ", Target.member("bob"), patch), patch)).isEmpty();
+        assertThat(CLIENT.violations(edit("g".repeat(49), Target.group(), patch), patch)).containsExactly(
+                "groupId is 49 bytes; Tencent allows at most 48");
+    }
+
+    @ParameterizedTest(name = "group id \"{0}\" is refused")
+    @CsvSource({"'with space'", "grüppe", "群组", "'tab\tin'"})
+    void aGroupIdMayHoldOnlyPrintableAsciiWithoutSpaces(String groupId) {
+        Patch patch = Patch.empty().set(Field.NAME, "n");
+
+        assertThat(CLIENT.violations(edit(groupId, Target.group(), patch), patch)).singleElement().asString()
+                .contains("groupId").contains("printable ASCII");
+    }
+
+    @Test
+    void anEditOfWhichNothingIsSentHasNoGroupIdToRefuse() {
+        assertThat(CLIENT.violations(edit("g".repeat(49), Target.group(), Patch.empty()), Patch.empty())).isEmpty();
+    }
+
+    private static Edit edit(String groupId, Target target, Patch patch) {
+        return new Edit("e1", 0, groupId, null, null, null, target, patch, null);
+    }
+
     private static List<String> violations(GroupType type, Target target, Patch patch) {
         Edit edit = new Edit("e1", 0, "g1", type, null, null, target, patch, null);
         return CLIENT.violations(edit, patch);

@@ -70,6 +70,10 @@ public final class Demo implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON line at the end.")
     boolean json;
 
+    @Option(names = "--keep-logs", description = "Keep the worker's and the broker's logs after a run that passed "
+            + "(a failed run always keeps them).")
+    boolean keepLogs;
+
     @Spec
     CommandSpec spec;
 
@@ -87,6 +91,22 @@ public final class Demo implements Callable<Integer> {
         List<DemoRoute<?>> vendors = vendors();
         Path home = Files.createTempDirectory("groupsync-demo-");
         say("starting a Kafka broker (KRaft) in " + home);
+        int exit = 1;
+        try {
+            exit = run(started, vendors, home);
+            return exit;
+        } finally {
+            if (exit == 0 && !keepLogs) {
+                deleteRecursively(home);
+            } else {
+                // What a failed run leaves is what explains it: the logs stay, and the user is told where.
+                say("logs kept: " + home.resolve("worker.log") + " and " + KafkaBroker.logFile(home.resolve("broker"))
+                        + " (delete " + home + " when done)");
+            }
+        }
+    }
+
+    private int run(long started, List<DemoRoute<?>> vendors, Path home) throws Exception {
         try (AutoCloseable emulators = () -> vendors.forEach(DemoRoute::close);
              KafkaBroker broker = KafkaBroker.start(home.resolve("broker"))) {
             // Now as the time base: mutes count from occurredAt, so they end during the run or outlast it.
@@ -120,14 +140,13 @@ public final class Demo implements Callable<Integer> {
                     differences.get(vendor.name).stream().limit(10).forEach(d -> say("  " + vendor.name
                             + " differs: " + d));
                 }
-                Summary summary = Summary.of(events, outputs, vendors, differences,
+                int warnings = LogCheck.warnings(worker.log(), KafkaBroker.logFile(broker.logDir()));
+                Summary summary = Summary.of(events, outputs, vendors, differences, warnings,
                         (System.nanoTime() - started) / 1e9);
                 summary.print(json);
                 return complete && exit == 0 && summary.converged() && outputs.duplicates() == 0
-                        && outputs.unreadable() == 0 ? 0 : 1;
+                        && outputs.unreadable() == 0 && warnings == 0 ? 0 : 1;
             }
-        } finally {
-            deleteRecursively(home);
         }
     }
 

@@ -100,8 +100,8 @@ final class DemoRoute<E extends VendorEmulator> implements AutoCloseable {
 
     /**
      * What the emulator saw: every call, the busiest second of any metered API against the limit, throttling
-     * answers, the same per API, and limitUse, the calls per second of the busiest API between its first and last call over the
-     * limit (1.0 = the limit used in full while there was work).
+     * answers, the same per API, and limitUse, the calls per second of the busiest API between its first and last
+     * call over the limit (1.0 = the limit used in full while there was work).
      */
     Map<String, Object> figures() {
         CallLog calls = emulator.calls();

@@ -6,6 +6,7 @@ import io.groupsync.event.SyncStatus;
 import io.groupsync.schemas.AvroCodec;
 import io.groupsync.schemas.DecodeException;
 import io.groupsync.testkit.kafka.KafkaClients;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -14,11 +15,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Reads the worker's result and dead-letter topics as a dashboard would ({@code read_committed}) and counts what it
  * sees: per route, results by status and skipped fields by name; outcomes per event and route (to find any event
- * with two); dead letters.
+ * with two); dead letters by reason, and the route where they have one.
  */
 final class OutputReader implements AutoCloseable {
 
@@ -32,6 +34,8 @@ final class OutputReader implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String resultTopic;
     private final AvroCodec<SyncResult> codec = AvroCodec.syncResult();
+    /** "REJECTED on tencent", "UNDECODABLE" (no route: the record never reached one). */
+    private final Map<String, Integer> deadLettersByReason = new TreeMap<>();
     private final Map<String, Integer> outcomesPerEvent = new HashMap<>();
     private final Map<String, RouteResults> routes = new HashMap<>();
     private int results;
@@ -48,6 +52,7 @@ final class OutputReader implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(wait)) {
             if (!record.topic().equals(resultTopic)) {
                 deadLetters++;
+                countDeadLetter(record);
                 continue;
             }
             try {
@@ -64,6 +69,24 @@ final class OutputReader implements AutoCloseable {
                 unreadable++;
             }
         }
+    }
+
+    /** A dead letter keeps the original record as its value; what happened is in its headers (the worker's names). */
+    private void countDeadLetter(ConsumerRecord<byte[], byte[]> record) {
+        String reason = header(record, "groupsync_dlt-reason");
+        String route = header(record, "groupsync_dlt-route");
+        deadLettersByReason.merge((reason == null ? "no reason header" : reason)
+                + (route == null ? "" : " on " + route), 1, Integer::sum);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Dead letters by reason and route, e.g. {@code {"REJECTED on tencent": 8, "UNDECODABLE": 3}}. */
+    Map<String, Integer> deadLettersByReason() {
+        return deadLettersByReason;
     }
 
     int results() {

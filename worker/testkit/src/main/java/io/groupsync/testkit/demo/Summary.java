@@ -11,11 +11,27 @@ import java.util.Map;
  * What the run shows, for people and for scripts: the totals, and per route what its vendor saw, what its results
  * say and whether it converged. Converged overall means every route did.
  */
-record Summary(int events, int results, int deadLetters, long duplicates, Map<String, Map<String, Object>> routes,
-               boolean converged, double seconds) {
+record Summary(int events, int results, int deadLetters, Map<String, Integer> deadLettersByReason, long duplicates,
+               Map<String, Map<String, Object>> routes, boolean converged, int logWarnings, double seconds) {
+
+    /** The summary's terms, printed once under it. */
+    static final List<String> LEGEND = List.of(
+            "APPLIED: every field reached the vendor. PARTLY_APPLIED: applied, the fields the vendor lacks skipped "
+                    + "(\"skipped fields\", counted per field).",
+            "STALE: every field the event set was overwritten by a newer edit of the same group or member before "
+                    + "its call, so the newer call carried it (coalescing; nothing was lost).",
+            "REJECTED: the vendor would refuse it (a limit, a rule of the group type), so it was not sent; it is "
+                    + "also a dead letter. FAILED: the call failed for good; also a dead letter.",
+            "busiest second: the most calls one API took in one second. throttled: the vendor's throttling "
+                    + "answers. limitUse: calls per second of the busiest API from its first to its last call, over "
+                    + "the limit (1.0 = the limit used in full while there was work).",
+            "dead letters by reason: UNDECODABLE and INVALID_EVENT records (the poison pills) reach no route; "
+                    + "REJECTED and FAILED are per route.",
+            "log warnings: WARN and ERROR lines in the worker's log (failed vendor calls aside: they are counted "
+                    + "above) and ERROR lines in the broker's; a normal run has none.");
 
     static Summary of(int events, OutputReader outputs, List<DemoRoute<?>> vendors,
-                      Map<String, List<String>> differences, double seconds) {
+                      Map<String, List<String>> differences, int logWarnings, double seconds) {
         Map<String, Map<String, Object>> routes = new LinkedHashMap<>();
         for (DemoRoute<?> vendor : vendors) {
             OutputReader.RouteResults results = outputs.route(vendor.name);
@@ -27,13 +43,15 @@ record Summary(int events, int results, int deadLetters, long duplicates, Map<St
             routes.put(vendor.name, figures);
         }
         boolean converged = differences.values().stream().allMatch(List::isEmpty);
-        return new Summary(events, outputs.results(), outputs.deadLetters(), outputs.duplicates(), routes,
-                converged, seconds);
+        return new Summary(events, outputs.results(), outputs.deadLetters(), outputs.deadLettersByReason(),
+                outputs.duplicates(), routes, converged, logWarnings, seconds);
     }
 
     void print(boolean asJson) {
         Demo.say(String.format(Locale.ROOT, "summary: %d events, %d results, %d dead letters, %d duplicates, "
-                + "converged=%s, %.1f s", events, results, deadLetters, duplicates, converged, seconds));
+                + "converged=%s, log warnings %d, %.1f s", events, results, deadLetters, duplicates, converged,
+                logWarnings, seconds));
+        Demo.say("  dead letters by reason " + deadLettersByReason);
         routes.forEach((name, f) -> {
             Demo.say(String.format(Locale.ROOT, "  route %s: %s vendor calls, busiest second %s of limit %s, "
                             + "throttled %s, limitUse %s, converged=%s", name, f.get("vendorCalls"),
@@ -42,6 +60,8 @@ record Summary(int events, int results, int deadLetters, long duplicates, Map<St
             Demo.say("    results " + f.get("results") + " " + f.get("statuses") + "; skipped fields "
                     + f.get("skippedFields"));
         });
+        Demo.say("terms:");
+        LEGEND.forEach(line -> Demo.say("  " + line));
         if (asJson) {
             System.out.println(toJson());
         }
@@ -52,9 +72,11 @@ record Summary(int events, int results, int deadLetters, long duplicates, Map<St
         out.put("events", events);
         out.put("results", results);
         out.put("deadLetters", deadLetters);
+        out.put("deadLettersByReason", deadLettersByReason);
         out.put("duplicates", duplicates);
         out.put("routes", routes);
         out.put("converged", converged);
+        out.put("logWarnings", logWarnings);
         out.put("seconds", Math.round(seconds * 10) / 10.0);
         try {
             return new ObjectMapper().writeValueAsString(out);

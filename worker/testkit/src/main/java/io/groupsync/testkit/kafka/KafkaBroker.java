@@ -61,6 +61,11 @@ public final class KafkaBroker implements AutoCloseable {
         return logDir;
     }
 
+    /** The broker's own log in {@code logDir}, e.g. to keep or read after a run. */
+    public static Path logFile(Path logDir) {
+        return logDir.resolve(KafkaBrokerMain.LOG_FILE);
+    }
+
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
     }

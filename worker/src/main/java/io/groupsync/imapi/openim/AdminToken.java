@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one admin token of a route, shared by every call. Each token OpenIM issues demotes the older ones to a
- * five-minute grace (VENDORS.md), so a token is fetched only when there is none yet, when the last fetch failed,
- * or when the server refused the one held — never on a timer — and one fetch serves every caller waiting for it.
+ * five-minute grace (docs/vendors/openim.md), so a token is fetched only when there is none yet, when the last
+ * fetch failed, or when the server refused the one held — never on a timer — and one fetch serves every caller
+ * waiting for it.
  * A call refused for its token is retried once, after the shared refresh; refused again, it is permanent.
  *
  * <p>The state is the future of the current token, replaced by compare-and-set: a caller refused a token names

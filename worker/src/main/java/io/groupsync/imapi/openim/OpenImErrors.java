@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What OpenIM's answers mean (VENDORS.md, "OpenIM server"): the HTTP status first, then the envelope's errCode.
+ * What OpenIM's answers mean (docs/vendors/openim.md): the HTTP status first, then the envelope's errCode.
  * The code table is the documentation; a code not in it is permanent, so that nothing unknown loops for ever.
  */
 final class OpenImErrors {
@@ -56,7 +56,7 @@ final class OpenImErrors {
             codes.put(code, Handling.PERMANENT);
         }
         // Expired, invalid, malformed, unknown (bad signature), kicked, not exist (demoted by a newer token).
-        // 1503 is not in VENDORS.md's list, but a malformed token can only be fixed by a new one as well.
+        // 1503 is not in docs/vendors/openim.md's list, but a malformed token can only be fixed by a new one as well.
         // 1504 (not valid yet: clock skew) is left permanent: a new token would be just as early.
         for (int code : new int[] {1501, 1502, 1503, 1505, 1506, 1507}) {
             codes.put(code, Handling.REFRESH_TOKEN);

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A patch as OpenIM requests (VENDORS.md, "OpenIM server"): pure, so the bodies are golden-tested.
+ * A patch as OpenIM requests (docs/vendors/openim.md, "OpenIM server"): pure, so the bodies are golden-tested.
  *
  * <p>Order of calls: for a group, {@code set_group_info_ex} then the group mute; for a member, the mute first, so
  * that the seconds computed at plan time are sent at once rather than after the profile call's own wait for a

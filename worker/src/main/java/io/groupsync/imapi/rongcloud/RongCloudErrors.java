@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What RongCloud's answer codes mean for the pipeline: the table of VENDORS.md ("Codes"), one row per line below
- * so that it reads like the table it copies, plus the rules for answers the table does not cover.
+ * What RongCloud's answer codes mean for the pipeline: the table of docs/vendors/rongcloud.md, one row per line
+ * below so that it reads like the table it copies, plus the rules for answers the table does not cover.
  */
 final class RongCloudErrors {
 

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which canonical fields RongCloud's entrust APIs offer (DESIGN.md's mapping table), why it skips the others, and
+ * Which canonical fields RongCloud's entrust APIs offer (docs/design.md's mapping table), why it skips the others, and
  * how canonical values become RongCloud's.
  *
  * <p>Decisions where the docs are silent:

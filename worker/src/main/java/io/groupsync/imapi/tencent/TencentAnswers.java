@@ -12,7 +12,7 @@ import okhttp3.Response;
 
 /**
  * Reads one HTTP answer: Tencent's envelope {@code {"ActionStatus","ErrorCode","ErrorInfo"}} on HTTP 200, or the
- * status of whatever answered instead (Tencent itself only ever answers 200; VENDORS.md).
+ * status of whatever answered instead (Tencent itself only ever answers 200; docs/vendors/tencent.md).
  */
 final class TencentAnswers {
 
@@ -42,7 +42,7 @@ final class TencentAnswers {
                 answer.renewsUserSig());
     }
 
-    /** Tencent may put a RequestId in its envelope (VENDORS.md), the id its support asks for. */
+    /** Tencent may put a RequestId in its envelope (docs/vendors/tencent.md), the id its support asks for. */
     private static String requestId(JsonNode body) {
         JsonNode id = body.get("RequestId");
         return id != null && id.isTextual() ? id.asText() : null;

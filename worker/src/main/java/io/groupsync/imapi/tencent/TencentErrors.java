@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What each of Tencent's error codes means for the pipeline: the table of VENDORS.md ("Error codes and what a
- * client should do"), one row per line below so that it reads like the table it copies.
+ * What each of Tencent's error codes means for the pipeline: the error-code table of docs/vendors/tencent.md, one
+ * row per line below so that it reads like the table it copies.
  */
 final class TencentErrors {
 

@@ -8,7 +8,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
-/** Which canonical fields Tencent offers (DESIGN.md's mapping table) and why it skips the others. */
+/** Which canonical fields Tencent offers (docs/design.md's mapping table) and why it skips the others. */
 final class TencentFields {
 
     /** Every canonical group and member field but the OpenIM and RongCloud settings. */

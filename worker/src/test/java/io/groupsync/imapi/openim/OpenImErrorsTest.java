@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class OpenImErrorsTest {
 
-    /** VENDORS.md's OpenIM error list, every code with its class, plus what the brief adds (1503, unknown codes). */
+    /** docs/vendors/openim.md's OpenIM error list, every code with its class, plus what the brief adds (1503,
+     * unknown codes). */
     @ParameterizedTest(name = "errCode {0} → {1}")
     @CsvSource({
             "0, OK",

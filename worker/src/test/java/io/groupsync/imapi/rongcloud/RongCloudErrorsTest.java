@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every code of VENDORS.md's RongCloud table, with the HTTP status RongCloud sends it with, and what it means. */
+/** Every code of docs/vendors/rongcloud.md's RongCloud table, with the HTTP status RongCloud sends it with, and what
+ * it means. */
 class RongCloudErrorsTest {
 
     private static final long NOW = 1_700_000_000_000L;

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every code of VENDORS.md's Tencent table maps to the class that table gives it. The table below is VENDORS.md's,
+ * Every code of docs/vendors/tencent.md's Tencent table maps to the class that table gives it. The table below is
+ * docs/vendors/tencent.md's,
  * copied as it stands; a code added there and here without a mapping in {@link TencentErrors} fails.
  */
 class TencentErrorsTest {
@@ -50,7 +51,7 @@ class TencentErrorsTest {
                     new TencentErrors.Handling(CallClass.PERMANENT, true, null);
             case "regenerate, retry at once" -> new TencentErrors.Handling(CallClass.TRANSIENT, true, null);
             case "wait ≥ 1 min" -> new TencentErrors.Handling(CallClass.THROTTLED, false, Duration.ofMinutes(1));
-            default -> throw new IllegalArgumentException("a class VENDORS.md did not have: " + tableClass);
+            default -> throw new IllegalArgumentException("a class docs/vendors/tencent.md did not have: " + tableClass);
         };
     }
 

@@ -28,7 +28,8 @@ import javax.crypto.spec.SecretKeySpec;
  *       maps every JWT failure other than malformed / expired / not-yet-valid to TokenUnknown, and no v3.8 code
  *       path we read answers 1502 (TokenInvalid) for a token;</li>
  *   <li>well signed but never issued here → 1507 TokenNotExist;</li>
- *   <li>demoted by a newer admin token and its grace over → 1507 (VENDORS.md: five minutes by default).</li>
+ *   <li>demoted by a newer admin token and its grace over → 1507 (docs/vendors/openim.md: five minutes by
+ * default).</li>
  * </ul>
  * Time is the injected clock: wall time for {@code exp}, monotonic time for the grace.
  */

@@ -178,7 +178,7 @@ public final class TencentEmulator extends VendorEmulator {
     }
 
     /**
-     * The URL and the UserSig. Decisions (VENDORS.md lists the codes, not which check gives which):
+     * The URL and the UserSig. Decisions (docs/vendors/tencent.md lists the codes, not which check gives which):
      * <ul>
      *   <li>not POST, missing or non-uint32 {@code random}, {@code contenttype} other than json → 60002 (bad URL);
      *   <li>sdkappid missing → 60012; not a number or not this app → 60006 (the gateway does not know it);

@@ -27,6 +27,9 @@ final class TencentLimits {
     static final int CUSTOM_KEY_BYTES = 16;
     static final int GROUP_CUSTOM_VALUE_BYTES = 4000;
     static final int MEMBER_CUSTOM_VALUE_BYTES = 64;
+    /** The fields an app may configure per group type, so the most keys one edit can validly set. */
+    static final int GROUP_CUSTOM_KEYS = 10;
+    static final int MEMBER_CUSTOM_KEYS = 5;
 
     private TencentLimits() {
     }
@@ -49,7 +52,7 @@ final class TencentLimits {
             out.add("name must not be empty: Tencent refuses to blank a group's name");
         }
         texts(TargetKind.GROUP, patch, out);
-        customData(Field.CUSTOM_DATA, patch.customData(), GROUP_CUSTOM_VALUE_BYTES, out);
+        customData(Field.CUSTOM_DATA, patch.customData(), GROUP_CUSTOM_KEYS, GROUP_CUSTOM_VALUE_BYTES, out);
     }
 
     private static void memberLimits(Patch patch, List<String> out) {
@@ -57,7 +60,7 @@ final class TencentLimits {
             out.add("role OWNER: the owner cannot be set by a profile edit (Tencent changes it only by transfer)");
         }
         texts(TargetKind.MEMBER, patch, out);
-        customData(Field.MEMBER_CUSTOM_DATA, patch.customData(), MEMBER_CUSTOM_VALUE_BYTES, out);
+        customData(Field.MEMBER_CUSTOM_DATA, patch.customData(), MEMBER_CUSTOM_KEYS, MEMBER_CUSTOM_VALUE_BYTES, out);
     }
 
     /** Without a group type in the event these cannot be checked here; Tencent then refuses with 10004/10007. */
@@ -98,7 +101,13 @@ final class TencentLimits {
     }
 
     /** A null value deletes the key, so only keys are checked for it. */
-    private static void customData(Field field, Map<String, String> data, int maxValue, List<String> out) {
+    private static void customData(Field field, Map<String, String> data, int maxKeys, int maxValue,
+                                   List<String> out) {
+        if (data.size() > maxKeys) {
+            out.add(field.wireName() + " sets " + data.size() + " keys; Tencent allows at most " + maxKeys
+                    + " custom fields per group type");
+            return;
+        }
         data.forEach((key, value) -> {
             int keySize = utf8(key);
             if (keySize > CUSTOM_KEY_BYTES) {

@@ -11,15 +11,21 @@ package io.groupsync.config;
  * garbage; the benchmark ran a 256 MiB heap with 100,000 records and 40,000 keys pending at a peak of 215 MiB used.
  * A large heap stops at the fixed caps, past which a backlog gains nothing from more buffering.
  *
+ * <p>Records are not all small: a record near Kafka's 1 MB limit costs a thousand small ones, so the records' bytes
+ * are capped too ({@code SourceRecord#approximateBytes}), at a quarter of the heap: the rest is the consumer's fetch
+ * buffers (up to {@code fetch.max.bytes} beyond the cap while one poll is taken in), the producer's, and garbage.
+ *
  * @param keys    default of {@code pipeline.max-pending-keys}
  * @param records default of {@code pipeline.max-pending-records}
+ * @param bytes   default of {@code pipeline.max-pending-bytes}
  */
-public record PendingCaps(int keys, int records) {
+public record PendingCaps(int keys, int records, long bytes) {
 
     static final long BYTES_PER_RECORD = 1_100;
     static final long BYTES_PER_KEY = 1_500;
     static final double RECORDS_SHARE = 0.45;
     static final double KEYS_SHARE = 0.15;
+    static final double BYTES_SHARE = 0.25;
     static final int MAX_KEYS = 100_000;
     static final int MAX_RECORDS = 250_000;
     /** Below this a cap would pause intake so often that a heap this small is a mistake better made visible. */
@@ -28,7 +34,8 @@ public record PendingCaps(int keys, int records) {
     /** Caps for a JVM whose {@link Runtime#maxMemory()} is {@code maxHeapBytes}. */
     public static PendingCaps forHeap(long maxHeapBytes) {
         return new PendingCaps(cap(maxHeapBytes * KEYS_SHARE / BYTES_PER_KEY, MAX_KEYS),
-                cap(maxHeapBytes * RECORDS_SHARE / BYTES_PER_RECORD, MAX_RECORDS));
+                cap(maxHeapBytes * RECORDS_SHARE / BYTES_PER_RECORD, MAX_RECORDS),
+                (long) (maxHeapBytes * BYTES_SHARE));
     }
 
     /** Caps for this JVM. */

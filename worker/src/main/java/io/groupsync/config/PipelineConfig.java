@@ -18,6 +18,10 @@ public record PipelineConfig(
         @Setting(computed = "45% of the max heap at 1.1 KB a record, at most 250000", min = "1",
                 doc = "Cap on consumed records whose outcomes are not yet committed; at the cap the consumer pauses.")
         int maxPendingRecords,
+        @Setting(computed = "25% of the max heap", min = "1", doc = "Cap on the bytes the pending records "
+                + "hold, as the worker counts them (twice a record's value, once its key and headers, and 1.1 KB); at "
+                + "the cap the consumer pauses, and it resumes below 80% of it.")
+        long maxPendingBytes,
         @Setting(byDefault = "15s", min = "0s", doc = "On a revoke or shutdown, how long to wait for in-flight vendor "
                 + "calls before committing what finished; the next owner redoes the rest.")
         Duration settleTimeout,
@@ -58,39 +62,44 @@ public record PipelineConfig(
     }
 
     public PipelineConfig withCommitInterval(Duration value) {
-        return new PipelineConfig(value, maxPendingKeys, resumePendingKeys, maxPendingRecords, settleTimeout,
-                offsetMetadataMaxBytes, backlogHold, maxClockSkew);
+        return new PipelineConfig(value, maxPendingKeys, resumePendingKeys, maxPendingRecords, maxPendingBytes,
+                settleTimeout, offsetMetadataMaxBytes, backlogHold, maxClockSkew);
     }
 
     /** Both marks at once: resume must stay below the cap whatever order they are changed in. */
     public PipelineConfig withPendingKeys(int max, int resume) {
-        return new PipelineConfig(commitInterval, max, resume, maxPendingRecords, settleTimeout,
+        return new PipelineConfig(commitInterval, max, resume, maxPendingRecords, maxPendingBytes, settleTimeout,
                 offsetMetadataMaxBytes, backlogHold, maxClockSkew);
     }
 
     public PipelineConfig withMaxPendingRecords(int value) {
-        return new PipelineConfig(commitInterval, maxPendingKeys, resumePendingKeys, value, settleTimeout,
-                offsetMetadataMaxBytes, backlogHold, maxClockSkew);
+        return new PipelineConfig(commitInterval, maxPendingKeys, resumePendingKeys, value, maxPendingBytes,
+                settleTimeout, offsetMetadataMaxBytes, backlogHold, maxClockSkew);
+    }
+
+    public PipelineConfig withMaxPendingBytes(long value) {
+        return new PipelineConfig(commitInterval, maxPendingKeys, resumePendingKeys, maxPendingRecords, value,
+                settleTimeout, offsetMetadataMaxBytes, backlogHold, maxClockSkew);
     }
 
     public PipelineConfig withSettleTimeout(Duration value) {
-        return new PipelineConfig(commitInterval, maxPendingKeys, resumePendingKeys, maxPendingRecords, value,
-                offsetMetadataMaxBytes, backlogHold, maxClockSkew);
+        return new PipelineConfig(commitInterval, maxPendingKeys, resumePendingKeys, maxPendingRecords,
+                maxPendingBytes, value, offsetMetadataMaxBytes, backlogHold, maxClockSkew);
     }
 
     public PipelineConfig withOffsetMetadataMaxBytes(int value) {
-        return new PipelineConfig(commitInterval, maxPendingKeys, resumePendingKeys, maxPendingRecords, settleTimeout,
-                value, backlogHold, maxClockSkew);
+        return new PipelineConfig(commitInterval, maxPendingKeys, resumePendingKeys, maxPendingRecords,
+                maxPendingBytes, settleTimeout, value, backlogHold, maxClockSkew);
     }
 
     public PipelineConfig withBacklogHold(Duration value) {
-        return new PipelineConfig(commitInterval, maxPendingKeys, resumePendingKeys, maxPendingRecords, settleTimeout,
-                offsetMetadataMaxBytes, value, maxClockSkew);
+        return new PipelineConfig(commitInterval, maxPendingKeys, resumePendingKeys, maxPendingRecords,
+                maxPendingBytes, settleTimeout, offsetMetadataMaxBytes, value, maxClockSkew);
     }
 
     public PipelineConfig withMaxClockSkew(Duration value) {
-        return new PipelineConfig(commitInterval, maxPendingKeys, resumePendingKeys, maxPendingRecords, settleTimeout,
-                offsetMetadataMaxBytes, backlogHold, value);
+        return new PipelineConfig(commitInterval, maxPendingKeys, resumePendingKeys, maxPendingRecords,
+                maxPendingBytes, settleTimeout, offsetMetadataMaxBytes, backlogHold, value);
     }
 
     /** The caps default to what this JVM's heap holds, and the resume mark to 80 % of the cap. */
@@ -99,6 +108,9 @@ public record PipelineConfig(
         Integer max = s.origin("max-pending-keys") == Section.Origin.NONE ? caps.keys() : s.get("max-pending-keys");
         if (s.origin("max-pending-records") == Section.Origin.NONE) {
             s.set("max-pending-records", caps.records());
+        }
+        if (s.origin("max-pending-bytes") == Section.Origin.NONE) {
+            s.set("max-pending-bytes", caps.bytes());
         }
         if (max == null) {
             return;

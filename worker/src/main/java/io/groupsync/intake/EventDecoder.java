@@ -26,8 +26,9 @@ import java.util.Map;
 
 /**
  * Turns a consumed record into an {@link Edit}, or says why it cannot: bytes that are not a {@code GroupChange}
- * of a released schema version, or an event that breaks the rules every vendor shares. Vendor limits are checked
- * later, per route. Never throws for bad input: bad input is a refusal with a reason.
+ * of a released schema version, or an event that breaks the rules every vendor shares, a field's size
+ * ({@link FieldSizes}) among them. Vendor limits are checked later, per route. Never throws for bad input: bad
+ * input is a refusal with a reason.
  *
  * <p>{@code occurredAt} is the producer's word, and a mute counts from it: it is taken only between
  * {@link #EARLIEST_OCCURRED_AT} and the time the record was read plus the allowed clock skew. An old one is taken
@@ -47,13 +48,6 @@ public final class EventDecoder {
      * milliseconds (microseconds and nanoseconds land in the future, past the skew).
      */
     static final Instant EARLIEST_OCCURRED_AT = Instant.parse("2000-01-01T00:00:00Z");
-
-    /**
-     * The most UTF-8 bytes of an id (eventId, groupId, memberId, a route name). Every vendor's ids are far shorter
-     * (Tencent's group ids 48 bytes, RongCloud's 64 characters); the bound keeps each id, which every result and
-     * dead letter quotes, from making an output too large to write.
-     */
-    static final int MAX_ID_BYTES = 256;
 
     private final AvroCodec<GroupChange> codec = AvroCodec.groupChange();
     private final Duration maxClockSkew;
@@ -109,13 +103,13 @@ public final class EventDecoder {
     /** The rules that hold whatever the vendor: identity, ordering key, time, and values no vendor could take. */
     private List<String> problems(SourceRecord source, GroupChange event) {
         List<String> problems = new ArrayList<>();
+        FieldSizes.problems(event, problems);
         if (isBlank(event.getEventId())) {
             problems.add("eventId is missing");
         }
-        tooLong("eventId", event.getEventId(), problems);
         if (isBlank(event.getGroupId())) {
             problems.add("groupId is missing");
-        } else if (!tooLong("groupId", event.getGroupId(), problems)) {
+        } else if (FieldSizes.utf8(event.getGroupId()) <= FieldSizes.MAX_ID_BYTES) {
             keyProblem(source.key(), event.getGroupId(), problems);
         }
         timeProblem(event.getOccurredAt().toEpochMilli(), source.consumedAtMillis(), problems);
@@ -123,13 +117,11 @@ public final class EventDecoder {
             if (event.getTargetRoutes().isEmpty()) {
                 problems.add("targetRoutes is empty; leave it null for every route");
             }
-            event.getTargetRoutes().forEach(route -> tooLong("a route name in targetRoutes", route, problems));
         }
         if (event.getPatch() instanceof MemberProfilePatch member) {
             if (isBlank(member.getMemberId())) {
                 problems.add("memberId is missing");
             }
-            tooLong("memberId", member.getMemberId(), problems);
             if (member.getMuteSeconds() != null && member.getMuteSeconds() < 0) {
                 problems.add("muteSeconds is negative: " + member.getMuteSeconds());
             }
@@ -242,19 +234,9 @@ public final class EventDecoder {
                 exceptionClass == null ? IllegalArgumentException.class.getName() : exceptionClass, eventId);
     }
 
-    /** True, and a problem that names the id without quoting it, if it is over {@link #MAX_ID_BYTES}. */
-    private static boolean tooLong(String what, String id, List<String> problems) {
-        int bytes = id == null ? 0 : id.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_ID_BYTES) {
-            problems.add(what + " is " + bytes + " bytes; at most " + MAX_ID_BYTES);
-            return true;
-        }
-        return false;
-    }
-
     /** The event's id for a refusal's dead letter, if it is one that may be quoted. */
     private static String quotable(String eventId) {
-        return isBlank(eventId) || eventId.getBytes(StandardCharsets.UTF_8).length > MAX_ID_BYTES ? null : eventId;
+        return isBlank(eventId) || FieldSizes.utf8(eventId) > FieldSizes.MAX_ID_BYTES ? null : eventId;
     }
 
     private static boolean isBlank(String s) {

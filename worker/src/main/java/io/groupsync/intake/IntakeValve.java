@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which partitions the consumer reads: none while pending work is at its caps (until it has drained below the
- * resume marks), otherwise all but the lagging ones the backlog reads later. Owned by the pipeline thread.
+ * Which partitions the consumer reads: none while pending work is at one of its caps, in keys, records or bytes
+ * (until it has drained below the resume marks), otherwise all but the lagging ones the backlog reads later. Owned by the pipeline thread.
  */
 public final class IntakeValve {
 
@@ -44,15 +44,16 @@ public final class IntakeValve {
     }
 
     /** After each round of intake and dispatch, with the work now pending. */
-    public void update(int keys, int records) {
-        if (!paused && (keys >= config.maxPendingKeys() || records >= config.maxPendingRecords())) {
-            log.info("intake paused: {} keys, {} records pending (pipeline.max-pending-keys {}, "
-                    + "pipeline.max-pending-records {})", keys, records, config.maxPendingKeys(),
-                    config.maxPendingRecords());
+    public void update(int keys, int records, long bytes) {
+        if (!paused && (keys >= config.maxPendingKeys() || records >= config.maxPendingRecords()
+                || bytes >= config.maxPendingBytes())) {
+            log.info("intake paused: {} keys, {} records, {} bytes pending (pipeline.max-pending-keys {}, "
+                    + "pipeline.max-pending-records {}, pipeline.max-pending-bytes {})", keys, records, bytes,
+                    config.maxPendingKeys(), config.maxPendingRecords(), config.maxPendingBytes());
             setPaused(true);
         } else if (paused && keys <= config.resumePendingKeys()
-                && records <= config.maxPendingRecords() * 4L / 5) {
-            log.info("intake resumed: {} keys, {} records pending", keys, records);
+                && records <= config.maxPendingRecords() * 4L / 5 && bytes <= config.maxPendingBytes() / 5 * 4) {
+            log.info("intake resumed: {} keys, {} records, {} bytes pending", keys, records, bytes);
             setPaused(false);
         }
         Set<TopicPartition> assignment = consumer.assignment();

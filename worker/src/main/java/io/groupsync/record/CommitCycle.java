@@ -139,6 +139,7 @@ public final class CommitCycle {
             return;
         }
         long startNanos = clock.nanoTime();
+        tracker.commitStarted();
         CompletableFuture<Void> done = output.commitAsync(offsets, consumer.groupMetadata());
         // Timed where it ends, on the producer's thread: the loop may look in a round later.
         CompletableFuture<Duration> took = done.handle((ignored, failure) ->
@@ -184,6 +185,8 @@ public final class CommitCycle {
             log.warn("commit failed, aborting the transaction and rewinding to the last commit", e);
             listener.commitFailed(Failure.ABORTED);
             abortAndRewind(consumer.assignment());
+        } finally {
+            tracker.commitEnded();
         }
     }
 

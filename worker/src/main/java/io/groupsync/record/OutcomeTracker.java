@@ -35,6 +35,12 @@ public final class OutcomeTracker implements OutcomeSink {
     private final Consumer<OutputRecord> transaction;
     private long outstandingBytes;
     private int outstandingRecords;
+    /**
+     * Bytes of finished records handed to the open transaction, and to the one being committed: their outputs (a
+     * dead letter holds the whole original) stay in the heap, queued for the producer or in its buffers, until then.
+     */
+    private long openBytes;
+    private long committingBytes;
 
     /**
      * @param maxRecordBytes the producer's max.request.size, which no dead letter may exceed
@@ -147,8 +153,20 @@ public final class OutcomeTracker implements OutcomeSink {
         return outstandingRecords;
     }
 
+    /** What the pending records hold, with the finished ones not yet committed: the bytes intake is paused at. */
     public long outstandingBytes() {
-        return outstandingBytes;
+        return outstandingBytes + openBytes + committingBytes;
+    }
+
+    /** The open transaction is being committed; what finishes from now on goes into the next one. */
+    public void commitStarted() {
+        committingBytes += openBytes;
+        openBytes = 0;
+    }
+
+    /** The commit ended, either way: what it held is written, or dropped to be redone. */
+    public void commitEnded() {
+        committingBytes = 0;
     }
 
     /** An output of a pending record's; once the record has all its outcomes it finishes, as far as it may now. */
@@ -172,6 +190,7 @@ public final class OutcomeTracker implements OutcomeSink {
     private void emit(PendingRecord record) {
         record.outputs().forEach(transaction);
         release(record);
+        openBytes += record.source().approximateBytes();
     }
 
     private void release(PendingRecord record) {

@@ -125,7 +125,7 @@ public final class Pipeline {
             }
         }
         dispatch();
-        valve.update(coalescer.pendingKeys(), tracker.outstandingRecords());
+        valve.update(coalescer.pendingKeys(), tracker.outstandingRecords(), tracker.outstandingBytes());
         commits.onRound();
         listener.looped(coalescer.pendingKeys(), tracker.outstandingRecords(), tracker.outstandingBytes());
     }

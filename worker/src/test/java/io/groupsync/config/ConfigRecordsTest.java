@@ -21,9 +21,9 @@ class ConfigRecordsTest {
     @Test
     void withersChangeOneSettingAndKeepTheRest() {
         PipelineConfig pipeline = PipelineConfig.defaults().withCommitInterval(Duration.ofSeconds(1))
-                .withPendingKeys(10, 8).withMaxPendingRecords(100).withOffsetMetadataMaxBytes(300);
+                .withPendingKeys(10, 8).withMaxPendingRecords(100).withMaxPendingBytes(5_000_000).withOffsetMetadataMaxBytes(300);
         assertThat(pipeline).isEqualTo(new PipelineConfig(Duration.ofSeconds(1), 10, 8, 100,
-                Duration.ofSeconds(15), 300, Duration.ofSeconds(30), Duration.ofHours(1)));
+                5_000_000, Duration.ofSeconds(15), 300, Duration.ofSeconds(30), Duration.ofHours(1)));
         assertThat(pipeline.withSettleTimeout(Duration.ZERO).withBacklogHold(Duration.ZERO))
                 .extracting(PipelineConfig::settleTimeout, PipelineConfig::backlogHold)
                 .containsExactly(Duration.ZERO, Duration.ZERO);

@@ -33,6 +33,7 @@ final class Configs {
               max-pending-keys: 1_000
               resume-pending-keys: 600
               max-pending-records: 5000
+              max-pending-bytes: 64_000_000
               settle-timeout: PT20S
               offset-metadata-max-bytes: 300
               backlog-hold: 5s

@@ -26,12 +26,12 @@ class PendingCapsTest {
 
     @Test
     void aLargeHeapStopsAtTheFixedCaps() {
-        assertThat(PendingCaps.forHeap(8L * 1024 * MIB)).isEqualTo(new PendingCaps(100_000, 250_000));
+        assertThat(PendingCaps.forHeap(8L * 1024 * MIB)).isEqualTo(new PendingCaps(100_000, 250_000, 2L * 1024 * MIB));
     }
 
     @Test
     void aTinyHeapStillGetsAWorkableCap() {
-        assertThat(PendingCaps.forHeap(16 * MIB)).isEqualTo(new PendingCaps(1_677, 6_863));
-        assertThat(PendingCaps.forHeap(MIB)).isEqualTo(new PendingCaps(1_000, 1_000));
+        assertThat(PendingCaps.forHeap(16 * MIB)).isEqualTo(new PendingCaps(1_677, 6_863, 4 * MIB));
+        assertThat(PendingCaps.forHeap(MIB)).isEqualTo(new PendingCaps(1_000, 1_000, MIB / 4));
     }
 }

@@ -32,7 +32,7 @@ class WorkerConfigTest {
         assertThat(config.kafka().producer()).containsExactlyEntriesOf(Map.of("linger.ms", "5"));
         assertThat(config.topics()).isEqualTo(new TopicConfig("in.changes", "out.results", "out.dead"));
         assertThat(config.pipeline()).isEqualTo(new PipelineConfig(
-                Duration.ofMillis(250), 1000, 600, 5000, Duration.ofSeconds(20), 300, Duration.ofSeconds(5), Duration.ofHours(1)));
+                Duration.ofMillis(250), 1000, 600, 5000, 64_000_000, Duration.ofSeconds(20), 300, Duration.ofSeconds(5), Duration.ofHours(1)));
         assertThat(config.dispatch()).isEqualTo(new DispatchConfig(8, 3, Duration.ofSeconds(1), Duration.ofMinutes(2)));
         assertThat(config.http()).isEqualTo(new HttpConfig(Duration.ofSeconds(2), Duration.ofSeconds(4)));
         assertThat(config.shutdown().timeout()).isEqualTo(Duration.ofSeconds(45));
@@ -74,7 +74,7 @@ class WorkerConfigTest {
                 new TopicConfig("groupsync.changes", "groupsync.results", "groupsync.dead-letters"));
         PendingCaps caps = PendingCaps.forThisJvm();
         assertThat(config.pipeline()).isEqualTo(new PipelineConfig(Duration.ofMillis(100), caps.keys(),
-                (int) (caps.keys() * 8L / 10), caps.records(), Duration.ofSeconds(15), 4000, Duration.ofSeconds(30), Duration.ofHours(1)));
+                (int) (caps.keys() * 8L / 10), caps.records(), caps.bytes(), Duration.ofSeconds(15), 4000, Duration.ofSeconds(30), Duration.ofHours(1)));
         assertThat(config.dispatch()).isEqualTo(
                 new DispatchConfig(64, 10, Duration.ofMillis(200), Duration.ofSeconds(30)));
         assertThat(config.http()).isEqualTo(new HttpConfig(Duration.ofSeconds(5), Duration.ofSeconds(10)));

@@ -108,6 +108,34 @@ class EventDecoderTest {
     }
 
     @Test
+    void everyFieldHasASizeSoNoneCanHoldTheHeapByItself() {
+        java.util.Map<String, String> manyKeys = new java.util.HashMap<>();
+        for (int i = 0; i <= FieldSizes.MAX_CUSTOM_KEYS; i++) {
+            manyKeys.put("k" + i, "v");
+        }
+        GroupChange bigOperator = GroupChange.newBuilder(event("g1", GroupProfilePatch.newBuilder().setName("n")
+                .build())).setOperator("o".repeat(900_000)).build();
+        GroupChange bigTexts = event("g1", GroupProfilePatch.newBuilder().setName("n".repeat(4_001))
+                .setIntroduction("i".repeat(4_001)).setNotification("n".repeat(4_001)).setFaceUrl("f".repeat(4_001))
+                .setCustomData(manyKeys).build());
+        GroupChange bigValue = event("g1", GroupProfilePatch.newBuilder()
+                .setCustomData(java.util.Map.of("k", "v".repeat(4_001))).build());
+        GroupChange bigNameCard = event("g1", MemberProfilePatch.newBuilder().setMemberId("u1")
+                .setNameCard("c".repeat(4_001)).build());
+        assertThat(refused(codec.encode(bigOperator)).reason()).isEqualTo("operator is 900000 bytes; at most 256");
+        assertThat(refused(codec.encode(bigTexts)).reason()).isEqualTo("name is 4001 bytes; at most 4000; "
+                + "introduction is 4001 bytes; at most 4000; notification is 4001 bytes; at most 4000; faceUrl is 4001 "
+                + "bytes; at most 4000; customData has 101 keys; at most 100");
+        assertThat(refused(codec.encode(bigValue)).reason())
+                .isEqualTo("the customData value of a key is 4001 bytes; at most 4000");
+        assertThat(refused(codec.encode(bigNameCard)).reason()).isEqualTo("nameCard is 4001 bytes; at most 4000");
+        manyKeys.remove("k0");
+        assertThat(decoder.decode(record("g1", codec.encode(event("g1", GroupProfilePatch.newBuilder()
+                .setCustomData(manyKeys).setNotification("n".repeat(4_000)).build())))))
+                .as("at the bounds").isInstanceOf(Decoded.Accepted.class);
+    }
+
+    @Test
     void aPatchThatChangesNothingIsRefused() {
         byte[] value = codec.encode(event("g1", GroupProfilePatch.newBuilder().build()));
         assertThat(refused(value).reason()).contains("changes no field");

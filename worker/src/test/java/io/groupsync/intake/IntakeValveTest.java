@@ -30,27 +30,43 @@ class IntakeValveTest {
     @Test
     void intakePausesAtEitherCapAndResumesOnlyBelowBothResumeMarks() {
         consumer.assign(List.of(P0, P1));
-        valve.update(9, 99);
+        valve.update(9, 99, 0);
         assertThat(consumer.paused()).isEmpty();
 
-        valve.update(3, 100);
+        valve.update(3, 100, 0);
         assertThat(consumer.paused()).as("the records cap").containsExactlyInAnyOrder(P0, P1);
-        valve.update(9, 50);
+        valve.update(9, 50, 0);
         assertThat(consumer.paused()).as("keys not yet down to their resume mark").hasSize(2);
-        valve.update(8, 81);
+        valve.update(8, 81, 0);
         assertThat(consumer.paused()).as("records not yet down to four fifths").hasSize(2);
-        valve.update(8, 80);
+        valve.update(8, 80, 0);
         assertThat(consumer.paused()).isEmpty();
 
-        valve.update(10, 0);
+        valve.update(10, 0, 0);
         assertThat(consumer.paused()).as("the keys cap").hasSize(2);
         assertThat(told).containsExactly(true, false, true);
     }
 
     @Test
+    void intakePausesAtTheBytesCapAndResumesBelowFourFifthsOfIt() {
+        PipelineConfig small = config.withMaxPendingBytes(1_000_000);
+        IntakeValve bytes = new IntakeValve(consumer, small, backlog, told::add);
+        consumer.assign(List.of(P0, P1));
+        bytes.update(1, 1, 999_999);
+        assertThat(consumer.paused()).isEmpty();
+        bytes.update(1, 1, 1_000_000);
+        assertThat(consumer.paused()).as("a few large records, far below the other caps").hasSize(2);
+        bytes.update(0, 0, 800_001);
+        assertThat(consumer.paused()).as("bytes not yet down to four fifths").hasSize(2);
+        bytes.update(0, 0, 800_000);
+        assertThat(consumer.paused()).isEmpty();
+        assertThat(told).containsExactly(true, false);
+    }
+
+    @Test
     void partitionsAssignedWhileIntakeIsPausedStartPaused() {
         consumer.assign(List.of(P0));
-        valve.update(10, 0);
+        valve.update(10, 0, 0);
         consumer.assign(List.of(P0, P1));
         valve.assigned(List.of(P1));
         assertThat(consumer.paused()).containsExactlyInAnyOrder(P0, P1);
@@ -61,14 +77,14 @@ class IntakeValveTest {
         consumer.assign(List.of(P0, P1, P2));
         backlog.observe(P0, OptionalLong.of(50_000));
         backlog.observe(P1, OptionalLong.of(20_000));
-        valve.update(0, 0);
+        valve.update(0, 0, 0);
         assertThat(consumer.paused()).as("the backlog reads P1 first").containsExactly(P0);
 
-        valve.update(10, 0);
+        valve.update(10, 0, 0);
         assertThat(consumer.paused()).containsExactlyInAnyOrder(P0, P1, P2);
         assertThat(backlog.holds(P0)).as("holding keys at the caps would keep them from draining").isFalse();
 
-        valve.update(0, 0);
+        valve.update(0, 0, 0);
         assertThat(consumer.paused()).as("resumed: back to one lagging partition at a time").containsExactly(P0);
     }
 
@@ -77,7 +93,7 @@ class IntakeValveTest {
         consumer.assign(List.of(P0));
         backlog.observe(P1, OptionalLong.of(50_000));
         backlog.observe(P2, OptionalLong.of(20_000));
-        valve.update(0, 0);
+        valve.update(0, 0, 0);
         assertThat(consumer.paused()).isEmpty();
     }
 }

@@ -123,8 +123,9 @@ final class BadInputCorpus {
         for (int i = 0; i < 11; i++) {
             eleven.put("k" + i, "v" + i);
         }
-        kinds.add(routed("more than 10 ext pairs in one event", sent(groupEdit(custom(eleven)).build()),
-                applied(TENCENT), applied(OPENIM), rejected(RONG, "customData sets 11 keys")));
+        kinds.add(routed("more than 10 custom-data keys in one event", sent(groupEdit(custom(eleven)).build()),
+                rejected(TENCENT, "Tencent allows at most 10 custom fields"), applied(OPENIM),
+                rejected(RONG, "customData sets 11 keys")));
         kinds.add(routed("Tencent Work-group mute", sent(memberEdit(member().setMuteSeconds(600L))
                         .setGroupType(GroupType.WORK).build()),
                 rejected(TENCENT, "Tencent Work groups do not support muting members"), applied(OPENIM),
@@ -138,17 +139,18 @@ final class BadInputCorpus {
         kinds.add(routed("role OWNER", sent(memberEdit(member().setRole(MemberRole.OWNER)).build()),
                 rejected(TENCENT, "role OWNER"), rejected(OPENIM, "role OWNER"),
                 partly(RONG, "the vendor offers none of the fields")));
-        kinds.add(routed("1 MB value", sent(oneMegabyte()),
-                rejected(TENCENT, "Tencent allows at most 300"), applied(OPENIM),
-                rejected(RONG, "RongCloud's groupProfile.announcement allows at most 1024")));
+        kinds.add(invalid("1 MB value", sent(oneMegabyte()), "notification is 1048"));
+        kinds.add(invalid("operator of 900 KB", sent(groupEdit(name("by a giant")).setOperator("o".repeat(900_000))
+                .build()), "operator is 900000 bytes; at most 256"));
+        kinds.add(invalid("140,000 custom-data keys in 1 MB", sent(groupEdit(custom(manyKeys(140_000, ""))).build()),
+                "customData has 140000 keys; at most 100"));
         kinds.add(invalid("eventId of 1 MB", sent(groupEdit(name("long id")).setEventId("e".repeat(ONE_MB)).build()),
                 "eventId is 1048576 bytes; at most 256"));
         String huge = "g".repeat(ONE_MB / 2);
         kinds.add(invalid("groupId (and key) of 512 KB", sent(event(huge, name("long group")).build()),
                 "groupId is 524288 bytes; at most 256"));
-        kinds.add(routed("custom-data key of 1 MB", sent(groupEdit(custom(Map.of("k".repeat(ONE_MB), "v"))).build()),
-                rejected(TENCENT, "Tencent allows at most 16"), failed(OPENIM, "request cannot be read back"),
-                rejected(RONG, "RongCloud allows at most 32, ext_ prefix included")));
+        kinds.add(invalid("custom-data key of 1 MB", sent(groupEdit(custom(Map.of("k".repeat(ONE_MB), "v"))).build()),
+                "a customData key is 1048576 bytes; at most 256"));
         String twice = nextGroup();
         kinds.add(new Kind("duplicate eventId (two records, one id)", List.of(
                 sent(event(twice, name("first")).setEventId("same-id").build()),
@@ -295,6 +297,15 @@ final class BadInputCorpus {
     }
 
     /** A notification that makes the value exactly 1 MiB: over every vendor's notice limit but OpenIM's. */
+    /** Keys of at most four characters, so 140,000 of them, deleted (an empty value), still fit in 1 MB. */
+    private static Map<String, String> manyKeys(int count, String value) {
+        Map<String, String> keys = new java.util.HashMap<>();
+        for (int i = 0; i < count; i++) {
+            keys.put(Integer.toString(i, 36), value);
+        }
+        return keys;
+    }
+
     private GroupChange oneMegabyte() {
         GroupChange.Builder event = groupEdit(GroupProfilePatch.newBuilder());
         int guess = ONE_MB - 100;

@@ -28,6 +28,12 @@ final class TencentLimits {
     static final int GROUP_CUSTOM_VALUE_BYTES = 4000;
     static final int MEMBER_CUSTOM_VALUE_BYTES = 64;
     static final int MAX_GROUP_ID_BYTES = 48;
+    /**
+     * The custom fields an app may configure, so the most keys one edit can validly set: 10 per group and 5 per
+     * member (Tencent's "Use Limits" page, tencentcloud.com/document/product/1047/34381).
+     */
+    static final int GROUP_CUSTOM_KEYS = 10;
+    static final int MEMBER_CUSTOM_KEYS = 5;
 
     private TencentLimits() {
     }
@@ -49,17 +55,17 @@ final class TencentLimits {
     }
 
     /**
-     * Tencent refuses a malformed id with 10015, which would spoil a merged request. Decision (as the emulator's
-     * GroupIds; the API pages name only the code): a custom group id is at most 48 bytes of printable ASCII without
-     * spaces, which Tencent's own ids ({@code @TGS#…}) also are.
+     * Tencent refuses a malformed id with 10015, which would spoil a merged request. Its "Use Limits" page
+     * (tencentcloud.com/document/product/1047/34381, "Custom group ID"): printable ASCII (0x20-0x7e), at most 48
+     * bytes; Tencent's own ids ({@code @TGS#…}) are too.
      */
     private static void groupId(String groupId, List<String> out) {
         int size = utf8(groupId);
         if (size > MAX_GROUP_ID_BYTES) {
             out.add("groupId is " + size + " bytes; Tencent allows at most " + MAX_GROUP_ID_BYTES);
         }
-        if (!groupId.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            out.add("groupId has characters Tencent refuses; it allows only printable ASCII without spaces");
+        if (!groupId.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+            out.add("groupId has characters Tencent refuses; it allows only printable ASCII (0x20-0x7e)");
         }
     }
 
@@ -69,7 +75,7 @@ final class TencentLimits {
             out.add("name must not be empty: Tencent refuses to blank a group's name");
         }
         texts(TargetKind.GROUP, patch, out);
-        customData(Field.CUSTOM_DATA, patch.customData(), GROUP_CUSTOM_VALUE_BYTES, out);
+        customData(Field.CUSTOM_DATA, patch.customData(), GROUP_CUSTOM_KEYS, GROUP_CUSTOM_VALUE_BYTES, out);
     }
 
     private static void memberLimits(Patch patch, List<String> out) {
@@ -77,7 +83,7 @@ final class TencentLimits {
             out.add("role OWNER: the owner cannot be set by a profile edit (Tencent changes it only by transfer)");
         }
         texts(TargetKind.MEMBER, patch, out);
-        customData(Field.MEMBER_CUSTOM_DATA, patch.customData(), MEMBER_CUSTOM_VALUE_BYTES, out);
+        customData(Field.MEMBER_CUSTOM_DATA, patch.customData(), MEMBER_CUSTOM_KEYS, MEMBER_CUSTOM_VALUE_BYTES, out);
     }
 
     /** Without a group type in the event these cannot be checked here; Tencent then refuses with 10004/10007. */
@@ -118,7 +124,13 @@ final class TencentLimits {
     }
 
     /** A null value deletes the key, so only keys are checked for it. */
-    private static void customData(Field field, Map<String, String> data, int maxValue, List<String> out) {
+    private static void customData(Field field, Map<String, String> data, int maxKeys, int maxValue,
+                                   List<String> out) {
+        if (data.size() > maxKeys) {
+            out.add(field.wireName() + " sets " + data.size() + " keys; Tencent allows at most " + maxKeys
+                    + " custom fields per group type");
+            return;
+        }
         data.forEach((key, value) -> {
             int keySize = utf8(key);
             if (keySize > CUSTOM_KEY_BYTES) {

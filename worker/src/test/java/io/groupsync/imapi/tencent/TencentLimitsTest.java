@@ -88,6 +88,24 @@ class TencentLimitsTest {
     }
 
     @Test
+    void anEditSetsAtMostTheTenGroupAndFiveMemberCustomFieldsTencentLetsAnAppConfigure() {
+        Patch ten = Patch.empty();
+        for (int i = 0; i < 10; i++) {
+            ten.putCustom("k" + i, "v");
+        }
+        assertThat(violations(null, Target.group(), ten)).isEmpty();
+        assertThat(violations(null, Target.group(), ten.copy().putCustom("k10", "v"))).containsExactly(
+                "customData sets 11 keys; Tencent allows at most 10 custom fields per group type");
+        Patch five = Patch.empty();
+        for (int i = 0; i < 5; i++) {
+            five.putCustom("k" + i, "v");
+        }
+        assertThat(violations(null, Target.member("bob"), five)).isEmpty();
+        assertThat(violations(null, Target.member("bob"), five.copy().putCustom("k5", "v"))).containsExactly(
+                "customData sets 6 keys; Tencent allows at most 5 custom fields per group type");
+    }
+
+    @Test
     void deletingACustomKeyHasNoValueToMeasure() {
         assertThat(violations(null, Target.group(), Patch.empty().putCustom("gone", null))).isEmpty();
     }
@@ -170,8 +188,8 @@ class TencentLimitsTest {
     }
 
     @ParameterizedTest(name = "group id \"{0}\" is refused")
-    @CsvSource({"'with space'", "grüppe", "群组", "'tab\tin'"})
-    void aGroupIdMayHoldOnlyPrintableAsciiWithoutSpaces(String groupId) {
+    @CsvSource({"grüppe", "群组", "'tab\tin'", "'del\u007Fin'"})
+    void aGroupIdMayHoldOnlyPrintableAscii(String groupId) {
         Patch patch = Patch.empty().set(Field.NAME, "n");
 
         assertThat(CLIENT.violations(edit(groupId, Target.group(), patch), patch)).singleElement().asString()

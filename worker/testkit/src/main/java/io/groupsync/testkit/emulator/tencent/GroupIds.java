@@ -1,9 +1,10 @@
 package io.groupsync.testkit.emulator.tencent;
 
 /**
- * What a well-formed Tencent group ID is. Decision (the pages only name code 10015, "invalid group ID"): Tencent
- * caps custom group IDs at 48 bytes of printable ASCII, so an empty ID, a longer one, or one with a space, a
- * control or a non-ASCII character is malformed (10015); a well-formed ID that names no group is 10010.
+ * What a well-formed Tencent group ID is. Tencent's "Use Limits" page (tencentcloud.com/document/product/1047/34381)
+ * allows custom group IDs of printable ASCII (0x20-0x7e) up to 48 bytes; the API pages name code 10015, "invalid
+ * group ID", so an empty ID, a longer one, or one with a control or a non-ASCII character is malformed (10015); a
+ * well-formed ID that names no group is 10010.
  */
 final class GroupIds {
 
@@ -16,13 +17,13 @@ final class GroupIds {
         if (groupId.isEmpty() || groupId.length() > MAX_BYTES) {
             return false;
         }
-        return groupId.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+        return groupId.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
     }
 
     static void check(String groupId) {
         if (!wellFormed(groupId)) {
             throw new TencentError(TencentError.BAD_GROUP_ID, "invalid GroupId " + quoted(groupId)
-                    + ": 1 to " + MAX_BYTES + " printable ASCII characters, no spaces");
+                    + ": 1 to " + MAX_BYTES + " printable ASCII characters (0x20-0x7e)");
         }
     }
 

@@ -187,7 +187,7 @@ class ModifyGroupBaseInfoTest extends TencentEmulatorTestBase {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"\"", "\"has space\"", "\"caf\u00e9\"",
+    @ValueSource(strings = {"\"\"", "\"has\\ttab\"", "\"caf\u00e9\"",
         "\"0123456789012345678901234567890123456789012345678\""})
     void answersAMalformedGroupIdWith10015(String groupId) {
         assertThat(post(MODIFY_GROUP_BASE_INFO, "{\"GroupId\":" + groupId + ",\"Name\":\"x\"}").code())

@@ -40,7 +40,7 @@ class TencentEmulatorSeedingTest {
     void refusesSeedsTencentWouldNotHold() {
         emulator.seedGroup("work", GroupType.WORK, "owner");
 
-        assertThatThrownBy(() -> emulator.seedGroup("has space", GroupType.PUBLIC))
+        assertThatThrownBy(() -> emulator.seedGroup("has\ttab", GroupType.PUBLIC))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> emulator.seedGroup("work", GroupType.PUBLIC)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> emulator.seedMember("nosuch", "bob")).isInstanceOf(IllegalStateException.class);

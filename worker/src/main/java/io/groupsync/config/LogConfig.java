@@ -9,8 +9,8 @@ import java.time.Duration;
  */
 public record LogConfig(
         @Setting(byDefault = "INFO", pattern = "TRACE|DEBUG|INFO|WARN|ERROR", rule = "must be one of TRACE, DEBUG, "
-                + "INFO, WARN, ERROR", doc = "Level of groupsync's own loggers; Kafka's and the HTTP libraries' stay "
-                + "at WARN.")
+                + "INFO, WARN, ERROR", doc = "Level of the worker's log; Kafka's, Jetty's and okhttp's own loggers stay "
+                + "at WARN unless this is higher.")
         String level,
         @Setting(byDefault = "text", pattern = "text|json", rule = "must be text or json", doc = "text: one "
                 + "key=value line per event; json: one JSON object per line, with route, group, event_id, "

@@ -80,6 +80,17 @@ class ConfigCheckTest {
                 + "above Tencent's documented quota of 200 calls/s");
     }
 
+    @Test
+    void theLogFormatAndLevelGivenInTheFileAloneApplyFromTheFirstLineAfterItIsRead() throws Exception {
+        Path config = Files.writeString(home.resolve("groupsync.yaml"), CONFIG.formatted(
+                "kafka-0.groupsync.invalid:9092", "https://console.tim.qq.com") + "log: { format: json, level: WARN }\n");
+        CliRun run = CliRun.of(home, Map.of("LINGER", "5", "APP_ID", "1400000001", "TENCENT_KEY", "k"),
+                Duration.ofSeconds(30), "run", "--config", config.toString());
+
+        assertThat(run.stdout()).contains("{\"timestamp\":").contains("\"level\":\"WARN\"")
+                .contains("above Tencent's documented quota").doesNotContain("level=").doesNotContain("\"INFO\"");
+    }
+
     private CliRun check(String yaml, Map<String, String> env) throws Exception {
         Path config = Files.writeString(home.resolve("groupsync.yaml"), yaml);
         return CliRun.of(home, env, Duration.ofSeconds(30), "config", "--check", config.toString());

@@ -224,6 +224,7 @@ public final class CommitCycle {
     }
 
     private void rewind(Set<TopicPartition> partitions) {
+        tracker.transactionDropped();
         rewind.toLastCommit(partitions);
         lastCommitted = Map.of();
     }

@@ -169,6 +169,15 @@ public final class OutcomeTracker implements OutcomeSink {
         committingBytes = 0;
     }
 
+    /**
+     * The open transaction was aborted or its producer replaced: its outputs are gone, and their records, read again,
+     * are counted again as they arrive. Left counted, they would keep intake paused at the byte cap for good.
+     */
+    public void transactionDropped() {
+        openBytes = 0;
+        committingBytes = 0;
+    }
+
     /** An output of a pending record's; once the record has all its outcomes it finishes, as far as it may now. */
     private void write(SourceRecord source, OutputRecord output, boolean outcome) {
         PartitionOutcomes state = partitions.get(new TopicPartition(source.topic(), source.partition()));

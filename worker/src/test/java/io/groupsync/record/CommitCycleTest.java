@@ -3,6 +3,8 @@ package io.groupsync.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.groupsync.event.DeadLetterReason;
+import io.groupsync.model.SourceRecord;
 import io.groupsync.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +106,19 @@ class CommitCycleTest {
         assertThat(rewinds).containsExactly(Set.of(TP));
         assertThat(commits).hasValue(0);
         assertThat(producers).as("the producer can go on").hasSize(1);
+    }
+
+    @Test
+    void aTransactionAbortedWhenItsPartitionsAreLostLeavesNoBytesCountedThatWouldKeepIntakePaused() {
+        SourceRecord source = new SourceRecord("in", 0, 7, 0, new byte[] {1}, new byte[1000], new RecordHeaders(), 0);
+        tracker.arrived(source, 0);
+        tracker.deadLetter(source, DeadLetterReason.UNDECODABLE, "BAD_FRAMING", "x.E", null, null);
+        assertThat(tracker.outstandingBytes()).as("finished into the open transaction").isPositive();
+
+        cycle.abortAndRewind(Set.of());
+        tracker.forget(List.of(TP));
+
+        assertThat(tracker.outstandingBytes()).isZero();
     }
 
     @Test

@@ -87,6 +87,21 @@ class OutcomeTrackerTest {
     }
 
     @Test
+    void theBytesOfADroppedTransactionAreNoLongerCountedOnceItsPartitionIsForgotten() {
+        tracker.assigned(TP, new OffsetAndMetadata(5));
+        SourceRecord source = source(5);
+        tracker.arrived(source, 0);
+        tracker.deadLetter(source, DeadLetterReason.UNDECODABLE, "BAD_FRAMING", "x.DecodeException", null, null);
+        assertThat(tracker.outstandingBytes()).as("finished, its outputs in the open transaction").isPositive();
+        tracker.commitStarted();
+
+        tracker.transactionDropped();
+        tracker.forget(List.of(TP));
+
+        assertThat(tracker.outstandingBytes()).isZero();
+    }
+
+    @Test
     void anUndecodableRecordFinishesWithItsDeadLetterAlone() {
         tracker.assigned(TP, new OffsetAndMetadata(5));
         SourceRecord source = source(5);

@@ -1,6 +1,7 @@
 package io.groupsync.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.groupsync.event.GroupChange;
 import io.groupsync.event.GroupProfilePatch;
@@ -32,6 +33,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,7 +57,7 @@ class LargeRecordsOutageProcessTest {
     private static final int BIG_OPERATORS = 600;
     private static final int MANY_KEYS = 41;
     private static final int BIG_HEADERS = 600;
-    private static final Duration OUTAGE = Duration.ofSeconds(8);
+    private static final Duration SAMPLE_EVERY = Duration.ofMillis(250);
 
     @TempDir
     Path home;
@@ -101,17 +105,17 @@ class LargeRecordsOutageProcessTest {
             try (WorkerProcess worker = new WorkerProcess(config, home.resolve("worker.log"), List.of("-Xmx256m"))
                     .start()) {
                 Watch watch = new Watch(worker, port);
+                ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+                sampler.scheduleWithFixedDelay(watch::sample, 0, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
                 publish(input, refusedEdits, validEdits);
-                Instant outageEnds = Instant.now().plus(OUTAGE);
-                while (Instant.now().isBefore(outageEnds)) {
-                    watch.sample();
-                }
+                // The vendor stays down until the worker has paused intake at the byte cap, the state under test.
+                await().atMost(Duration.ofSeconds(60)).until(() -> watch.pauses > 0 || !worker.isAlive());
                 tencent.faults().clear();
                 int expected = refusedEdits.size() + validEdits.size();
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (outcomes(results, deadLetters).size() < expected && System.nanoTime() < deadline) {
-                    watch.sample();
-                }
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> outcomes(results, deadLetters).size() >= expected || !worker.isAlive());
+                sampler.shutdown();
+                assertThat(sampler.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
                 watch.sample();
                 System.out.println(watch.summary());
                 assertThat(Files.readString(worker.log())).as("worker log").doesNotContain("OutOfMemoryError");
@@ -195,8 +199,8 @@ class LargeRecordsOutageProcessTest {
         private final long started = System.nanoTime();
         private double peakHeap;
         private double peakPendingBytes;
-        private int pauses;
-        private double lastPaused;
+        private volatile int pauses;
+        private volatile double lastPaused;
         private long peakRssKib;
         private final List<String> transitions = new ArrayList<>();
 
@@ -205,7 +209,7 @@ class LargeRecordsOutageProcessTest {
             this.metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
         }
 
-        void sample() throws InterruptedException {
+        void sample() {
             try {
                 String text = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
@@ -231,6 +235,9 @@ class LargeRecordsOutageProcessTest {
                 }
             } catch (java.io.IOException notYet) {
                 // The metrics port opens a moment after start; the next sample reads it.
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+                return;
             }
             try {
                 String status = Files.readString(Path.of("/proc/" + worker.handle().pid() + "/status"));
@@ -239,7 +246,6 @@ class LargeRecordsOutageProcessTest {
             } catch (java.io.IOException gone) {
                 // The worker has exited; the test says so.
             }
-            Thread.sleep(250);
         }
 
         String summary() {

@@ -1,6 +1,7 @@
 package io.groupsync.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -110,14 +111,9 @@ class PipelineMetricsTest {
         assertThat(get("/health/live")).as("the pipeline has ended").isEqualTo(503);
     }
 
-    private String awaitScrape(java.util.function.Predicate<String> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String scrape = registry.scrape();
-        while (!done.test(scrape) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            scrape = registry.scrape();
-        }
-        return scrape;
+    private String awaitScrape(java.util.function.Predicate<String> done) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(registry::scrape, done);
     }
 
     /** The sum of a series' samples whose labels contain {@code labels}, from the Prometheus text. */

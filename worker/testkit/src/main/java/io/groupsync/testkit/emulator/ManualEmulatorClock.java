@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * An emulator clock that only moves when a test moves it, so a sliding window, a token's lifetime or a UserSig's
  * expiry is crossed exactly, without sleeping. Thread-safe: a test can advance it while the emulator's threads read it.
  */
-public final class ManualEmulatorClock implements EmulatorClock {
+public class ManualEmulatorClock implements EmulatorClock {
 
     private final AtomicLong nanos = new AtomicLong();
     private final long epochMillisAtZero;

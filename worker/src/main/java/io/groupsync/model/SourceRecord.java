@@ -1,5 +1,6 @@
 package io.groupsync.model;
 
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -29,7 +30,8 @@ public record SourceRecord(String topic, int partition, long offset, long timest
     public long approximateBytes() {
         long size = 1_100 + (key == null ? 0 : key.length) + 2L * (value == null ? 0 : value.length);
         for (var header : headers) {
-            size += 48 + header.key().length() + (header.value() == null ? 0 : header.value().length);
+            size += 48 + header.key().getBytes(StandardCharsets.UTF_8).length
+                    + (header.value() == null ? 0 : header.value().length);
         }
         return size;
     }

@@ -96,11 +96,12 @@ public final class OutcomeTracker implements OutcomeSink {
         if (state == null) {
             throw new IllegalStateException("record of unassigned partition " + partition);
         }
-        if (state.arrived(source, expectedOutcomes, key) == null) {
+        PendingRecord record = state.arrived(source, expectedOutcomes, key);
+        if (record == null) {
             return false;
         }
         outstandingRecords++;
-        outstandingBytes += source.approximateBytes();
+        outstandingBytes += record.bytes();
         return true;
     }
 
@@ -199,11 +200,11 @@ public final class OutcomeTracker implements OutcomeSink {
     private void emit(PendingRecord record) {
         record.outputs().forEach(transaction);
         release(record);
-        openBytes += record.source().approximateBytes();
+        openBytes += record.bytes();
     }
 
     private void release(PendingRecord record) {
         outstandingRecords--;
-        outstandingBytes -= record.source().approximateBytes();
+        outstandingBytes -= record.bytes();
     }
 }

@@ -14,6 +14,8 @@ final class PendingRecord {
 
     private final SourceRecord source;
     private final EditKey key;
+    /** Counted once, as it arrives: the same figure is taken off when it leaves, whatever happens meanwhile. */
+    private final long bytes;
     private int outcomesLeft;
     private final List<OutputRecord> outputs = new ArrayList<>(2);
 
@@ -21,7 +23,13 @@ final class PendingRecord {
     PendingRecord(SourceRecord source, EditKey key, int outcomesLeft) {
         this.source = source;
         this.key = key;
+        this.bytes = source.approximateBytes();
         this.outcomesLeft = outcomesLeft;
+    }
+
+    /** What the pipeline holds for it, by {@link SourceRecord#approximateBytes()} when it arrived. */
+    long bytes() {
+        return bytes;
     }
 
     SourceRecord source() {

@@ -18,9 +18,10 @@ public record PipelineConfig(
         @Setting(computed = "45% of the max heap at 1.1 KB a record, at most 250000", min = "1",
                 doc = "Cap on consumed records whose outcomes are not yet committed; at the cap the consumer pauses.")
         int maxPendingRecords,
-        @Setting(computed = "25% of the max heap", min = "1", doc = "Cap on the bytes the pending records "
-                + "hold, as the worker counts them (twice a record's value, once its key and headers, and 1.1 KB); at "
-                + "the cap the consumer pauses, and it resumes below 80% of it.")
+        @Setting(computed = "25% of the max heap", min = "1", doc = "Cap on the bytes pending work holds, as "
+                + "the worker counts them: a record its key and headers, its value once decoded and once raw (raw only "
+                + "up to 4 KiB), and 560 bytes; a key 1.5 KB. At the cap the consumer pauses, and it resumes below 80% "
+                + "of it.")
         long maxPendingBytes,
         @Setting(byDefault = "15s", min = "0s", doc = "On a revoke or shutdown, how long to wait for in-flight vendor "
                 + "calls before committing what finished; the next owner redoes the rest.")

@@ -10,4 +10,10 @@ import java.util.List;
  */
 public record Edit(String eventId, long occurredAtMillis, String groupId, GroupType groupType, String operator,
                    List<String> targetRoutes, Target target, Patch patch, SourceRecord source) {
+
+    /** The same edit from the same record, held without the record's value. */
+    public Edit withoutSourceValue() {
+        return new Edit(eventId, occurredAtMillis, groupId, groupType, operator, targetRoutes, target, patch,
+                source.withoutValue());
+    }
 }

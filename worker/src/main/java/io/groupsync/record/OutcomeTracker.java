@@ -46,11 +46,13 @@ public final class OutcomeTracker implements OutcomeSink {
      * @param maxRecordBytes the producer's max.request.size, which no dead letter may exceed
      * @param transaction    where finished records' outputs go: the open Kafka transaction
      * @param outcomes       told of each outcome as it is decided
+     * @param originals      where a dead letter reads back a value let go at intake
      */
     public OutcomeTracker(String resultTopic, String deadLetterTopic, String consumerGroup,
                           Map<String, Vendor> routeVendors, int metadataMaxChars, int maxRecordBytes, Clock clock,
-                          Consumer<OutputRecord> transaction, OutcomeListener outcomes) {
-        this.writer = new OutcomeWriter(new Outputs(resultTopic, deadLetterTopic, consumerGroup, maxRecordBytes),
+                          Consumer<OutputRecord> transaction, OutcomeListener outcomes, OriginalValues originals) {
+        this.writer = new OutcomeWriter(new Outputs(resultTopic, deadLetterTopic, consumerGroup, maxRecordBytes,
+                originals),
                 routeVendors, clock, this::write, outcomes);
         this.codec = new OffsetMetadataCodec(metadataMaxChars);
         this.transaction = transaction;

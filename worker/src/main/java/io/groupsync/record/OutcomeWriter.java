@@ -51,7 +51,7 @@ final class OutcomeWriter {
                     String eventId, String route) {
         DeadLetter detail = Results.deadLetter(reason, message, eventId, route, null, null, null,
                 clock.currentTimeMillis());
-        sink.write(source, OutputRecord.of(outputs.deadLetter(source, detail, exceptionClass)), route != null);
+        sink.write(source, outputs.deadLetterRecord(source, detail, exceptionClass), route != null);
         listener.deadLetter(route, reason);
     }
 
@@ -59,9 +59,9 @@ final class OutcomeWriter {
     void rejected(String route, String groupId, Target target, CoveredEvent event, String reason) {
         Results.Subject subject = subject(route, groupId, target, event);
         long now = clock.currentTimeMillis();
-        sink.write(event.source(), OutputRecord.of(outputs.deadLetter(event.source(),
+        sink.write(event.source(), outputs.deadLetterRecord(event.source(),
                 Results.deadLetter(subject, DeadLetterReason.REJECTED, reason, null, null, now),
-                IllegalArgumentException.class.getName())), false);
+                IllegalArgumentException.class.getName()), false);
         sink.write(event.source(), outputs.result(subject, SyncStatus.REJECTED, null, reason, now), true);
         listener.deadLetter(route, DeadLetterReason.REJECTED);
         listener.result(route, SyncStatus.REJECTED);
@@ -95,8 +95,8 @@ final class OutcomeWriter {
                 : "io.groupsync.imapi." + info.result().outcome();
         for (CoveredEvent event : events) {
             Results.Subject subject = subject(key.route(), key.groupId(), key.target(), event);
-            sink.write(event.source(), OutputRecord.of(outputs.deadLetter(event.source(),
-                    Results.deadLetter(subject, reason, message, info, call.redacted(), now), exceptionClass)), false);
+            sink.write(event.source(), outputs.deadLetterRecord(event.source(),
+                    Results.deadLetter(subject, reason, message, info, call.redacted(), now), exceptionClass), false);
             sink.write(event.source(), outputs.result(subject, SyncStatus.FAILED, info, message, now), true);
             listener.deadLetter(key.route(), reason);
             listener.result(key.route(), SyncStatus.FAILED);

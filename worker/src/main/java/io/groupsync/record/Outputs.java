@@ -29,15 +29,21 @@ final class Outputs {
     private final String deadLetterTopic;
     private final String consumerGroup;
     private final int maxRecordBytes;
+    private final OriginalValues originals;
     private final AvroCodec<SyncResult> results = AvroCodec.syncResult();
     private final AvroCodec<DeadLetter> deadLetters = AvroCodec.deadLetter();
 
-    /** @param maxRecordBytes the producer's max.request.size: a larger record would fail the whole transaction */
-    Outputs(String resultTopic, String deadLetterTopic, String consumerGroup, int maxRecordBytes) {
+    /**
+     * @param maxRecordBytes the producer's max.request.size: a larger record would fail the whole transaction
+     * @param originals      where the values let go at intake are read back from
+     */
+    Outputs(String resultTopic, String deadLetterTopic, String consumerGroup, int maxRecordBytes,
+            OriginalValues originals) {
         this.resultTopic = resultTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.consumerGroup = consumerGroup;
         this.maxRecordBytes = maxRecordBytes;
+        this.originals = originals;
     }
 
     /** A result, keyed by group id like the events, so one group's results keep their order too. */
@@ -61,20 +67,35 @@ final class Outputs {
      */
     ProducerRecord<byte[], byte[]> deadLetter(SourceRecord source, DeadLetter detail, String exceptionClass) {
         Header[] originalHeaders = keptAside(source.headers().toArray());
-        ProducerRecord<byte[], byte[]> whole = deadLetter(source, source.key(), source.value(), originalHeaders,
+        byte[] original = source.valueReleased() ? originals.read(source) : source.value();
+        if (source.valueReleased() && original == null) {
+            String value = "value (" + source.releasedValueBytes() + " bytes)";
+            return deadLetter(source, source.key(), null, originalHeaders,
+                    omitted(detail, value, "as the input topic no longer has its offset"), exceptionClass, value);
+        }
+        ProducerRecord<byte[], byte[]> whole = deadLetter(source, source.key(), original, originalHeaders,
                 detail, exceptionClass, null);
         if (fits(whole)) {
             return whole;
         }
-        String value = "value (" + length(source.value()) + " bytes)";
+        String value = "value (" + length(original) + " bytes)";
         ProducerRecord<byte[], byte[]> slim = deadLetter(source, source.key(), null, originalHeaders,
-                trimmed(detail, value), exceptionClass, value);
+                omitted(detail, value, tooLarge()), exceptionClass, value);
         if (fits(slim)) {
             return slim;
         }
-        String all = "key, value and headers (" + (length(source.key()) + length(source.value())
+        String all = "key, value and headers (" + (length(source.key()) + length(original)
                 + headerBytes(source.headers().toArray())) + " bytes)";
-        return deadLetter(source, null, null, new Header[0], trimmed(detail, all), exceptionClass, all);
+        return deadLetter(source, null, null, new Header[0], omitted(detail, all, tooLarge()), exceptionClass, all);
+    }
+
+    /**
+     * A dead letter built when it is sent, on the producer's thread: one whose value was let go reads it back from
+     * the input topic then, off the pipeline thread.
+     */
+    OutputRecord deadLetterRecord(SourceRecord source, DeadLetter detail, String exceptionClass) {
+        return source.valueReleased() ? () -> deadLetter(source, detail, exceptionClass)
+                : OutputRecord.of(deadLetter(source, detail, exceptionClass));
     }
 
     private ProducerRecord<byte[], byte[]> deadLetter(SourceRecord source, byte[] key, byte[] value, Header[] original,
@@ -108,12 +129,16 @@ final class Outputs {
         return kept;
     }
 
-    private DeadLetter trimmed(DeadLetter detail, String omitted) {
+    private DeadLetter omitted(DeadLetter detail, String omitted, String why) {
         return DeadLetter.newBuilder(detail)
-                .setMessage(detail.getMessage() + "; left out of this dead letter: the original " + omitted
-                        + ", as the whole would exceed max.request.size " + maxRecordBytes)
+                .setMessage(detail.getMessage() + "; left out of this dead letter: the original " + omitted + ", "
+                        + why)
                 .setFailedRequest(detail.getFailedRequest() == null ? null : Results.capped(detail.getFailedRequest()))
                 .build();
+    }
+
+    private String tooLarge() {
+        return "as the whole would exceed max.request.size " + maxRecordBytes;
     }
 
     private boolean fits(ProducerRecord<byte[], byte[]> record) {

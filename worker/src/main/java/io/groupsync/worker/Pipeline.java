@@ -1,6 +1,7 @@
 package io.groupsync.worker;
 
 import io.groupsync.coalesce.Coalescer;
+import io.groupsync.config.PendingCaps;
 import io.groupsync.config.PipelineConfig;
 import io.groupsync.dispatch.Completion;
 import io.groupsync.dispatch.RouteDispatcher;
@@ -46,6 +47,12 @@ public final class Pipeline {
     private static final Duration MAX_POLL_WAIT = Duration.ofMillis(500);
     /** Intake of a full poll can take a while on a busy machine; answers and tokens are seen to in between. */
     private static final int PUMP_EVERY_RECORDS = 100;
+    /**
+     * An accepted event's value over this many bytes is let go once decoded, so that one copy of it is held, not two:
+     * its fields live on in coalescing, and a dead letter reads it back from the input topic. Smaller values are
+     * kept: the copy is cheap, and reading back costs a fetch per dead letter.
+     */
+    static final int KEEP_VALUES_UP_TO = 4_096;
 
     private final Consumer<byte[], byte[]> consumer;
     private final String inputTopic;
@@ -125,9 +132,12 @@ public final class Pipeline {
             }
         }
         dispatch();
-        valve.update(coalescer.pendingKeys(), tracker.outstandingRecords(), tracker.outstandingBytes());
+        int keys = coalescer.pendingKeys();
+        // A key's work, merged patch and queue entries weigh on the heap beside its records' bytes.
+        long bytes = tracker.outstandingBytes() + keys * PendingCaps.BYTES_PER_KEY;
+        valve.update(keys, tracker.outstandingRecords(), bytes);
         commits.onRound();
-        listener.looped(coalescer.pendingKeys(), tracker.outstandingRecords(), tracker.outstandingBytes());
+        listener.looped(keys, tracker.outstandingRecords(), bytes);
     }
 
     private ConsumerRecords<byte[], byte[]> poll(long waitNanos) {
@@ -168,8 +178,9 @@ public final class Pipeline {
             }
             return;
         }
-        Edit edit = ((Decoded.Accepted) decoded).edit();
-        if (tracker.arrived(source, split.outcomesOf(edit), edit.groupId(), edit.target())) {
+        Edit accepted = ((Decoded.Accepted) decoded).edit();
+        Edit edit = source.value().length > KEEP_VALUES_UP_TO ? accepted.withoutSourceValue() : accepted;
+        if (tracker.arrived(edit.source(), split.outcomesOf(edit), edit.groupId(), edit.target())) {
             split.split(edit).forEach(decision -> apply(decision, edit, partition));
         }
     }

@@ -17,6 +17,7 @@ import io.groupsync.intake.Backlog;
 import io.groupsync.record.OutcomeTracker;
 import io.groupsync.record.TransactionalOutput;
 import io.groupsync.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +50,11 @@ public final class Worker {
     public record Observers(DispatchMetrics dispatch, PipelineListener pipeline) {
     }
 
+    /** Longer than a broker's leader election, well within the producer's transaction timeout (a minute). */
+    private static final Duration REREAD_TIMEOUT = Duration.ofSeconds(30);
+
     private final Pipeline pipeline;
+    private final InputRereader rereader;
     /** Sends calls whose tokens were reserved ahead; one thread is plenty, it only hands requests to okhttp. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "groupsync-dispatch-timer");
@@ -65,7 +70,8 @@ public final class Worker {
     public Worker(KafkaConfig kafka, TopicConfig topics, PipelineConfig pipelineConfig, DispatchConfig dispatchConfig,
                   List<RouteSpec> routes, Clock clock, Observers observers) {
         PipelineListener listener = observers.pipeline();
-        KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProperties(kafka));
+        Properties consumerProperties = consumerProperties(kafka);
+        KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProperties);
         listener.consumerCreated(kafkaConsumer);
         Properties producerProperties = producerProperties(kafka);
         TransactionalOutput output = new TransactionalOutput(() -> {
@@ -73,10 +79,12 @@ public final class Worker {
             listener.producerCreated(made);
             return made;
         });
+        this.rereader = new InputRereader(consumerProperties, clock, REREAD_TIMEOUT);
         Map<String, Vendor> vendors = new HashMap<>();
         routes.forEach(r -> vendors.put(r.name(), r.client().vendor()));
         OutcomeTracker tracker = new OutcomeTracker(topics.results(), topics.deadLetters(), kafka.groupId(), vendors,
-                pipelineConfig.offsetMetadataMaxBytes(), maxRequestSize(producerProperties), clock, output, listener);
+                pipelineConfig.offsetMetadataMaxBytes(), maxRequestSize(producerProperties), clock, output, listener,
+                rereader);
         Coalescer coalescer = new Coalescer();
         CompletionInbox completions = new CompletionInbox(kafkaConsumer);
         Backlog backlog = new Backlog(pipelineConfig, clock);
@@ -100,6 +108,7 @@ public final class Worker {
             pipeline.run();
         } finally {
             timer.shutdownNow();
+            rereader.close();
         }
     }
 

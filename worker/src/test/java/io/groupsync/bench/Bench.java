@@ -38,6 +38,7 @@ public final class Bench implements Callable<Integer> {
         SCENARIOS.put("throughput", Throughput::run);
         SCENARIOS.put("latency", Latency::run);
         SCENARIOS.put("memory", Memory::run);
+        SCENARIOS.put("footprint", Footprint::run);
         SCENARIOS.put("fanout", Fanout::run);
     }
 
@@ -47,7 +48,7 @@ public final class Bench implements Callable<Integer> {
     }
 
     @Parameters(arity = "0..*", paramLabel = "SCENARIO",
-            description = "drain, peer-drain, distinct, throughput, latency, memory, fanout (default: all).")
+            description = "drain, peer-drain, distinct, throughput, latency, memory, footprint, fanout (default: all).")
     List<String> scenarios = new ArrayList<>();
 
     @Option(names = "--json", paramLabel = "FILE",
@@ -142,6 +143,12 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--memory-seconds", description = "memory: stop each run after this long if not drained "
             + "(default: ${DEFAULT-VALUE}).")
     int memorySeconds = 60;
+
+    @Option(names = "--footprint-events", description = "footprint: pending records per run (default: ${DEFAULT-VALUE}).")
+    int footprintEvents = 100_000;
+
+    @Option(names = "--footprint-heap", description = "footprint: the worker's -Xmx (default: ${DEFAULT-VALUE}).")
+    String footprintHeap = "1g";
 
     @Option(names = "--memory-caps", split = ",", paramLabel = "RECORDS/KEYS", description = "memory: a second run "
             + "with pipeline.max-pending-records/max-pending-keys sized for the heap, e.g. 100000/40000; none to "

@@ -70,6 +70,25 @@ final class WorkerRun implements AutoCloseable {
         sampler.start();
     }
 
+    long pid() {
+        return process.handle().pid();
+    }
+
+    /** Records consumed at the last sample; -1 before the first. */
+    long consumed() {
+        return samples.isEmpty() ? -1 : samples.get(samples.size() - 1).consumed();
+    }
+
+    /** One gauge or counter of the worker's metrics now; 0 when it has none (or is not serving). */
+    double metric(String name) throws InterruptedException {
+        try {
+            return metric(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body(), name);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -42,7 +42,7 @@ class CommitCycleTest {
         return last();
     });
     private final OutcomeTracker tracker = new OutcomeTracker("results", "dlt", "g", Map.of(), 256, 1 << 20, clock,
-            output, OutcomeListener.NONE);
+            output, OutcomeListener.NONE, NoRereads.ORIGINALS);
     private final Semaphore wakes = new Semaphore(0);
     private final AtomicInteger commits = new AtomicInteger();
     private final List<Set<TopicPartition>> rewinds = new ArrayList<>();

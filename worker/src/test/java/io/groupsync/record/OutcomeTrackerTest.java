@@ -30,7 +30,7 @@ class OutcomeTrackerTest {
     private final List<ProducerRecord<byte[], byte[]>> written = new ArrayList<>();
     private final OutcomeTracker tracker = new OutcomeTracker("results", "dlt", "group",
             Map.of("a", Vendor.TENCENT, "b", Vendor.OPENIM), 256, MAX_RECORD_BYTES, new ManualClock(),
-            o -> written.add(o.build()), OutcomeListener.NONE);
+            o -> written.add(o.build()), OutcomeListener.NONE, NoRereads.ORIGINALS);
 
     @Test
     void aRecordsOutcomesGoOutTogetherOnlyWhenEveryRouteHasOne() {
@@ -154,7 +154,7 @@ class OutcomeTrackerTest {
     @Test
     void aReasonQuotingAHugeValueIsCappedKeepingItsEndWhereTheLimitIsSaid() throws Exception {
         OutcomeTracker roomy = new OutcomeTracker("results", "dlt", "group", Map.of("a", Vendor.TENCENT), 256,
-                1 << 20, new ManualClock(), o -> written.add(o.build()), OutcomeListener.NONE);
+                1 << 20, new ManualClock(), o -> written.add(o.build()), OutcomeListener.NONE, NoRereads.ORIGINALS);
         roomy.assigned(TP, new OffsetAndMetadata(0));
         SourceRecord source = source(0);
         roomy.arrived(source, 1);
@@ -226,7 +226,7 @@ class OutcomeTrackerTest {
         OffsetAndMetadata commit = tracker.offsetsToCommit().get(TP);
 
         OutcomeTracker next = new OutcomeTracker("results", "dlt", "group", Map.of("a", Vendor.TENCENT), 256,
-                MAX_RECORD_BYTES, new ManualClock(), o -> written.add(o.build()), OutcomeListener.NONE);
+                MAX_RECORD_BYTES, new ManualClock(), o -> written.add(o.build()), OutcomeListener.NONE, NoRereads.ORIGINALS);
         next.assigned(TP, commit);
         assertThat(next.arrived(source(0), 1)).isTrue();
         assertThat(next.arrived(source(1), 1)).isFalse();

@@ -37,7 +37,7 @@ class OutcomeWriterTest {
     private static final PendingKey KEY = new PendingKey("a", "g", Target.member("u1"));
     private final List<Written> written = new ArrayList<>();
     private final List<String> told = new ArrayList<>();
-    private final OutcomeWriter writer = new OutcomeWriter(new Outputs("results", "dlt", "group", 1 << 20),
+    private final OutcomeWriter writer = new OutcomeWriter(new Outputs("results", "dlt", "group", 1 << 20, NoRereads.ORIGINALS),
             Map.of("a", Vendor.TENCENT), new ManualClock(),
             (source, output, outcome) -> written.add(new Written(source.offset(), output.build(), outcome)),
             new OutcomeListener() {

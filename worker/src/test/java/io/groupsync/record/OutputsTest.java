@@ -1,6 +1,7 @@
 package io.groupsync.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.groupsync.event.DeadLetter;
 import io.groupsync.event.DeadLetterReason;
@@ -8,9 +9,13 @@ import io.groupsync.model.SourceRecord;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -18,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class OutputsTest {
 
-    private final Outputs outputs = new Outputs("results", "dlt", "workers", 1 << 20);
+    private final Outputs outputs = new Outputs("results", "dlt", "workers", 1 << 20, NoRereads.ORIGINALS);
 
     @Test
     void deadLetterHeadersTheInputBroughtAreMovedAsideSoEachOfOursIsThereOnceAndTrue() {
@@ -58,6 +63,56 @@ class OutputsTest {
 
         assertThat(names(letter)).startsWith("kafka_dlt", "my-groupsync_dlt-reason", "Kafka_DLT-original-topic",
                 DeadLetterHeaders.ORIGINAL_TOPIC);
+    }
+
+    @Test
+    void aValueLetGoAtIntakeIsReadBackWholeForItsDeadLetter() {
+        byte[] value = new byte[9_000];
+        Arrays.fill(value, (byte) 'v');
+        SourceRecord released = new SourceRecord("in", 3, 7, 0, new byte[] {'g'}, value, new RecordHeaders(), 0)
+                .withoutValue();
+        List<String> asked = new ArrayList<>();
+        Outputs rereading = new Outputs("results", "dlt", "workers", 1 << 20, source -> {
+            asked.add(source.topic() + "-" + source.partition() + "@" + source.offset());
+            return value.clone();
+        });
+
+        OutputRecord letter = rereading.deadLetterRecord(released, detail("tencent"), "E");
+
+        assertThat(asked).as("read back when sent, not when decided").isEmpty();
+        ProducerRecord<byte[], byte[]> sent = letter.build();
+        assertThat(asked).containsExactly("in-3@7");
+        assertThat(sent.value()).isEqualTo(value);
+        assertThat(sent.headers().lastHeader(DeadLetterHeaders.ORIGINAL_OMITTED)).isNull();
+    }
+
+    @Test
+    void aValueTheInputTopicNoLongerHasIsNamedAsLeftOutOfItsDeadLetter() {
+        SourceRecord released = new SourceRecord("in", 3, 7, 0, new byte[] {'g'}, new byte[5_000],
+                new RecordHeaders(), 0).withoutValue();
+        Outputs rereading = new Outputs("results", "dlt", "workers", 1 << 20, source -> null);
+
+        ProducerRecord<byte[], byte[]> letter = rereading.deadLetterRecord(released, detail("tencent"), "E").build();
+
+        assertThat(letter.value()).isNull();
+        assertThat(letter.key()).containsExactly('g');
+        assertThat(text(letter, DeadLetterHeaders.ORIGINAL_OMITTED)).isEqualTo("value (5000 bytes)");
+        assertThat(text(letter, DeadLetterHeaders.EXCEPTION_MESSAGE))
+                .endsWith("left out of this dead letter: the original value (5000 bytes), as the input topic no "
+                        + "longer has its offset");
+    }
+
+    @Test
+    void aValueThatCannotBeReadBackNowFailsTheSendSoTheTransactionIsRedone() {
+        SourceRecord released = new SourceRecord("in", 3, 7, 0, new byte[] {'g'}, new byte[5_000],
+                new RecordHeaders(), 0).withoutValue();
+        Outputs rereading = new Outputs("results", "dlt", "workers", 1 << 20, source -> {
+            throw new TimeoutException("broker away");
+        });
+
+        OutputRecord letter = rereading.deadLetterRecord(released, detail("tencent"), "E");
+
+        assertThatThrownBy(letter::build).isInstanceOf(KafkaException.class);
     }
 
     private static SourceRecord source(List<Header> headers) {

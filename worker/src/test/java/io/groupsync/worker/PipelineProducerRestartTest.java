@@ -7,6 +7,7 @@ import io.groupsync.coalesce.Coalescer;
 import io.groupsync.config.PipelineConfig;
 import io.groupsync.intake.Backlog;
 import io.groupsync.record.FencedException;
+import io.groupsync.record.NoRereads;
 import io.groupsync.record.OutcomeListener;
 import io.groupsync.record.OutcomeTracker;
 import io.groupsync.record.TransactionalOutput;
@@ -45,7 +46,7 @@ class PipelineProducerRestartTest {
         return last();
     });
     private final OutcomeTracker tracker = new OutcomeTracker("results", "dlt", "g", Map.of(), 256, 1 << 20,
-            new ManualClock(), r -> { }, OutcomeListener.NONE);
+            new ManualClock(), r -> { }, OutcomeListener.NONE, NoRereads.ORIGINALS);
     private final ManualClock clock = new ManualClock();
     private final Pipeline pipeline = new Pipeline(consumer, output, tracker, new Coalescer(), Map.of(),
             new CompletionInbox(consumer), "in", PipelineConfig.defaults().withCommitInterval(Duration.ofMillis(100))

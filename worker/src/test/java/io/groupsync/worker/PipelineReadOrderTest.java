@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.groupsync.coalesce.Coalescer;
 import io.groupsync.config.PipelineConfig;
 import io.groupsync.intake.Backlog;
+import io.groupsync.record.NoRereads;
 import io.groupsync.record.OutcomeListener;
 import io.groupsync.record.OutcomeTracker;
 import io.groupsync.record.TransactionalOutput;
@@ -34,7 +35,7 @@ class PipelineReadOrderTest {
     private final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
             new ByteArraySerializer());
     private final OutcomeTracker tracker = new OutcomeTracker("results", "dlt", "g", Map.of(), 256, 1 << 20, clock,
-            r -> { }, OutcomeListener.NONE);
+            r -> { }, OutcomeListener.NONE, NoRereads.ORIGINALS);
     private final TransactionalOutput output = new TransactionalOutput(() -> producer);
     private final Pipeline pipeline = new Pipeline(consumer, output, tracker, new Coalescer(), Map.of(),
             new CompletionInbox(consumer), "in", CONFIG, new Backlog(CONFIG, clock), clock, PipelineListener.NONE);

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -202,6 +203,31 @@ class PipelineTencentTest {
         assertThat(request).contains("modify_group_base_info").contains("nobody home")
                 .contains("usersig=<redacted>").doesNotContain(SECRET);
         assertThat(dead.value()).isEqualTo(AvroCodec.groupChange().encode(missing));
+    }
+
+    @Test
+    void aLargeEventHeldWithoutItsValueIsDeadLetteredWithTheValueReadBackUntouched() throws Exception {
+        tencent.setAutoCreate(false);
+        Map<String, String> custom = new LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            custom.put("k" + i, Character.toString('a' + i).repeat(500));
+        }
+        GroupChange large = edit("big1", "absent", GroupProfilePatch.newBuilder().setName("large")
+                .setCustomData(custom).build());
+        byte[] value = AvroCodec.groupChange().encode(large);
+        assertThat(value.length).as("over what intake keeps").isGreaterThan(Pipeline.KEEP_VALUES_UP_TO);
+        harness.publish(List.of(large));
+        harness.start(List.of(route()), PipelineHarness.settings(), PipelineHarness.dispatch(10), "w1");
+
+        harness.awaitOutputs(Duration.ofMinutes(1),
+                () -> !harness.results().isEmpty() && !harness.deadLetters().isEmpty());
+        harness.stopWorker();
+
+        assertThat(harness.results()).singleElement().extracting(SyncResult::getStatus).isEqualTo(SyncStatus.FAILED);
+        ConsumerRecord<byte[], byte[]> dead = harness.deadLetters().get(0);
+        assertThat(PipelineHarness.header(dead, DeadLetterHeaders.REASON)).isEqualTo("VENDOR_PERMANENT");
+        assertThat(dead.headers().lastHeader(DeadLetterHeaders.ORIGINAL_OMITTED)).isNull();
+        assertThat(dead.value()).isEqualTo(value);
     }
 
     @Test

@@ -116,8 +116,8 @@ public final class WorkerMetrics implements DispatchMetrics, PipelineListener, A
     }
 
     /**
-     * A route's calls per second allowed per API, beside its calls; its calls and answers start at zero, so that
-     * the dashboard shows every API and an alert sees a route's first throttling answer.
+     * A route's calls per second allowed per API, beside its calls; its calls, answers and calls held back start at
+     * zero, so that the dashboard shows every API and an alert sees a route's first throttling answer.
      */
     public void routeLimits(String route, Map<String, Integer> limits) {
         limits.forEach((api, perSecond) -> {
@@ -126,6 +126,10 @@ public final class WorkerMetrics implements DispatchMetrics, PipelineListener, A
             registry.counter("groupsync.vendor.calls", "route", route, "api", api);
             for (CallClass outcome : CallClass.values()) {
                 registry.counter("groupsync.vendor.answers", "route", route, "api", api, "outcome", outcome.name());
+            }
+            for (HeldBack why : HeldBack.values()) {
+                registry.counter("groupsync.calls.held.back", "route", route, "api", api, "reason",
+                        why.name().toLowerCase(Locale.ROOT));
             }
         });
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathConstants;
@@ -75,7 +76,7 @@ class ContainerImageTest {
     private static List<String> texts(Document doc, String path) throws Exception {
         XPath xpath = XPathFactory.newInstance().newXPath();
         NodeList nodes = (NodeList) xpath.evaluate(path, doc, XPathConstants.NODESET);
-        return java.util.stream.IntStream.range(0, nodes.getLength()).mapToObj(i -> nodes.item(i).getTextContent())
+        return IntStream.range(0, nodes.getLength()).mapToObj(i -> nodes.item(i).getTextContent())
                 .toList();
     }
 }

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +104,7 @@ class DashboardMetricsTest {
         List<String> gaps = new ArrayList<>();
         for (Queries.Query query : queries) {
             assertThat(query.metrics()).as(query.source() + " reads no metric: " + query.expr()).isNotEmpty();
-            Set<String> labelsOfItsMetrics = new java.util.HashSet<>(TARGET_LABELS);
+            Set<String> labelsOfItsMetrics = new HashSet<>(TARGET_LABELS);
             for (String metric : query.metrics()) {
                 List<Map<String, String>> found = series.get(metric);
                 if (found == null) {

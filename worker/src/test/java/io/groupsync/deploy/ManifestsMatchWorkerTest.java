@@ -70,6 +70,33 @@ class ManifestsMatchWorkerTest {
                 .isEqualTo(exampleEnv.get("GROUPSYNC_KAFKA_BOOTSTRAP_SERVERS"));
     }
 
+    /** README "Deploying": TLS and SASL in both clients' properties, the JAAS line from a file of the Secret. */
+    @Test
+    void theReadmesTlsAndSaslPropertiesPassConfigCheck() throws Exception {
+        Path config = configWithSecretsIn(dir);
+        Path secrets = dir.resolve("secrets");
+        Files.writeString(secrets.resolve("kafka-jaas"), "org.apache.kafka.common.security.scram.ScramLoginModule"
+                + " required username=\"groupsync\" password=\"s3cret\";\n");
+        String security = """
+                    security.protocol: SASL_SSL
+                    sasl.mechanism: SCRAM-SHA-512
+                    sasl.jaas.config: ${file:%s/kafka-jaas}
+                    ssl.truststore.type: PEM
+                    ssl.truststore.location: %s/ca.pem
+                """.formatted(secrets, secrets);
+        String yaml = Files.readString(config);
+        String secured = yaml.replace("  consumer:\n", "  consumer:\n" + security)
+                .replace("  producer:\n", "  producer:\n" + security);
+        assertThat(secured).isNotEqualTo(yaml);
+        Files.writeString(config, secured);
+
+        CliRun check = CliRun.of(dir.resolve("secured"), podEnv(), Duration.ofSeconds(60), "config", "--check",
+                config.toString());
+        assertThat(check.exitCode()).as(check.stderr()).isZero();
+        assertThat(WorkerConfig.load(config, podEnv()).kafka().producer())
+                .containsEntry("security.protocol", "SASL_SSL").containsKey("sasl.jaas.config");
+    }
+
     @Test
     void portsProbesAndMountsAreTheOnesTheWorkerServesAndReads() throws Exception {
         WorkerConfig config = WorkerConfig.load(configWithSecretsIn(dir), podEnv());

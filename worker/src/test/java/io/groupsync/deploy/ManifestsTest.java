@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Every manifest under deploy/kubernetes is what the Kubernetes API (and KEDA's, and Kustomize's) can read. */
@@ -99,10 +101,20 @@ class ManifestsTest {
                 .singleElement().satisfies(s -> assertThat(s.metadata().getNamespace()).isEqualTo("groupsync"));
     }
 
+    /**
+     * {@code kubectl kustomize dir}, skipped without kubectl or with one whose Kustomize predates v4 (Debian's
+     * kubernetes-client 1.20 has v2, which knows no {@code patches}).
+     */
     static String kustomize(Path dir) throws IOException, InterruptedException {
+        Matcher version = Pattern.compile("Kustomize Version: v(\\d+)").matcher(run("kubectl", "version", "--client"));
+        assumeTrue(version.find() && Integer.parseInt(version.group(1)) >= 4, "kubectl's Kustomize is older than v4");
+        return run("kubectl", "kustomize", dir.toString());
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
         Process process;
         try {
-            process = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(true).start();
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException noKubectl) {
             assumeTrue(false, "kubectl is not installed: " + noKubectl.getMessage());
             throw noKubectl;

@@ -49,6 +49,7 @@ final class WorkerAssembly implements AutoCloseable {
         List<RouteSpec> routes = new ArrayList<>();
         for (RouteConfig route : config.routes()) {
             routes.add(RouteSpec.of(route, client(route, http, clock)));
+            metrics.routeLimits(route.name(), route.limits());
         }
         Worker worker = new Worker(config.kafka(), config.topics(), config.pipeline(), config.dispatch(), routes, clock,
                 new Worker.Observers(metrics, metrics));

@@ -158,6 +158,17 @@ public final class ApiLimiter {
         return 0;
     }
 
+    /** How many requests were written in the sliding second ending now, by the same log {@link #awaitSend} keeps. */
+    public synchronized int sentInLastSecond() {
+        long now = clock.nanoTime();
+        int inWindow = 0;
+        while (inWindow < sendsCount
+                && now - sends[(sendsHead + sendsCount - 1 - inWindow) % sends.length] < ONE_SECOND) {
+            inWindow++;
+        }
+        return inWindow;
+    }
+
     /** When {@link #reserve} could next succeed with this horizon: at the end of a pause, or a horizon early. */
     public long nextReservationNanos(long horizonNanos) {
         long now = clock.nanoTime();

@@ -1,6 +1,7 @@
 package io.groupsync.dispatch;
 
 import io.groupsync.imapi.CallResult;
+import java.time.Duration;
 
 /**
  * What the dispatcher reports as it goes, for metrics, the log of failing calls and the demo's progress line. What
@@ -35,6 +36,20 @@ public interface DispatchMetrics {
 
     /** The vendor answered a request, or the request got no answer (I/O failure, timeout); on the pipeline thread. */
     default void answered(Answer answer) {
+    }
+
+    /**
+     * The vendor's answer to a request (or its failure) came {@code took} after the request was handed to the vendor
+     * client, the wire gate's hold included; on the client's thread, before the answer reaches the pipeline.
+     */
+    default void answerTime(String route, String api, Duration took) {
+    }
+
+    /**
+     * A request to {@code api} passed the wire gate, the {@code inLastSecond}-th written to it in the sliding second
+     * ending now: its busiest second as the vendor counts arrivals; on the client's thread.
+     */
+    default void written(String route, String api, int inLastSecond) {
     }
 
     /** A request was not sent, and comes back to the dispatcher saying so; on the pipeline thread. */

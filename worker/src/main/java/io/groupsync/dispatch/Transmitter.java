@@ -5,6 +5,7 @@ import io.groupsync.imapi.CallResult;
 import io.groupsync.imapi.VendorCall;
 import io.groupsync.imapi.WireGate;
 import io.groupsync.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -87,8 +88,10 @@ final class Transmitter {
         }
         wiring.metrics().sent(route.name(), request.api());
         long sentNanos = clock.nanoTime();
-        route.client().send(request, wireGate).whenComplete((result, error) -> answer(live, request, sentNanos,
-                error != null ? CallResult.ioFailure(error) : result));
+        route.client().send(request, wireGate).whenComplete((result, error) -> {
+            wiring.metrics().answerTime(route.name(), request.api(), Duration.ofNanos(clock.nanoTime() - sentNanos));
+            answer(live, request, sentNanos, error != null ? CallResult.ioFailure(error) : result);
+        });
     }
 
     private void answer(List<Completion.Part> parts, VendorCall sent, long sentNanos, CallResult result) {
@@ -102,6 +105,7 @@ final class Transmitter {
                 limiter.awaitToken();
             }
             limiter.awaitSend();
+            wiring.metrics().written(route.name(), api, limiter.sentInLastSecond());
         }
     }
 }

@@ -8,6 +8,7 @@ import io.groupsync.record.CommitCycle;
 import io.groupsync.time.Clock;
 import io.groupsync.worker.PipelineListener;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -56,6 +57,9 @@ public final class WorkerMetrics implements DispatchMetrics, PipelineListener, A
      */
     private final Map<String, Map<SyncStatus, Counter>> resultCounters = new ConcurrentHashMap<>();
     private final Map<String, Map<DeadLetterReason, Counter>> deadLetterCounters = new ConcurrentHashMap<>();
+    /** By route and API, on the vendor clients' threads. */
+    private final Map<String, Timer> answerTimes = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> secondCounts = new ConcurrentHashMap<>();
 
     /** On the system clock, logging failed vendor calls once a minute per route and kind. */
     public WorkerMetrics(MeterRegistry registry) {
@@ -80,6 +84,10 @@ public final class WorkerMetrics implements DispatchMetrics, PipelineListener, A
                         Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5),
                         Duration.ofSeconds(30))
                 .register(registry);
+        // Registered at zero, so that an alert on their increase sees the first one (a series born at 1 shows none).
+        for (CommitCycle.Failure kind : CommitCycle.Failure.values()) {
+            registry.counter("groupsync.commit.failures", "kind", kind.name());
+        }
         gauge("groupsync.intake.paused", paused::get, null, "1 while intake is paused at a cap on pending work");
         gauge("groupsync.partitions.assigned", assigned::get, null, "Input partitions this instance owns");
         gauge("groupsync.pending.keys", pendingKeys::get, null, "Keys (route, group, target) waiting or in flight");
@@ -100,9 +108,30 @@ public final class WorkerMetrics implements DispatchMetrics, PipelineListener, A
         return nanos / 1e9;
     }
 
-    /** The probes, for a pipeline running while {@code running} holds. */
+    /** The probes, for a pipeline running while {@code running} holds; readiness is a gauge too, for alerts. */
     public Health health(Health.Limits limits, BooleanSupplier running) {
-        return new Health(this, limits, running);
+        Health health = new Health(this, limits, running);
+        gauge("groupsync.ready", () -> health.ready() ? 1 : 0, null, "1 while /health/ready answers 200");
+        return health;
+    }
+
+    /**
+     * A route's calls per second allowed per API, beside its calls; its calls, answers and calls held back start at
+     * zero, so that the dashboard shows every API and an alert sees a route's first throttling answer.
+     */
+    public void routeLimits(String route, Map<String, Integer> limits) {
+        limits.forEach((api, perSecond) -> {
+            Gauge.builder("groupsync.vendor.limit", () -> perSecond).tags("route", route, "api", api)
+                    .description("Calls per second allowed on the API (the route's limits)").register(registry);
+            registry.counter("groupsync.vendor.calls", "route", route, "api", api);
+            for (CallClass outcome : CallClass.values()) {
+                registry.counter("groupsync.vendor.answers", "route", route, "api", api, "outcome", outcome.name());
+            }
+            for (HeldBack why : HeldBack.values()) {
+                registry.counter("groupsync.calls.held.back", "route", route, "api", api, "reason",
+                        why.name().toLowerCase(Locale.ROOT));
+            }
+        });
     }
 
     @Override
@@ -189,6 +218,29 @@ public final class WorkerMetrics implements DispatchMetrics, PipelineListener, A
         if (outcome != CallClass.OK) {
             failures.failed(answer);
         }
+    }
+
+    @Override
+    public void answerTime(String route, String api, Duration took) {
+        perApi(answerTimes, route, api, () -> Timer.builder("groupsync.vendor.duration").tags("route", route, "api", api)
+                .description("From handing a request to the vendor client until its answer or failure")
+                .serviceLevelObjectives(Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+                        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+                        Duration.ofSeconds(10))
+                .register(registry)).record(took);
+    }
+
+    @Override
+    public void written(String route, String api, int inLastSecond) {
+        perApi(secondCounts, route, api, () -> DistributionSummary.builder("groupsync.vendor.second.requests")
+                .tags("route", route, "api", api)
+                .description("Requests written in the sliding second ending at each request; its max is the busiest"
+                        + " second of the last two minutes, as the vendor counts arrivals")
+                .register(registry)).record(inLastSecond);
+    }
+
+    private static <M> M perApi(Map<String, M> meters, String route, String api, Supplier<M> create) {
+        return meters.computeIfAbsent(route + ' ' + api, k -> create.get());
     }
 
     @Override

@@ -50,7 +50,16 @@ public final class OutcomeTracker implements OutcomeSink {
     public OutcomeTracker(String resultTopic, String deadLetterTopic, String consumerGroup,
                           Map<String, Vendor> routeVendors, int metadataMaxChars, int maxRecordBytes, Clock clock,
                           Consumer<OutputRecord> transaction, OutcomeListener outcomes) {
-        this.writer = new OutcomeWriter(new Outputs(resultTopic, deadLetterTopic, consumerGroup, maxRecordBytes),
+        this(resultTopic, deadLetterTopic, consumerGroup, routeVendors, metadataMaxChars, maxRecordBytes, clock,
+                transaction, outcomes, OutputFormats.SINGLE_OBJECT);
+    }
+
+    /** @param formats how results and dead-letter metadata are framed */
+    public OutcomeTracker(String resultTopic, String deadLetterTopic, String consumerGroup,
+                          Map<String, Vendor> routeVendors, int metadataMaxChars, int maxRecordBytes, Clock clock,
+                          Consumer<OutputRecord> transaction, OutcomeListener outcomes, OutputFormats formats) {
+        this.writer = new OutcomeWriter(new Outputs(resultTopic, deadLetterTopic, consumerGroup, maxRecordBytes,
+                formats),
                 routeVendors, clock, this::write, outcomes);
         this.codec = new OffsetMetadataCodec(metadataMaxChars);
         this.transaction = transaction;

@@ -5,7 +5,6 @@ import io.groupsync.event.DeadLetter;
 import io.groupsync.event.SyncResult;
 import io.groupsync.event.SyncStatus;
 import io.groupsync.model.SourceRecord;
-import io.groupsync.schemas.AvroCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,11 +28,16 @@ final class Outputs {
     private final String deadLetterTopic;
     private final String consumerGroup;
     private final int maxRecordBytes;
-    private final AvroCodec<SyncResult> results = AvroCodec.syncResult();
-    private final AvroCodec<DeadLetter> deadLetters = AvroCodec.deadLetter();
+    private final OutputFormats formats;
 
     /** @param maxRecordBytes the producer's max.request.size: a larger record would fail the whole transaction */
     Outputs(String resultTopic, String deadLetterTopic, String consumerGroup, int maxRecordBytes) {
+        this(resultTopic, deadLetterTopic, consumerGroup, maxRecordBytes, OutputFormats.SINGLE_OBJECT);
+    }
+
+    Outputs(String resultTopic, String deadLetterTopic, String consumerGroup, int maxRecordBytes,
+            OutputFormats formats) {
+        this.formats = formats;
         this.resultTopic = resultTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.consumerGroup = consumerGroup;
@@ -43,7 +47,7 @@ final class Outputs {
     /** A result, keyed by group id like the events, so one group's results keep their order too. */
     ProducerRecord<byte[], byte[]> result(SyncResult result) {
         return new ProducerRecord<>(resultTopic, null, result.getGroupId().getBytes(StandardCharsets.UTF_8),
-                results.encode(result));
+                formats.results().apply(result));
     }
 
     /** A result built and encoded when it is sent; what it is built from is immutable, so any thread may. */
@@ -94,7 +98,7 @@ final class Outputs {
         addIfPresent(headers, DeadLetterHeaders.HTTP_STATUS, detail.getHttpStatus());
         addIfPresent(headers, DeadLetterHeaders.FAILED_REQUEST, detail.getFailedRequest());
         addIfPresent(headers, DeadLetterHeaders.ORIGINAL_OMITTED, omitted);
-        headers.add(DeadLetterHeaders.DETAIL, deadLetters.encode(detail));
+        headers.add(DeadLetterHeaders.DETAIL, formats.deadLetters().apply(detail));
         return new ProducerRecord<>(deadLetterTopic, null, key, value, headers);
     }
 

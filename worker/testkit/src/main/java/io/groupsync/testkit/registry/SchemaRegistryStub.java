@@ -25,7 +25,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaNormalization;
 import org.apache.avro.SchemaParseException;
 
 /**
@@ -36,7 +35,8 @@ import org.apache.avro.SchemaParseException;
  * schema incompatible with the subject's latest (BACKWARD, the registry's default, checked with Avro's own
  * resolution), 42201 for an invalid schema (422), 401 without the configured credentials.
  *
- * <p>Ids are global and a schema keeps one id across subjects, as in Confluent's registry. {@link #stop()} and
+ * <p>Ids are global and a schema keeps one id across subjects, as in Confluent's registry, which tells schemas apart
+ * by their normalized JSON ({@code Schema.toString()}): docs count, whitespace does not. {@link #stop()} and
  * {@link #restart()} make it unreachable and back at the same address, for outage tests.
  *
  * <p>It stands in for a real registry because none resolves here: Apicurio Registry's app jar on Maven Central is
@@ -233,7 +233,7 @@ public final class SchemaRegistryStub implements AutoCloseable {
 
     private Answer registerChecked(String subject, String text, Schema schema) {
         List<Integer> versions = subjects.getOrDefault(subject, List.of());
-        Integer same = idByCanonical.get(SchemaNormalization.toParsingForm(schema));
+        Integer same = idByCanonical.get(schema.toString());
         if (same != null && versions.contains(same)) {
             return new Answer(200, Map.of("id", same));
         }
@@ -254,7 +254,7 @@ public final class SchemaRegistryStub implements AutoCloseable {
         if (versions == null) {
             return error(404, 40401, "Subject '" + subject + "' not found.");
         }
-        Integer id = idByCanonical.get(SchemaNormalization.toParsingForm(schema));
+        Integer id = idByCanonical.get(schema.toString());
         if (id == null || !versions.contains(id)) {
             return error(404, 40403, "Schema not found");
         }
@@ -289,7 +289,7 @@ public final class SchemaRegistryStub implements AutoCloseable {
     }
 
     private int add(String subject, String text, Schema schema) {
-        String canonical = SchemaNormalization.toParsingForm(schema);
+        String canonical = schema.toString();
         int id = idByCanonical.computeIfAbsent(canonical, c -> nextId++);
         byId.putIfAbsent(id, new Registered(id, text, schema));
         List<Integer> versions = subjects.computeIfAbsent(subject, s -> new ArrayList<>());

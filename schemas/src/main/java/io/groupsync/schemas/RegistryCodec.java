@@ -15,7 +15,6 @@ import java.util.Objects;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaParseException;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.BinaryEncoder;
@@ -191,7 +190,8 @@ public final class RegistryCodec<T extends IndexedRecord> {
     Schema writer;
     try {
       writer = new Schema.Parser().parse(text);
-    } catch (SchemaParseException e) {
+    } catch (RuntimeException e) {
+      // Not only SchemaParseException: the registry's text is outside input, and Avro's parser throws others too.
       return new Writer<>(null, name + " message names registry schema id " + id + ", which is no valid Avro schema: "
           + e.getMessage(), null);
     }

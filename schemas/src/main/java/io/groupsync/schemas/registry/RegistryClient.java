@@ -144,14 +144,17 @@ public final class RegistryClient {
 
   private static int id(JsonNode answer, String subject) throws RegistryException {
     if (!answer.path("id").canConvertToInt()) {
-      throw new RegistryException(200, -1, "the registry's answer for subject " + subject + " has no id", null);
+      // Not an answer to the question (a proxy's page, say): nothing said about the schema, so ask again later.
+      throw new RegistryException(RegistryException.NO_ANSWER, -1,
+          "the registry's answer for subject " + subject + " has no id", null);
     }
     return answer.path("id").asInt();
   }
 
   private static String text(JsonNode answer, String field, String path) throws RegistryException {
     if (!answer.path(field).isTextual()) {
-      throw new RegistryException(200, -1, "the registry's answer to " + path + " has no " + field, null);
+      throw new RegistryException(RegistryException.NO_ANSWER, -1,
+          "the registry's answer to " + path + " has no " + field, null);
     }
     return answer.path(field).asText();
   }

@@ -25,7 +25,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaParseException;
 
 /**
  * A strict stand-in for a Confluent-compatible Schema Registry on loopback, for the routes a serializer uses:
@@ -223,7 +222,8 @@ public final class SchemaRegistryStub implements AutoCloseable {
         Schema schema;
         try {
             schema = new Schema.Parser().parse(text);
-        } catch (SchemaParseException e) {
+        } catch (RuntimeException e) {
+            // Avro's parser throws more than SchemaParseException for nonsense (an unknown type name, say).
             return error(422, 42201, "Invalid schema " + text + ": " + e.getMessage());
         }
         synchronized (this) {

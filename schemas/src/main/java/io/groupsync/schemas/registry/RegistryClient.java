@@ -118,8 +118,10 @@ public final class RegistryClient {
     }
     JsonNode answer = parse(response.body());
     if (response.statusCode() / 100 != 2) {
-      throw new RegistryException(response.statusCode(), answer.path("error_code").asInt(-1),
+      int errorCode = answer.path("error_code").asInt(-1);
+      throw new RegistryException(response.statusCode(), errorCode,
           method + " " + path + ": the registry answered " + response.statusCode()
+              + (errorCode < 0 ? "" : " (error_code " + errorCode + ")")
               + (answer.has("message") ? ": " + answer.path("message").asText() : ""), null);
     }
     return answer;

@@ -41,6 +41,11 @@ public final class RegistryCodec<T extends IndexedRecord> {
   public static final byte MAGIC = 0;
   public static final int HEADER_LENGTH = 1 + Integer.BYTES;
   public static final int DEFAULT_CACHE_SIZE = 1_000;
+  /**
+   * After the registry could not be asked, how long uncached ids fail at once instead of asking again: a registry
+   * that drops packets would otherwise cost a whole request timeout per message (per partition, in the worker).
+   */
+  static final long QUIET_NANOS = 1_000_000_000L;
 
   /** A writer schema as fetched and judged once: readable ({@code problem} null) or why not. */
   private record Writer<T>(Schema schema, String problem, ThreadLocal<DatumReader<T>> readers) {
@@ -51,6 +56,11 @@ public final class RegistryCodec<T extends IndexedRecord> {
   private final GenericData model;
   private final RegistryClient client;
   private final Map<Integer, Writer<T>> writers;
+  /** The last time the registry could not be asked, and why; null while it answers. */
+  private volatile Unavailable unavailable;
+
+  private record Unavailable(long atNanos, RegistryException cause) {
+  }
 
   /** @param cacheSize how many writer schemas are kept; a few per topic is typical */
   RegistryCodec(GenericData model, Schema reader, RegistryClient client, int cacheSize) {
@@ -164,14 +174,21 @@ public final class RegistryCodec<T extends IndexedRecord> {
         return known;
       }
     }
+    Unavailable last = unavailable;
+    if (last != null && System.nanoTime() - last.atNanos() < QUIET_NANOS) {
+      throw last.cause();
+    }
     // Fetched outside the lock: one slow answer must not hold every other id's decoding.
     String text;
     try {
       text = client.schemaById(id);
+      unavailable = null;
     } catch (RegistryException e) {
       if (e.unavailable()) {
+        unavailable = new Unavailable(System.nanoTime(), e);
         throw e;
       }
+      unavailable = null;
       if (e.errorCode() == 40403 || e.status() == 404) {
         throw new DecodeException(DecodeFailure.UNKNOWN_SCHEMA_ID,
             name + " message names registry schema id " + id + ", which the registry does not have: " + e.getMessage());

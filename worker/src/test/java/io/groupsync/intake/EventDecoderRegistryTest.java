@@ -1,6 +1,7 @@
 package io.groupsync.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.groupsync.event.DeadLetterReason;
 import io.groupsync.event.GroupChange;
@@ -73,6 +74,6 @@ class EventDecoderRegistryTest {
         assertThat(fresh.decode(record(value))).isInstanceOfSatisfying(Decoded.Waiting.class,
                 w -> assertThat(w.reason()).contains("no answer from the registry"));
         registry.restart();
-        assertThat(fresh.decode(record(value))).isInstanceOf(Decoded.Accepted.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fresh.decode(record(value)) instanceof Decoded.Accepted);
     }
 }

@@ -75,6 +75,12 @@ public record RegistryConfig(
                 trustStoreType, autoRegister, resultsFormat, deadLettersFormat, cacheSize, requestTimeout, backoff);
     }
 
+    public RegistryConfig withTrustStore(String path, Secret password) {
+        return new RegistryConfig(url, username, this.password, bearerToken, Optional.of(path), Optional.of(password),
+                trustStoreType, autoRegister, resultsFormat, deadLettersFormat, cacheSize, requestTimeout,
+                retryBackoff);
+    }
+
     /** The client, when a URL is given. */
     public Optional<RegistryClient> client() {
         if (url.isEmpty()) {

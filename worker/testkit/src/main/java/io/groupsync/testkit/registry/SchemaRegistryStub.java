@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,6 +15,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -23,6 +30,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 
@@ -34,7 +43,7 @@ import org.apache.avro.SchemaCompatibility;
  * schema incompatible with the subject's latest (BACKWARD, the registry's default, checked with Avro's own
  * resolution), 42201 for an invalid schema (422), 401 without the configured credentials.
  *
- * <p>Ids are global and a schema keeps one id across subjects, as in Confluent's registry, which tells schemas apart
+ * <p>Plain http, or https with {@link #tls}. Ids are global and a schema keeps one id across subjects, as in Confluent's registry, which tells schemas apart
  * by their normalized JSON ({@code Schema.toString()}): docs count, whitespace does not. {@link #stop()} and
  * {@link #restart()} make it unreachable and back at the same address, for outage tests.
  *
@@ -55,6 +64,7 @@ public final class SchemaRegistryStub implements AutoCloseable {
     }
 
     private final String authorization;
+    private SSLContext tls;
     private final Map<Integer, Registered> byId = new HashMap<>();
     private final Map<String, Integer> idByCanonical = new HashMap<>();
     private final Map<String, List<Integer>> subjects = new LinkedHashMap<>();
@@ -81,10 +91,32 @@ public final class SchemaRegistryStub implements AutoCloseable {
         return new SchemaRegistryStub("Bearer " + token);
     }
 
+    /** Serves https with the key and certificate of a PKCS12 key store; call before {@link #start()}. */
+    public synchronized SchemaRegistryStub tls(Path keyStore, char[] password) {
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, password);
+            tls = SSLContext.getInstance("TLS");
+            tls.init(keys.getKeyManagers(), null, null);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot use " + keyStore + " as the stub's key store", e);
+        }
+        return this;
+    }
+
     /** Binds a free loopback port (the first time) and serves. */
     public synchronized SchemaRegistryStub start() {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+            if (tls == null) {
+                server = HttpServer.create(address, 64);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 64);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind the schema registry stub", e);
         }
@@ -116,7 +148,7 @@ public final class SchemaRegistryStub implements AutoCloseable {
     }
 
     public synchronized URI url() {
-        return URI.create("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port);
+        return URI.create((tls == null ? "http://" : "https://") + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port);
     }
 
     /** Registers as {@code POST /subjects/{subject}/versions} does, compatibility unchecked; returns the id. */

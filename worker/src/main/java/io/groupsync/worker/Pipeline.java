@@ -184,7 +184,6 @@ public final class Pipeline {
             // After a record that waits: read again, in order, once the wait is over.
             return;
         }
-        listener.consumed();
         lifecycle.read(partition, record.offset());
         Decoded decoded = decoder.decode(source);
         if (decoded instanceof Decoded.Waiting waiting) {
@@ -203,6 +202,8 @@ public final class Pipeline {
             listener.registryAvailable(true);
             log.info("the schema registry answers again");
         }
+        // Counted once decided: a record that waits is read again.
+        listener.consumed();
         if (decoded instanceof Decoded.Refused refused) {
             if (tracker.arrived(source, 0)) {
                 tracker.deadLetter(source, refused.kind(), refused.reason(), refused.exceptionClass(),

@@ -143,14 +143,21 @@ public final class Worker {
     /** Runs until {@link #stop()} (or a fatal error), then settles, commits and closes. */
     public void run() {
         try {
+            RuntimeException refused = null;
             try {
                 registryStartup.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 pipeline.stop();
+            } catch (RuntimeException e) {
+                refused = e;
+                pipeline.stop();
             }
             // Run even when stopped meanwhile: it finds itself stopping, and closes the clients.
             pipeline.run();
+            if (refused != null) {
+                throw refused;
+            }
         } finally {
             timer.shutdownNow();
         }

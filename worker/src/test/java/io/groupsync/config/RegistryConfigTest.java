@@ -1,7 +1,6 @@
 package io.groupsync.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.groupsync.schemas.WireFormat;
 import java.io.IOException;

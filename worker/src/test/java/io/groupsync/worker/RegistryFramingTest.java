@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.groupsync.config.RegistryConfig;
+import io.groupsync.dispatch.DispatchMetrics;
 import io.groupsync.event.GroupChange;
 import io.groupsync.event.SyncResult;
 import io.groupsync.imapi.http.VendorHttp;
@@ -22,8 +23,9 @@ import io.groupsync.testkit.workload.Convergence;
 import io.groupsync.testkit.workload.EditStream;
 import io.groupsync.testkit.workload.GroupFold;
 import io.groupsync.time.Clock;
-import io.groupsync.dispatch.DispatchMetrics;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -259,8 +261,8 @@ class RegistryFramingTest {
             new SpecificDatumWriter<GroupChange>(GroupChange.getClassSchema()).write(change, encoder);
             encoder.flush();
             return out.toByteArray();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

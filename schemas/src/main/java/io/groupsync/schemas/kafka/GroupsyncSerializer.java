@@ -8,10 +8,10 @@ import io.groupsync.schemas.registry.RegistryException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.avro.specific.SpecificRecordBase;
 
 /**
  * Writes one of groupsync's records in the framing {@code groupsync.wire.format} names (see {@link SerdeSettings}).

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * The serializers' and deserializers' properties. The registry ones carry Confluent's names, so a service moving
@@ -114,7 +115,7 @@ final class SerdeSettings {
     if (value == null) {
       return null;
     }
-    String text = value instanceof org.apache.kafka.common.config.types.Password p ? p.value() : value.toString();
+    String text = value instanceof Password p ? p.value() : value.toString();
     return text.isBlank() ? null : text.trim();
   }
 }

@@ -51,7 +51,8 @@ final class WorkerAssembly implements AutoCloseable {
             routes.add(RouteSpec.of(route, client(route, http, clock)));
             metrics.routeLimits(route.name(), route.limits());
         }
-        Worker worker = new Worker(config.kafka(), config.topics(), config.pipeline(), config.dispatch(), routes, clock,
+        Worker worker = new Worker(config.kafka(), config.topics(), config.pipeline(), config.dispatch(),
+                config.registry(), routes, clock,
                 new Worker.Observers(metrics, metrics));
         return new WorkerAssembly(http, worker, metrics, registry);
     }

@@ -5,7 +5,7 @@ import io.groupsync.model.Edit;
 import io.groupsync.model.SourceRecord;
 
 /** What intake made of one consumed record: an edit to coalesce, or a refusal for the dead-letter topic. */
-public sealed interface Decoded permits Decoded.Accepted, Decoded.Refused {
+public sealed interface Decoded permits Decoded.Accepted, Decoded.Refused, Decoded.Waiting {
 
     SourceRecord source();
 
@@ -23,5 +23,14 @@ public sealed interface Decoded permits Decoded.Accepted, Decoded.Refused {
      */
     record Refused(SourceRecord source, DeadLetterReason kind, String reason, String exceptionClass, String eventId)
             implements Decoded {
+    }
+
+    /**
+     * Not decided yet: the record names a schema id that only the registry knows, and the registry cannot be asked
+     * now. Neither an edit nor a dead letter; the record is read again when the registry may answer.
+     *
+     * @param reason why the registry could not be asked, for the log
+     */
+    record Waiting(SourceRecord source, String reason) implements Decoded {
     }
 }

@@ -14,6 +14,8 @@ import io.groupsync.model.SourceRecord;
 import io.groupsync.model.Target;
 import io.groupsync.schemas.AvroCodec;
 import io.groupsync.schemas.DecodeException;
+import io.groupsync.schemas.WireDecoder;
+import io.groupsync.schemas.registry.RegistryException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -26,9 +28,11 @@ import java.util.Map;
 
 /**
  * Turns a consumed record into an {@link Edit}, or says why it cannot: bytes that are not a {@code GroupChange}
- * of a released schema version, or an event that breaks the rules every vendor shares, a field's size
+ * (single-object encoded with a released schema version, or in the registry framing with a schema that resolves to
+ * it), or an event that breaks the rules every vendor shares, a field's size
  * ({@link FieldSizes}) among them. Vendor limits are checked later, per route. Never throws for bad input: bad
- * input is a refusal with a reason.
+ * input is a refusal with a reason. A registry that cannot be asked is no fault of the record's: it
+ * {@link Decoded.Waiting waits}.
  *
  * <p>{@code occurredAt} is the producer's word, and a mute counts from it: it is taken only between
  * {@link #EARLIEST_OCCURRED_AT} and the time the record was read plus the allowed clock skew. An old one is taken
@@ -49,7 +53,7 @@ public final class EventDecoder {
      */
     static final Instant EARLIEST_OCCURRED_AT = Instant.parse("2000-01-01T00:00:00Z");
 
-    private final AvroCodec<GroupChange> codec = AvroCodec.groupChange();
+    private final WireDecoder<GroupChange> codec;
     private final Duration maxClockSkew;
 
     public EventDecoder() {
@@ -58,6 +62,12 @@ public final class EventDecoder {
 
     /** @param maxClockSkew how far ahead of the time a record is read its {@code occurredAt} may be */
     public EventDecoder(Duration maxClockSkew) {
+        this(maxClockSkew, new WireDecoder<>(AvroCodec.groupChange(), null));
+    }
+
+    /** @param wire reads both framings; registry-framed events need its registry */
+    public EventDecoder(Duration maxClockSkew, WireDecoder<GroupChange> wire) {
+        this.codec = wire;
         if (maxClockSkew.isNegative() || maxClockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
             throw new IllegalArgumentException("the clock skew must be between 0 and " + MAX_CLOCK_SKEW + ": "
                     + maxClockSkew);
@@ -75,6 +85,8 @@ public final class EventDecoder {
         } catch (DecodeException e) {
             return refused(source, DeadLetterReason.UNDECODABLE, e.failure() + ": " + e.getMessage(),
                     e.getClass().getName(), null);
+        } catch (RegistryException e) {
+            return new Decoded.Waiting(source, e.getMessage());
         }
         List<String> problems = problems(source, event);
         if (!problems.isEmpty()) {

@@ -1,6 +1,8 @@
 package io.groupsync.intake;
 
 import io.groupsync.config.PipelineConfig;
+import io.groupsync.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
@@ -11,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which partitions the consumer reads: none while pending work is at one of its caps, in keys, records or bytes
- * (until it has drained below the resume marks), otherwise all but the lagging ones the backlog reads later. Owned by the pipeline thread.
+ * (until it has drained below the resume marks), otherwise all but the lagging ones the backlog reads later and those
+ * waiting for the schema registry ({@link RegistryWait}). Owned by the pipeline thread.
  */
 public final class IntakeValve {
 
@@ -27,14 +30,22 @@ public final class IntakeValve {
     private final PipelineConfig config;
     private final Backlog backlog;
     private final PauseListener listener;
+    private final RegistryWait registry;
     private boolean paused;
 
+    /** With no registry to wait for. */
     public IntakeValve(Consumer<byte[], byte[]> consumer, PipelineConfig config, Backlog backlog,
                        PauseListener listener) {
+        this(consumer, config, backlog, listener, new RegistryWait(Duration.ZERO, Clock.system()));
+    }
+
+    public IntakeValve(Consumer<byte[], byte[]> consumer, PipelineConfig config, Backlog backlog,
+                       PauseListener listener, RegistryWait registry) {
         this.consumer = consumer;
         this.config = config;
         this.backlog = backlog;
         this.listener = listener;
+        this.registry = registry;
     }
 
     /** After each poll: tells the backlog the lag of every assigned partition. */
@@ -58,6 +69,7 @@ public final class IntakeValve {
         }
         Set<TopicPartition> assignment = consumer.assignment();
         Set<TopicPartition> unread = new HashSet<>(paused ? assignment : backlog.deferred());
+        unread.addAll(registry.held());
         unread.retainAll(assignment);
         Set<TopicPartition> pausedNow = consumer.paused();
         Set<TopicPartition> resume = new HashSet<>(pausedNow);
@@ -81,6 +93,7 @@ public final class IntakeValve {
     /** Partitions gone or rewound: what the backlog knew of them no longer holds. */
     public void forget(Collection<TopicPartition> partitions) {
         backlog.forget(partitions);
+        registry.forget(partitions);
     }
 
     private void setPaused(boolean paused) {

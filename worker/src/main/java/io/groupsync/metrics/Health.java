@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The probes' answers, from what the pipeline reports. Live while the pipeline thread runs, its loop goes round and
  * commits have not been failing for too long: a worker stuck in any of these will not mend by itself, and a restart
- * is what an orchestrator can offer. Ready when live and owning partitions. A change of liveness is logged once,
+ * is what an orchestrator can offer. Ready when live, owning partitions and not waiting for the schema registry
+ * (a registry away is no reason to restart, but the worker is not doing its work). A change of liveness is logged once,
  * with its reason, since a probe's answer alone does not say why.
  */
 public final class Health {
@@ -44,7 +45,7 @@ public final class Health {
     }
 
     public boolean ready() {
-        return live() && metrics.assignedPartitions() > 0;
+        return live() && metrics.assignedPartitions() > 0 && metrics.registryAvailable();
     }
 
     /** Why the worker is not live, or null when it is. */

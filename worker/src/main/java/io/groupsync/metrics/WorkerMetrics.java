@@ -44,6 +44,7 @@ public final class WorkerMetrics implements DispatchMetrics, PipelineListener, A
     private final Timer commitDuration;
     private final AtomicInteger paused = new AtomicInteger();
     private final AtomicInteger assigned = new AtomicInteger();
+    private final AtomicInteger registryDown = new AtomicInteger();
     private final AtomicLong pendingKeys = new AtomicLong();
     private final AtomicLong pendingRecords = new AtomicLong();
     private final AtomicLong pendingBytes = new AtomicLong();
@@ -89,6 +90,8 @@ public final class WorkerMetrics implements DispatchMetrics, PipelineListener, A
             registry.counter("groupsync.commit.failures", "kind", kind.name());
         }
         gauge("groupsync.intake.paused", paused::get, null, "1 while intake is paused at a cap on pending work");
+        gauge("groupsync.registry.unavailable", registryDown::get, null, "1 while the schema registry cannot be "
+                + "asked: intake waits at the records that need it, or start-up waits to register the output schemas");
         gauge("groupsync.partitions.assigned", assigned::get, null, "Input partitions this instance owns");
         gauge("groupsync.pending.keys", pendingKeys::get, null, "Keys (route, group, target) waiting or in flight");
         gauge("groupsync.pending.records", pendingRecords::get, null,
@@ -247,6 +250,15 @@ public final class WorkerMetrics implements DispatchMetrics, PipelineListener, A
     public void heldBack(String route, String api, HeldBack why) {
         registry.counter("groupsync.calls.held.back", "route", route, "api", api, "reason",
                 why.name().toLowerCase(Locale.ROOT)).increment();
+    }
+
+    @Override
+    public void registryAvailable(boolean available) {
+        registryDown.set(available ? 0 : 1);
+    }
+
+    boolean registryAvailable() {
+        return registryDown.get() == 0;
     }
 
     public int assignedPartitions() {

@@ -51,8 +51,17 @@ public final class OutcomeTracker implements OutcomeSink {
     public OutcomeTracker(String resultTopic, String deadLetterTopic, String consumerGroup,
                           Map<String, Vendor> routeVendors, int metadataMaxChars, int maxRecordBytes, Clock clock,
                           Consumer<OutputRecord> transaction, OutcomeListener outcomes, OriginalValues originals) {
+        this(resultTopic, deadLetterTopic, consumerGroup, routeVendors, metadataMaxChars, maxRecordBytes, clock,
+                transaction, outcomes, originals, OutputFormats.SINGLE_OBJECT);
+    }
+
+    /** @param formats how results and dead-letter metadata are framed */
+    public OutcomeTracker(String resultTopic, String deadLetterTopic, String consumerGroup,
+                          Map<String, Vendor> routeVendors, int metadataMaxChars, int maxRecordBytes, Clock clock,
+                          Consumer<OutputRecord> transaction, OutcomeListener outcomes, OriginalValues originals,
+                          OutputFormats formats) {
         this.writer = new OutcomeWriter(new Outputs(resultTopic, deadLetterTopic, consumerGroup, maxRecordBytes,
-                originals),
+                originals, formats),
                 routeVendors, clock, this::write, outcomes);
         this.codec = new OffsetMetadataCodec(metadataMaxChars);
         this.transaction = transaction;

@@ -5,7 +5,6 @@ import io.groupsync.event.DeadLetter;
 import io.groupsync.event.SyncResult;
 import io.groupsync.event.SyncStatus;
 import io.groupsync.model.SourceRecord;
-import io.groupsync.schemas.AvroCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,8 +29,7 @@ final class Outputs {
     private final String consumerGroup;
     private final int maxRecordBytes;
     private final OriginalValues originals;
-    private final AvroCodec<SyncResult> results = AvroCodec.syncResult();
-    private final AvroCodec<DeadLetter> deadLetters = AvroCodec.deadLetter();
+    private final OutputFormats formats;
 
     /**
      * @param maxRecordBytes the producer's max.request.size: a larger record would fail the whole transaction
@@ -39,6 +37,13 @@ final class Outputs {
      */
     Outputs(String resultTopic, String deadLetterTopic, String consumerGroup, int maxRecordBytes,
             OriginalValues originals) {
+        this(resultTopic, deadLetterTopic, consumerGroup, maxRecordBytes, originals, OutputFormats.SINGLE_OBJECT);
+    }
+
+    /** @param formats how results and dead-letter metadata are framed */
+    Outputs(String resultTopic, String deadLetterTopic, String consumerGroup, int maxRecordBytes,
+            OriginalValues originals, OutputFormats formats) {
+        this.formats = formats;
         this.resultTopic = resultTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.consumerGroup = consumerGroup;
@@ -49,7 +54,7 @@ final class Outputs {
     /** A result, keyed by group id like the events, so one group's results keep their order too. */
     ProducerRecord<byte[], byte[]> result(SyncResult result) {
         return new ProducerRecord<>(resultTopic, null, result.getGroupId().getBytes(StandardCharsets.UTF_8),
-                results.encode(result));
+                formats.results().apply(result));
     }
 
     /** A result built and encoded when it is sent; what it is built from is immutable, so any thread may. */
@@ -115,7 +120,7 @@ final class Outputs {
         addIfPresent(headers, DeadLetterHeaders.HTTP_STATUS, detail.getHttpStatus());
         addIfPresent(headers, DeadLetterHeaders.FAILED_REQUEST, detail.getFailedRequest());
         addIfPresent(headers, DeadLetterHeaders.ORIGINAL_OMITTED, omitted);
-        headers.add(DeadLetterHeaders.DETAIL, deadLetters.encode(detail));
+        headers.add(DeadLetterHeaders.DETAIL, formats.deadLetters().apply(detail));
         return new ProducerRecord<>(deadLetterTopic, null, key, value, headers);
     }
 

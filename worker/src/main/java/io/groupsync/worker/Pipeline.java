@@ -11,6 +11,7 @@ import io.groupsync.intake.Backlog;
 import io.groupsync.intake.Decoded;
 import io.groupsync.intake.EventDecoder;
 import io.groupsync.intake.IntakeValve;
+import io.groupsync.intake.RegistryWait;
 import io.groupsync.intake.RouteDecision;
 import io.groupsync.intake.RouteSplit;
 import io.groupsync.model.Edit;
@@ -18,6 +19,10 @@ import io.groupsync.model.SourceRecord;
 import io.groupsync.record.CommitCycle;
 import io.groupsync.record.OutcomeTracker;
 import io.groupsync.record.TransactionalOutput;
+import io.groupsync.event.GroupChange;
+import io.groupsync.schemas.AvroCodec;
+import io.groupsync.schemas.RegistryCodec;
+import io.groupsync.schemas.WireDecoder;
 import io.groupsync.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -60,6 +65,10 @@ public final class Pipeline {
     private final RouteSplit split;
     /** Pauses intake at the caps on pending work, and the partitions the backlog reads later. */
     private final IntakeValve valve;
+    /** Partitions whose next record waits for the schema registry. */
+    private final RegistryWait registryWait;
+    /** Since a record found the registry unreachable, until one in its framing is decoded again. */
+    private boolean registryDown;
     private final Coalescer coalescer;
     private final Map<String, RouteDispatcher> routes;
     private final CompletionInbox completions;
@@ -74,13 +83,26 @@ public final class Pipeline {
     Pipeline(Consumer<byte[], byte[]> consumer, TransactionalOutput output, OutcomeTracker tracker,
              Coalescer coalescer, Map<String, RouteDispatcher> routes, CompletionInbox completions,
              String inputTopic, PipelineConfig config, Backlog backlog, Clock clock, PipelineListener listener) {
+        this(consumer, output, tracker, coalescer, routes, completions, inputTopic, config, backlog, clock, listener,
+                new WireDecoder<>(AvroCodec.groupChange(), null), Duration.ofSeconds(1));
+    }
+
+    /**
+     * @param wire          reads the events in either framing
+     * @param registryRetry how long a partition waits before asking an unreachable registry again
+     */
+    Pipeline(Consumer<byte[], byte[]> consumer, TransactionalOutput output, OutcomeTracker tracker,
+             Coalescer coalescer, Map<String, RouteDispatcher> routes, CompletionInbox completions,
+             String inputTopic, PipelineConfig config, Backlog backlog, Clock clock, PipelineListener listener,
+             WireDecoder<GroupChange> wire, Duration registryRetry) {
         this.consumer = consumer;
         this.inputTopic = inputTopic;
         Map<String, VendorClient> clients = new LinkedHashMap<>();
         routes.forEach((name, route) -> clients.put(name, route.client()));
-        this.decoder = new EventDecoder(config.maxClockSkew());
+        this.decoder = new EventDecoder(config.maxClockSkew(), wire);
         this.split = new RouteSplit(clients);
-        this.valve = new IntakeValve(consumer, config, backlog, listener::paused);
+        this.registryWait = new RegistryWait(registryRetry, clock);
+        this.valve = new IntakeValve(consumer, config, backlog, listener::paused, registryWait);
         this.coalescer = coalescer;
         this.routes = routes;
         this.completions = completions;
@@ -167,10 +189,31 @@ public final class Pipeline {
     private void intake(ConsumerRecord<byte[], byte[]> record) {
         SourceRecord source = new SourceRecord(record.topic(), record.partition(), record.offset(),
                 record.timestamp(), record.key(), record.value(), record.headers(), clock.currentTimeMillis());
-        listener.consumed();
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        if (registryWait.holds(partition)) {
+            // After a record that waits: read again, in order, once the wait is over.
+            return;
+        }
         lifecycle.read(partition, record.offset());
         Decoded decoded = decoder.decode(source);
+        if (decoded instanceof Decoded.Waiting waiting) {
+            consumer.seek(partition, record.offset());
+            registryWait.hold(partition);
+            if (!registryDown) {
+                registryDown = true;
+                listener.registryAvailable(false);
+                log.warn("the schema registry cannot be asked; partitions wait at the record that needs it, first "
+                        + "{} at offset {}: {}", partition, record.offset(), waiting.reason());
+            }
+            return;
+        }
+        if (registryDown && RegistryCodec.isFramed(record.value())) {
+            registryDown = false;
+            listener.registryAvailable(true);
+            log.info("the schema registry answers again");
+        }
+        // Counted once decided: a record that waits is read again.
+        listener.consumed();
         if (decoded instanceof Decoded.Refused refused) {
             if (tracker.arrived(source, 0)) {
                 tracker.deadLetter(source, refused.kind(), refused.reason(), refused.exceptionClass(),

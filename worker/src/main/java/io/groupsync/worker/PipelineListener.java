@@ -23,6 +23,13 @@ public interface PipelineListener extends CommitCycle.Listener, OutcomeListener 
     default void paused(boolean paused) {
     }
 
+    /**
+     * The schema registry could not be asked (false: intake waits, or start-up waits to register the output
+     * schemas), or answers again (true).
+     */
+    default void registryAvailable(boolean available) {
+    }
+
     /** A round of the loop ended, holding this much pending work: what a stalled loop stops telling. */
     default void looped(int pendingKeys, int pendingRecords, long pendingBytes) {
     }

@@ -4,6 +4,7 @@ import io.groupsync.coalesce.Coalescer;
 import io.groupsync.config.DispatchConfig;
 import io.groupsync.config.KafkaConfig;
 import io.groupsync.config.PipelineConfig;
+import io.groupsync.config.RegistryConfig;
 import io.groupsync.config.TopicConfig;
 import io.groupsync.dispatch.ApiLimiter;
 import io.groupsync.dispatch.Backoff;
@@ -12,12 +13,20 @@ import io.groupsync.dispatch.DispatchRoute;
 import io.groupsync.dispatch.DispatchTimer;
 import io.groupsync.dispatch.DispatchWiring;
 import io.groupsync.dispatch.RouteDispatcher;
+import io.groupsync.event.DeadLetter;
 import io.groupsync.event.Vendor;
 import io.groupsync.intake.Backlog;
 import io.groupsync.record.OutcomeTracker;
+import io.groupsync.record.OutputFormats;
+import io.groupsync.schemas.AvroCodec;
+import io.groupsync.schemas.RegistryCodec;
+import io.groupsync.schemas.WireDecoder;
+import io.groupsync.schemas.WireFormat;
+import io.groupsync.schemas.registry.RegistryClient;
 import io.groupsync.record.TransactionalOutput;
 import io.groupsync.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +35,9 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -55,6 +67,7 @@ public final class Worker {
 
     private final Pipeline pipeline;
     private final InputRereader rereader;
+    private final RegistryStartup registryStartup;
     /** Sends calls whose tokens were reserved ahead; one thread is plenty, it only hands requests to okhttp. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "groupsync-dispatch-timer");
@@ -69,7 +82,26 @@ public final class Worker {
      */
     public Worker(KafkaConfig kafka, TopicConfig topics, PipelineConfig pipelineConfig, DispatchConfig dispatchConfig,
                   List<RouteSpec> routes, Clock clock, Observers observers) {
+        this(kafka, topics, pipelineConfig, dispatchConfig, RegistryConfig.defaults(), routes, clock, observers);
+    }
+
+    /** @param registry the schema registry, if any, and which outputs are written in its framing */
+    public Worker(KafkaConfig kafka, TopicConfig topics, PipelineConfig pipelineConfig, DispatchConfig dispatchConfig,
+                  RegistryConfig registry, List<RouteSpec> routes, Clock clock, Observers observers) {
         PipelineListener listener = observers.pipeline();
+        RegistryClient registryClient = registry.client().orElse(null);
+        List<RegistryOutput<?>> registryOutputs = new ArrayList<>();
+        OutputFormats formats = new OutputFormats(
+                format(registry.resultsFormat(), AvroCodec.syncResult()::encode, () -> new RegistryOutput<>(
+                        RegistryCodec.syncResult(registryClient, registry.cacheSize()), topics.results() + "-value",
+                        registry.autoRegister()), registryOutputs),
+                // A dead letter's value is the original event, so its subject stays the event's; the metadata header
+                // has a subject of its own, named as TopicRecordNameStrategy names one.
+                format(registry.deadLettersFormat(), AvroCodec.deadLetter()::encode, () -> new RegistryOutput<>(
+                        RegistryCodec.deadLetter(registryClient, registry.cacheSize()),
+                        topics.deadLetters() + "-" + DeadLetter.getClassSchema().getFullName(), registry.autoRegister()),
+                        registryOutputs));
+        this.registryStartup = new RegistryStartup(registryOutputs, registry.retryBackoff(), listener);
         Properties consumerProperties = consumerProperties(kafka);
         KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProperties);
         listener.consumerCreated(kafkaConsumer);
@@ -84,7 +116,7 @@ public final class Worker {
         routes.forEach(r -> vendors.put(r.name(), r.client().vendor()));
         OutcomeTracker tracker = new OutcomeTracker(topics.results(), topics.deadLetters(), kafka.groupId(), vendors,
                 pipelineConfig.offsetMetadataMaxBytes(), maxRequestSize(producerProperties), clock, output, listener,
-                rereader);
+                rereader, formats);
         Coalescer coalescer = new Coalescer();
         CompletionInbox completions = new CompletionInbox(kafkaConsumer);
         Backlog backlog = new Backlog(pipelineConfig, clock);
@@ -99,13 +131,40 @@ public final class Worker {
                     limiters), dispatchConfig, wiring, clock));
         }
         this.pipeline = new Pipeline(kafkaConsumer, output, tracker, coalescer, dispatchers, completions, topics.input(),
-                pipelineConfig, backlog, clock, observers.pipeline());
+                pipelineConfig, backlog, clock, observers.pipeline(), new WireDecoder<>(AvroCodec.groupChange(),
+                registryClient == null ? null : RegistryCodec.groupChange(registryClient, registry.cacheSize())),
+                registry.retryBackoff());
+    }
+
+    /** The output's encoder in its format; one in the registry's framing joins those whose ids start-up asks for. */
+    private static <T extends IndexedRecord> Function<T, byte[]> format(WireFormat format,
+            Function<T, byte[]> singleObject, Supplier<RegistryOutput<T>> registry, List<RegistryOutput<?>> all) {
+        if (format == WireFormat.SINGLE_OBJECT) {
+            return singleObject;
+        }
+        RegistryOutput<T> output = registry.get();
+        all.add(output);
+        return output;
     }
 
     /** Runs until {@link #stop()} (or a fatal error), then settles, commits and closes. */
     public void run() {
         try {
+            RuntimeException refused = null;
+            try {
+                registryStartup.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                pipeline.stop();
+            } catch (RuntimeException e) {
+                refused = e;
+                pipeline.stop();
+            }
+            // Run even when stopped meanwhile: it finds itself stopping, and closes the clients.
             pipeline.run();
+            if (refused != null) {
+                throw refused;
+            }
         } finally {
             timer.shutdownNow();
             rereader.close();
@@ -114,6 +173,7 @@ public final class Worker {
 
     /** Asks the worker to stop gracefully; safe from any thread. */
     public void stop() {
+        registryStartup.stop();
         pipeline.stop();
     }
 

@@ -88,4 +88,14 @@ class HealthTest {
         clock.advance(Duration.ofSeconds(121));
         assertThat(health.ready()).as("stalled").isFalse();
     }
+
+    @Test
+    void notReadyWhileTheSchemaRegistryCannotBeAskedYetStillLive() {
+        metrics.assigned(List.of(new TopicPartition("in", 0)));
+        metrics.registryAvailable(false);
+        assertThat(health.ready()).isFalse();
+        assertThat(health.live()).as("a restart would not bring the registry back").isTrue();
+        metrics.registryAvailable(true);
+        assertThat(health.ready()).isTrue();
+    }
 }

@@ -3,6 +3,7 @@ package io.groupsync.worker;
 import io.groupsync.config.DispatchConfig;
 import io.groupsync.config.KafkaConfig;
 import io.groupsync.config.PipelineConfig;
+import io.groupsync.config.RegistryConfig;
 import io.groupsync.config.TopicConfig;
 import io.groupsync.dispatch.DispatchMetrics;
 import io.groupsync.event.DeadLetter;
@@ -46,6 +47,13 @@ final class PipelineHarness implements AutoCloseable {
     private final Map<String, Worker> workers = new java.util.LinkedHashMap<>();
     private final Map<String, Thread> threads = new java.util.HashMap<>();
     private volatile Throwable failure;
+    private ResultDecoder resultDecoder = resultCodec::decode;
+
+    /** Reads a result's value; a test of another framing gives its own. */
+    @FunctionalInterface
+    interface ResultDecoder {
+        SyncResult decode(byte[] value) throws Exception;
+    }
 
     PipelineHarness(int partitions) {
         SharedKafka.createTopic(input, partitions);
@@ -77,9 +85,14 @@ final class PipelineHarness implements AutoCloseable {
 
     void start(List<RouteSpec> routes, PipelineConfig settings, DispatchConfig dispatch, String instance,
                PipelineListener listener, DispatchMetrics metrics) {
+        start(routes, settings, dispatch, RegistryConfig.defaults(), instance, listener, metrics);
+    }
+
+    void start(List<RouteSpec> routes, PipelineConfig settings, DispatchConfig dispatch, RegistryConfig registry,
+               String instance, PipelineListener listener, DispatchMetrics metrics) {
         KafkaConfig kafka = new KafkaConfig(SharedKafka.bootstrapServers(), groupId, instance, Map.of(), Map.of());
-        Worker worker = new Worker(kafka, new TopicConfig(input, results, deadLetters), settings, dispatch, routes,
-                Clock.system(), new Worker.Observers(metrics, listener));
+        Worker worker = new Worker(kafka, new TopicConfig(input, results, deadLetters), settings, dispatch, registry,
+                routes, Clock.system(), new Worker.Observers(metrics, listener));
         Thread thread = new Thread(() -> {
             try {
                 worker.run();
@@ -118,13 +131,17 @@ final class PipelineHarness implements AutoCloseable {
             }
             for (ConsumerRecord<byte[], byte[]> record : resultReader.poll(Duration.ofMillis(100))) {
                 try {
-                    seenResults.add(resultCodec.decode(record.value()));
-                } catch (DecodeException e) {
+                    seenResults.add(resultDecoder.decode(record.value()));
+                } catch (Exception e) {
                     throw new IllegalStateException("the worker wrote an unreadable result", e);
                 }
             }
             deadLetterReader.poll(Duration.ofMillis(10)).forEach(seenDeadLetters::add);
         }
+    }
+
+    void decodeResultsWith(ResultDecoder decoder) {
+        this.resultDecoder = decoder;
     }
 
     /** The thread a worker runs on, while it runs. */

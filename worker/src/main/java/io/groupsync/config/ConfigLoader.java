@@ -57,9 +57,11 @@ final class ConfigLoader {
                 s -> ShutdownConfig.complete(s, pipeline));
         MetricsConfig metrics = root.child("metrics").read(MetricsConfig.class, s -> { });
         LogConfig log = root.child("log").read(LogConfig.class, s -> { });
+        RateLimitConfig rateLimit = root.child("rate-limit").read(RateLimitConfig.class, RateLimitConfig::complete);
         List<RouteConfig> routes = RouteReader.read(root);
         env.reportStrays(problems);
         problems.throwIfAny();
-        return new WorkerConfig(allowInlineSecrets, kafka, topics, pipeline, dispatch, http, shutdown, metrics, log, routes);
+        return new WorkerConfig(allowInlineSecrets, kafka, topics, pipeline, dispatch, http, shutdown, metrics, log,
+                rateLimit, routes);
     }
 }

@@ -21,7 +21,7 @@ public record WorkerConfig(
                 + "deployments take secrets from ${env:NAME} or ${file:/path} so the file itself holds none.")
         boolean allowInlineSecrets,
         KafkaConfig kafka, TopicConfig topics, PipelineConfig pipeline, DispatchConfig dispatch, HttpConfig http,
-        ShutdownConfig shutdown, MetricsConfig metrics, LogConfig log,
+        ShutdownConfig shutdown, MetricsConfig metrics, LogConfig log, RateLimitConfig rateLimit,
         @Setting(doc = "The vendor apps to keep in step, at least one. Each route names a vendor and its settings below.")
         List<RouteConfig> routes) {
 

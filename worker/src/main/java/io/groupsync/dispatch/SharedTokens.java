@@ -7,6 +7,7 @@ import io.groupsync.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * One vendor API's tokens from the bucket every instance of the consumer group shares, in Redis (bucket4j's
@@ -14,7 +15,7 @@ import java.util.function.IntSupplier;
  *
  * <p><b>Batches.</b> A round trip per call would put Redis on the pipeline thread's path and one hot key under a
  * CAS per call (bucket4j issues #404, #407, #603). So tokens are reserved {@link #BATCH} of the fleet's rate at a
- * time (4 at 200/s, 39 at 2,000/s), asynchronously, before the ones in hand run out. A batch is a reservation in the
+ * time (4 at 200/s, 38 at 2,000/s), asynchronously, before the ones in hand run out. A batch is a reservation in the
  * shared schedule: bucket4j answers when the last of its tokens falls due, and each token here keeps the moment it
  * falls due in that schedule, one refill period apart, so the calls leave as a single greedy bucket would let them,
  * whichever instance holds them. A token not used by {@link #late} after it fell due is thrown away rather than sent
@@ -42,7 +43,7 @@ public final class SharedTokens implements TokenSource {
     private static final long AWAIT_GRANT = Duration.ofMillis(1).toNanos();
 
     private final String name;
-    private final AsyncBucketProxy bucket;
+    private final Supplier<AsyncBucketProxy> bucket;
     private final int limit;
     private final Clock clock;
     private final IntSupplier liveInstances;
@@ -64,10 +65,11 @@ public final class SharedTokens implements TokenSource {
 
     /**
      * @param name          names the bucket in logs: route, account and API
-     * @param bucket        the shared bucket, built with {@link #configuration(int)} of {@code limit}
+     * @param bucket        the shared bucket, built with {@link #configuration(int)} of {@code limit}; null while
+     *                      there is no connection to Redis yet
      * @param liveInstances the consumer group's members now, for the local share
      */
-    public SharedTokens(String name, AsyncBucketProxy bucket, int limit, Clock clock, IntSupplier liveInstances,
+    public SharedTokens(String name, Supplier<AsyncBucketProxy> bucket, int limit, Clock clock, IntSupplier liveInstances,
                         SharedRateStatus status) {
         this.name = name;
         this.bucket = bucket;
@@ -198,8 +200,13 @@ public final class SharedTokens implements TokenSource {
         requesting = true;
         requestedAtNanos = now;
         long requestedAt = now;
+        AsyncBucketProxy shared = bucket.get();
+        if (shared == null) {
+            failed(now, new IllegalStateException("not connected to Redis"));
+            return;
+        }
         try {
-            bucket.consumeIgnoringRateLimits(asked).whenComplete((wait, error) -> {
+            shared.consumeIgnoringRateLimits(asked).whenComplete((wait, error) -> {
                 if (error != null) {
                     failedAnswer(requestedAt, error);
                 } else {

@@ -12,6 +12,7 @@ import io.groupsync.dispatch.DispatchRoute;
 import io.groupsync.dispatch.DispatchTimer;
 import io.groupsync.dispatch.DispatchWiring;
 import io.groupsync.dispatch.RouteDispatcher;
+import io.groupsync.dispatch.TokenSources;
 import io.groupsync.event.Vendor;
 import io.groupsync.intake.Backlog;
 import io.groupsync.record.OutcomeTracker;
@@ -64,6 +65,12 @@ public final class Worker {
      */
     public Worker(KafkaConfig kafka, TopicConfig topics, PipelineConfig pipelineConfig, DispatchConfig dispatchConfig,
                   List<RouteSpec> routes, Clock clock, Observers observers) {
+        this(kafka, topics, pipelineConfig, dispatchConfig, routes, TokenSources.local(clock), clock, observers);
+    }
+
+    /** @param tokens the routes' buckets: this process's own, or shared by the fleet ({@link RedisStore}) */
+    public Worker(KafkaConfig kafka, TopicConfig topics, PipelineConfig pipelineConfig, DispatchConfig dispatchConfig,
+                  List<RouteSpec> routes, TokenSources tokens, Clock clock, Observers observers) {
         PipelineListener listener = observers.pipeline();
         KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProperties(kafka));
         listener.consumerCreated(kafkaConsumer);
@@ -86,7 +93,8 @@ public final class Worker {
         Map<String, RouteDispatcher> dispatchers = new LinkedHashMap<>();
         for (RouteSpec route : routes) {
             Map<String, ApiLimiter> limiters = new HashMap<>();
-            route.limits().forEach((api, limit) -> limiters.put(api, new ApiLimiter(api, limit, clock)));
+            route.limits().forEach((api, limit) -> limiters.put(api,
+                    new ApiLimiter(api, limit, tokens.of(route.account(), api, limit), clock)));
             dispatchers.put(route.name(), new RouteDispatcher(new DispatchRoute(route.name(), route.client(),
                     limiters), dispatchConfig, wiring, clock));
         }

@@ -60,6 +60,11 @@ public final class RedisServer implements AutoCloseable {
         return port;
     }
 
+    /** The password it asks for, or null. */
+    public String password() {
+        return password;
+    }
+
     /** {@code redis://127.0.0.1:PORT}, without the password. */
     public String url() {
         return "redis://127.0.0.1:" + port;

@@ -5,6 +5,7 @@ import io.groupsync.config.KafkaConfig;
 import io.groupsync.config.PipelineConfig;
 import io.groupsync.config.TopicConfig;
 import io.groupsync.dispatch.DispatchMetrics;
+import io.groupsync.dispatch.TokenSources;
 import io.groupsync.event.DeadLetter;
 import io.groupsync.event.GroupChange;
 import io.groupsync.event.SyncResult;
@@ -77,9 +78,15 @@ final class PipelineHarness implements AutoCloseable {
 
     void start(List<RouteSpec> routes, PipelineConfig settings, DispatchConfig dispatch, String instance,
                PipelineListener listener, DispatchMetrics metrics) {
+        start(routes, settings, dispatch, instance, TokenSources.local(Clock.system()), listener, metrics);
+    }
+
+    /** A worker whose buckets come from {@code tokens}: shared with other instances, e.g. */
+    void start(List<RouteSpec> routes, PipelineConfig settings, DispatchConfig dispatch, String instance,
+               TokenSources tokens, PipelineListener listener, DispatchMetrics metrics) {
         KafkaConfig kafka = new KafkaConfig(SharedKafka.bootstrapServers(), groupId, instance, Map.of(), Map.of());
         Worker worker = new Worker(kafka, new TopicConfig(input, results, deadLetters), settings, dispatch, routes,
-                Clock.system(), new Worker.Observers(metrics, listener));
+                tokens, Clock.system(), new Worker.Observers(metrics, listener));
         Thread thread = new Thread(() -> {
             try {
                 worker.run();

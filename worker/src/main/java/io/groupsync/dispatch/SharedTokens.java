@@ -15,7 +15,10 @@ import java.util.function.Supplier;
  *
  * <p><b>Batches.</b> A round trip per call would put Redis on the pipeline thread's path and one hot key under a
  * CAS per call (bucket4j issues #404, #407, #603). So tokens are reserved {@link #BATCH} of the fleet's rate at a
- * time (4 at 200/s, 38 at 2,000/s), asynchronously, before the ones in hand run out. A batch is a reservation in the
+ * time (4 at 200/s, 38 at 2,000/s), asynchronously, before the ones in hand run out; when Redis answers slower, a
+ * batch grows to cover two round trips (up to {@link #MAX_BATCH}): one reservation is on its way at a time, so a
+ * batch smaller than a round trip's worth caps the rate (on the loaded benchmark machine 4-token batches held a single
+ * instance to half the limit). A batch is a reservation in the
  * shared schedule: bucket4j answers when the last of its tokens falls due, and each token here keeps the moment it
  * falls due in that schedule, one refill period apart, so the calls leave as a single greedy bucket would let them,
  * whichever instance holds them. A token not used by {@link #late} after it fell due is thrown away rather than sent
@@ -32,7 +35,12 @@ public final class SharedTokens implements TokenSource {
 
     /** A batch covers this much of the fleet's rate. */
     static final Duration BATCH = Duration.ofMillis(20);
-    /** Reserve the next batch this long before the tokens in hand stop covering the reservation horizon. */
+    /** The most of the fleet's rate one batch covers. */
+    static final Duration MAX_BATCH = Duration.ofMillis(100);
+    /**
+     * Reserve the next batch this long (or two round trips, if longer) before the tokens in hand stop covering the
+     * reservation horizon.
+     */
     static final Duration LEAD = Duration.ofMillis(50);
     static final Duration PROBE = Duration.ofMillis(100);
     static final Duration FALLBACK_QUIET = Duration.ofSeconds(2);
@@ -49,7 +57,10 @@ public final class SharedTokens implements TokenSource {
     private final IntSupplier liveInstances;
     private final SharedRateStatus status;
     private final BucketSizing sizing;
-    private final int batch;
+    private final int minBatch;
+    private final int maxBatch;
+    /** Redis's round trip for a reservation, smoothed; it sizes the batches and the lead. */
+    private long roundTripNanos;
     private final long periodNanos;
     private final long late;
     /** Due times of the tokens in hand, earliest first. */
@@ -79,7 +90,8 @@ public final class SharedTokens implements TokenSource {
         this.status = status;
         this.sizing = BucketSizing.forLimit(limit);
         this.periodNanos = ONE_SECOND / sizing.refillPerSecond();
-        this.batch = (int) Math.max(1, Math.round(sizing.refillPerSecond() * BATCH.toNanos() / (double) ONE_SECOND));
+        this.minBatch = tokensIn(BATCH.toNanos());
+        this.maxBatch = Math.max(minBatch, tokensIn(MAX_BATCH.toNanos()));
         int margin = limit - sizing.worstSecond();
         // Half the jitter margin may go to a token sent late; the other half stays for the network.
         this.late = Math.max(Duration.ofMillis(1).toNanos(), margin * periodNanos / 2);
@@ -92,8 +104,13 @@ public final class SharedTokens implements TokenSource {
                 .refillGreedy(sizing.refillPerSecond(), Duration.ofSeconds(1)).build()).build();
     }
 
+    private int tokensIn(long nanos) {
+        return (int) Math.max(1, Math.round(sizing.refillPerSecond() * nanos / (double) ONE_SECOND));
+    }
+
+    /** Tokens the next reservation asks for: 20 ms of the rate, or two round trips' worth when Redis is slower. */
     int batch() {
-        return batch;
+        return Math.min(maxBatch, Math.max(minBatch, tokensIn(2 * roundTripNanos)));
     }
 
     @Override
@@ -121,7 +138,8 @@ public final class SharedTokens implements TokenSource {
                 return takeLocal(now, horizonNanos);
             }
         }
-        if (inHand.isEmpty() || inHand.peekLast() < now + horizonNanos + LEAD.toNanos()) {
+        long lead = Math.max(LEAD.toNanos(), 2 * roundTripNanos);
+        if (inHand.isEmpty() || inHand.peekLast() < now + horizonNanos + lead) {
             reserve(now);
         }
         Long first = inHand.peekFirst();
@@ -196,7 +214,8 @@ public final class SharedTokens implements TokenSource {
             localTakes.pollFirst();
         }
         long debt = owed + (localShare != null ? localTakes.size() : 0);
-        long asked = batch + debt;
+        int size = batch();
+        long asked = size + debt;
         requesting = true;
         requestedAtNanos = now;
         long requestedAt = now;
@@ -210,7 +229,7 @@ public final class SharedTokens implements TokenSource {
                 if (error != null) {
                     failedAnswer(requestedAt, error);
                 } else {
-                    granted(requestedAt, wait, debt);
+                    granted(requestedAt, wait, debt, size);
                 }
             });
         } catch (RuntimeException e) {
@@ -218,7 +237,7 @@ public final class SharedTokens implements TokenSource {
         }
     }
 
-    private synchronized void granted(long requestedAt, long waitNanos, long debtPaid) {
+    private synchronized void granted(long requestedAt, long waitNanos, long debtPaid, int size) {
         if (!requesting || requestedAt != requestedAtNanos) {
             return;
         }
@@ -232,10 +251,16 @@ public final class SharedTokens implements TokenSource {
         }
         // Read after the answer: the bucket's moment lies between asking and hearing, and later is the safe side.
         long now = clock.nanoTime();
+        roundTripNanos = (3 * roundTripNanos + (now - requestedAt)) / 4;
         long last = now + waitNanos;
-        for (int i = 0; i < batch; i++) {
-            long due = Math.max(now, last - (long) (batch - 1 - i) * periodNanos);
+        for (int i = 0; i < size; i++) {
+            long due = last - (long) (size - 1 - i) * periodNanos;
+            if (due < now - late) {
+                // Its moment passed while the answer was on its way: sent now, it would bunch with the next ones.
+                continue;
+            }
             Long tail = inHand.peekLast();
+            due = Math.max(now, due);
             inHand.addLast(tail == null ? due : Math.max(tail, due));
         }
     }

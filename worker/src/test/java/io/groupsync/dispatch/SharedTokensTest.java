@@ -28,6 +28,9 @@ class SharedTokensTest {
     private final AtomicInteger redisCalls = new AtomicInteger();
     private final AtomicInteger members = new AtomicInteger(2);
     private final SharedRateStatus status = new SharedRateStatus();
+    /** Answers of a slow "Redis" and when each is due, for {@link #drain} to complete as the clock passes them. */
+    private final List<Object[]> slowAnswers = new ArrayList<>();
+    private long roundTrip;
 
     @Test
     void twoInstancesOnOneBucketNeverExceedTheLimitInAnySlidingSecondAndUseIt() {
@@ -46,6 +49,14 @@ class SharedTokensTest {
         List<ApiLimiter> fleet = List.of(instance(shared, 200), instance(shared, 200), instance(shared, 200));
         List<Long> sends = drain(fleet, Duration.ofSeconds(10), Duration.ofMillis(37));
         assertThat(busiest(sends)).isLessThanOrEqualTo(200);
+    }
+
+    @Test
+    void aSlowRedisGetsBiggerBatchesSoOneInstanceStillUsesTheLimit() {
+        roundTrip = Duration.ofMillis(40).toNanos();
+        List<Long> sends = drain(List.of(instance(redis(200), 200)), Duration.ofSeconds(10), Duration.ofMillis(1));
+        assertThat(busiest(sends)).isLessThanOrEqualTo(200);
+        assertThat(sends.size() / 10.0).as("calls per second with a 40 ms round trip").isGreaterThan(180);
     }
 
     @Test
@@ -153,6 +164,7 @@ class SharedTokensTest {
         List<Long> sends = new ArrayList<>();
         long end = clock.nanoTime() + span.toNanos();
         while (clock.nanoTime() < end) {
+            answerDue();
             for (ApiLimiter limiter : fleet) {
                 for (long wait; (wait = limiter.reserve(HORIZON)) >= 0; ) {
                     sends.add(clock.nanoTime() + wait);
@@ -183,8 +195,25 @@ class SharedTokensTest {
                     if (redisDown.get()) {
                         return CompletableFuture.failedFuture(new java.io.IOException("connection refused"));
                     }
-                    return CompletableFuture.completedFuture(bucket.consumeIgnoringRateLimits((Long) args[0]));
+                    long wait = bucket.consumeIgnoringRateLimits((Long) args[0]);
+                    if (roundTrip == 0) {
+                        return CompletableFuture.completedFuture(wait);
+                    }
+                    // The bucket decided now; the answer arrives a round trip later, its wait shortened by as much.
+                    CompletableFuture<Long> answer = new CompletableFuture<>();
+                    slowAnswers.add(new Object[] {clock.nanoTime() + roundTrip, answer, Math.max(0, wait - roundTrip)});
+                    return answer;
                 });
+    }
+
+    @SuppressWarnings("unchecked")
+    private void answerDue() {
+        for (Object[] slow : List.copyOf(slowAnswers)) {
+            if ((Long) slow[0] <= clock.nanoTime()) {
+                slowAnswers.remove(slow);
+                ((CompletableFuture<Long>) slow[1]).complete((Long) slow[2]);
+            }
+        }
     }
 
     private static int busiest(List<Long> sends) {

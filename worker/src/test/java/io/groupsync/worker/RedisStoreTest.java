@@ -73,9 +73,11 @@ class RedisStoreTest {
             fleet.runFor(Duration.ofMillis(200));
             assertThat(fleet.stores).noneMatch(s -> s.status().onLocalShare());
         });
+        // The first second back repays what the local shares spent in the last one.
+        fleet.runFor(Duration.ofSeconds(1));
         int before = sends.size();
         fleet.runFor(Duration.ofSeconds(3));
-        assertThat((sends.size() - before) / 3.0).as("the whole limit again").isGreaterThan(140);
+        assertThat((sends.size() - before) / 3.0).as("the whole limit again").isGreaterThan(160);
         long[] times = sends.stream().mapToLong(Long::longValue).toArray();
         assertThat(CallLog.busiestSecond(times)).isLessThanOrEqualTo(200);
     }

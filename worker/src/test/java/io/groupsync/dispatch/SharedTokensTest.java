@@ -199,9 +199,9 @@ class SharedTokensTest {
                     if (roundTrip == 0) {
                         return CompletableFuture.completedFuture(wait);
                     }
-                    // The bucket decided now; the answer arrives a round trip later, its wait shortened by as much.
+                    // The bucket decided on the request's time; the answer arrives a round trip later.
                     CompletableFuture<Long> answer = new CompletableFuture<>();
-                    slowAnswers.add(new Object[] {clock.nanoTime() + roundTrip, answer, Math.max(0, wait - roundTrip)});
+                    slowAnswers.add(new Object[] {clock.nanoTime() + roundTrip, answer, wait});
                     return answer;
                 });
     }

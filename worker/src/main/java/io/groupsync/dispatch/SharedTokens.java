@@ -282,7 +282,11 @@ public final class SharedTokens implements TokenSource {
             localShare = new LocalTokens(share(live), clock);
             localShareOf = live;
             localShare.charge(FALLBACK_QUIET.toNanos() * localShare.refillPerSecond() / ONE_SECOND);
-            status.fellBack(name, share(live), live, rootCause(error));
+            Throwable cause = error;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            status.fellBack(name, share(live), live, cause);
         }
     }
 
@@ -290,13 +294,5 @@ public final class SharedTokens implements TokenSource {
         while (!inHand.isEmpty() && inHand.peekFirst() < now - late) {
             inHand.pollFirst();
         }
-    }
-
-    private static Throwable rootCause(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

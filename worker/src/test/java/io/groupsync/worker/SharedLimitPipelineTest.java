@@ -83,8 +83,9 @@ class SharedLimitPipelineTest {
         // no throttling) is the scaleout benchmark's: on a loaded machine arrivals bunch on the way in.
         int busiest = tencent.calls().busiestSecond(TencentEmulator.MODIFY_GROUP_BASE_INFO);
         assertThat(busiest).as("busiest sliding second at the vendor").isLessThanOrEqualTo(LIMIT + LIMIT / 10);
+        // Unshared, instances are refused by the hundred (issue 15: 276 answers for 3 × 200); shared, a few.
         assertThat(tencent.calls().throttled()).as("throttling answers")
-                .isLessThanOrEqualTo(tencent.calls().count() / 100);
+                .isLessThanOrEqualTo(tencent.calls().count() / 20);
     }
 
     private io.groupsync.dispatch.TokenSources shared(String instance) {

@@ -58,10 +58,11 @@ final class ConfigLoader {
         MetricsConfig metrics = root.child("metrics").read(MetricsConfig.class, s -> { });
         LogConfig log = root.child("log").read(LogConfig.class, s -> { });
         RegistryConfig registry = root.child("registry").read(RegistryConfig.class, RegistryConfig::complete);
+        RateLimitConfig rateLimit = root.child("rate-limit").read(RateLimitConfig.class, RateLimitConfig::complete);
         List<RouteConfig> routes = RouteReader.read(root);
         env.reportStrays(problems);
         problems.throwIfAny();
-        return new WorkerConfig(allowInlineSecrets, kafka, topics, pipeline, dispatch, http, shutdown, metrics, log, registry,
-                routes);
+        return new WorkerConfig(allowInlineSecrets, kafka, topics, pipeline, dispatch, http, shutdown, metrics, log,
+                registry, rateLimit, routes);
     }
 }

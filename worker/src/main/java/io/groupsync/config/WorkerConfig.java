@@ -22,6 +22,7 @@ public record WorkerConfig(
         boolean allowInlineSecrets,
         KafkaConfig kafka, TopicConfig topics, PipelineConfig pipeline, DispatchConfig dispatch, HttpConfig http,
         ShutdownConfig shutdown, MetricsConfig metrics, LogConfig log, RegistryConfig registry,
+        RateLimitConfig rateLimit,
         @Setting(doc = "The vendor apps to keep in step, at least one. Each route names a vendor and its settings below.")
         List<RouteConfig> routes) {
 

@@ -1,34 +1,29 @@
 package io.groupsync.dispatch;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
 import io.groupsync.time.Clock;
 import java.time.Duration;
 
 /**
- * The rate limit of one vendor API on one route: a bucket4j bucket sized by {@link BucketSizing}, plus the two
- * ways a vendor's throttling answer slows it down: a pause until its Retry-After has passed (or a short default),
- * and, if throttling comes back soon after a pause, a cool-down period in which each call costs a second token,
- * halving the rate.
+ * The rate limit of one vendor API on one route: tokens from a {@link TokenSource} (a bucket of this process, or the
+ * bucket the fleet shares), plus the two ways a vendor's throttling answer slows it down: a pause until its
+ * Retry-After has passed (or a short default), and, if throttling comes back soon after a pause, a {@link Slowdown}
+ * that halves the rate and lets it climb back gradually.
  *
  * <p>The first answer only pauses because the bucket already keeps under the limit: a vendor that still says "too
  * many" most likely counted a few calls that arrived bunched, and a short pause empties its window of them. Halving
  * for seconds on every such answer cost more of the limit than the answer itself (a 1 s pause and 2 s at half
  * rate: 1.5 s of the limit for one call). Throttling again right after a pause means the vendor's limit is below
- * ours, and then halving is the answer.
+ * ours, and then halving is the answer. On a shared source both reach the whole fleet: the pause and the rate given
+ * up are paid into the shared bucket.
  *
  * <p>Tokens can be reserved a little ahead: the call then goes out at the moment its token falls due, from a timer,
  * so a pipeline loop busy elsewhere (a commit, a burst of intake) never lets tokens overflow a bucket that holds
  * only a couple. Sending each call when its token falls due is the schedule a greedy bucket admits, so the
  * sliding-window bound is the same. Owned by the pipeline thread; {@link #isPaused()} is read by the timer, and
- * {@link #awaitToken()} and {@link #awaitSend()} run on OkHttp's threads (the bucket is thread-safe).
+ * {@link #awaitToken()} and {@link #awaitSend()} run on OkHttp's threads (the token source is thread-safe).
  */
 public final class ApiLimiter {
 
-    /** How long calls cost double after a repeated throttling answer. */
-    static final Duration SLOWDOWN = Duration.ofSeconds(2);
     /** A throttling answer this soon after the end of the last pause is a repeat, which halves the rate. */
     static final Duration REPEAT_WINDOW = Duration.ofSeconds(2);
     private static final long ONE_SECOND = Duration.ofSeconds(1).toNanos();
@@ -40,32 +35,31 @@ public final class ApiLimiter {
 
     private final String api;
     private final int limit;
-    private final Bucket bucket;
+    private final TokenSource tokens;
     private final Clock clock;
+    private final Slowdown slowdown = new Slowdown();
     /** The last {@code worstSecond} send times, oldest first: the exact sliding window of what really left. */
     private final long[] sends;
     private int sendsHead;
     private int sendsCount;
     private volatile long pausedUntilNanos;
-    private long slowUntilNanos;
     /** When the last pause began, and when it ended or ends; Long.MIN_VALUE before the first throttling answer. */
     private long lastPauseStartNanos = Long.MIN_VALUE;
     private long lastPauseEndNanos = Long.MIN_VALUE;
     private long throttles;
 
+    /** A limiter on a bucket of this process alone. */
     public ApiLimiter(String api, int limitPerSecond, Clock clock) {
+        this(api, limitPerSecond, new LocalTokens(limitPerSecond, clock), clock);
+    }
+
+    /** @param tokens where the tokens come from, sized for {@code limitPerSecond} */
+    public ApiLimiter(String api, int limitPerSecond, TokenSource tokens, Clock clock) {
         this.api = api;
         this.limit = limitPerSecond;
         this.clock = clock;
-        BucketSizing sizing = BucketSizing.forLimit(limitPerSecond);
-        this.sends = new long[sizing.worstSecond()];
-        this.bucket = Bucket.builder()
-                .addLimit(Bandwidth.builder()
-                        .capacity(sizing.capacity())
-                        .refillGreedy(sizing.refillPerSecond(), Duration.ofSeconds(1))
-                        .build())
-                .withCustomTimePrecision(new ClockTimeMeter(clock))
-                .build();
+        this.tokens = tokens;
+        this.sends = new long[BucketSizing.forLimit(limitPerSecond).worstSecond()];
     }
 
     public String api() {
@@ -90,26 +84,8 @@ public final class ApiLimiter {
         if (now < pausedUntilNanos) {
             return -1;
         }
-        long wait = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
-        long reserved;
-        if (wait == 0) {
-            if (!bucket.tryConsume(1)) {
-                return -1;
-            }
-            reserved = 0;
-        } else if (wait > horizonNanos) {
-            return -1;
-        } else {
-            // Takes the token now, leaving the bucket in debt; the call may go when the debt is repaid (plus
-            // bucket4j's rounding, see nextAdmissionNanos).
-            reserved = bucket.consumeIgnoringRateLimits(1) + 1;
-        }
-        if (now < slowUntilNanos) {
-            // Slowed down: each call also pays a token of debt, halving the rate. Debt rather than a cost of two,
-            // which a bucket of capacity one could never pay.
-            bucket.consumeIgnoringRateLimits(1);
-        }
-        return reserved;
+        tokens.charge(slowdown.owed(now, tokens.refillPerSecond()));
+        return tokens.take(horizonNanos);
     }
 
     /**
@@ -129,12 +105,8 @@ public final class ApiLimiter {
      * io.groupsync.imapi.WireGate#unplanned}), waiting until the bucket has one; on an OkHttp thread.
      */
     public void awaitToken() throws InterruptedException {
-        while (true) {
-            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-            if (probe.isConsumed()) {
-                return;
-            }
-            clock.sleep(probe.getNanosToWaitForRefill() + 1);
+        for (long wait = tokens.take(0); wait < 0; wait = tokens.take(0)) {
+            clock.sleep(Math.max(1, tokens.nextDueNanos() - clock.nanoTime()));
         }
     }
 
@@ -175,7 +147,7 @@ public final class ApiLimiter {
         if (now < pausedUntilNanos) {
             return pausedUntilNanos;
         }
-        return Math.max(now, nextAdmissionNanos() - horizonNanos);
+        return Math.max(now, tokens.nextTakeNanos(horizonNanos));
     }
 
     /** Whether a throttling answer has paused this API; read by the timer before it sends a reserved call. */
@@ -189,10 +161,7 @@ public final class ApiLimiter {
         if (now < pausedUntilNanos) {
             return pausedUntilNanos;
         }
-        long wait = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
-        // bucket4j rounds the wait down: at exactly now + wait the token is a fraction short, so the loop would
-        // wake one pass too early and spin. One nanosecond more is the first moment the token is really there.
-        return wait == 0 ? now : now + wait + 1;
+        return tokens.nextDueNanos();
     }
 
     /**
@@ -201,7 +170,7 @@ public final class ApiLimiter {
      * to it, and changes nothing more: judged by when it was acted on, the answers of one bunch that a busy loop
      * read after the pause had ended would count as repeats and halve the rate for seconds (the likely cause of a
      * drain benchmark at half rate after 7 answers). A call sent after a pause ended and throttled within {@link #REPEAT_WINDOW} of its end is a
-     * repeat, which also halves the rate for {@link #SLOWDOWN} after the new pause.
+     * repeat, which also halves the rate, climbing back from the new pause's end (see {@link Slowdown}).
      */
     public void throttled(Duration retryAfter, long sentNanos) {
         long now = clock.nanoTime();
@@ -215,24 +184,12 @@ public final class ApiLimiter {
         if (now >= pausedUntilNanos) {
             lastPauseStartNanos = now;
         }
+        long pausedBefore = Math.max(now, pausedUntilNanos);
         pausedUntilNanos = Math.max(pausedUntilNanos, now + pause.toNanos());
         lastPauseEndNanos = pausedUntilNanos;
+        tokens.paused(pausedUntilNanos - pausedBefore);
         if (repeat) {
-            slowUntilNanos = pausedUntilNanos + SLOWDOWN.toNanos();
-        }
-    }
-
-    /** bucket4j reads time through this, so tests that move a manual clock move the bucket too. */
-    private record ClockTimeMeter(Clock clock) implements TimeMeter {
-
-        @Override
-        public long currentTimeNanos() {
-            return clock.nanoTime();
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return false;
+            slowdown.cut(now, pausedUntilNanos);
         }
     }
 }

@@ -13,6 +13,7 @@ import io.groupsync.dispatch.DispatchRoute;
 import io.groupsync.dispatch.DispatchTimer;
 import io.groupsync.dispatch.DispatchWiring;
 import io.groupsync.dispatch.RouteDispatcher;
+import io.groupsync.dispatch.TokenSources;
 import io.groupsync.event.DeadLetter;
 import io.groupsync.event.Vendor;
 import io.groupsync.intake.Backlog;
@@ -82,12 +83,17 @@ public final class Worker {
      */
     public Worker(KafkaConfig kafka, TopicConfig topics, PipelineConfig pipelineConfig, DispatchConfig dispatchConfig,
                   List<RouteSpec> routes, Clock clock, Observers observers) {
-        this(kafka, topics, pipelineConfig, dispatchConfig, RegistryConfig.defaults(), routes, clock, observers);
+        this(kafka, topics, pipelineConfig, dispatchConfig, RegistryConfig.defaults(), routes,
+                TokenSources.local(clock), clock, observers);
     }
 
-    /** @param registry the schema registry, if any, and which outputs are written in its framing */
+    /**
+     * @param registry the schema registry, if any, and which outputs are written in its framing
+     * @param tokens   the routes' buckets: this process's own, or shared by the fleet ({@link RedisStore})
+     */
     public Worker(KafkaConfig kafka, TopicConfig topics, PipelineConfig pipelineConfig, DispatchConfig dispatchConfig,
-                  RegistryConfig registry, List<RouteSpec> routes, Clock clock, Observers observers) {
+                  RegistryConfig registry, List<RouteSpec> routes, TokenSources tokens, Clock clock,
+                  Observers observers) {
         PipelineListener listener = observers.pipeline();
         RegistryClient registryClient = registry.client().orElse(null);
         List<RegistryOutput<?>> registryOutputs = new ArrayList<>();
@@ -126,7 +132,8 @@ public final class Worker {
         Map<String, RouteDispatcher> dispatchers = new LinkedHashMap<>();
         for (RouteSpec route : routes) {
             Map<String, ApiLimiter> limiters = new HashMap<>();
-            route.limits().forEach((api, limit) -> limiters.put(api, new ApiLimiter(api, limit, clock)));
+            route.limits().forEach((api, limit) -> limiters.put(api,
+                    new ApiLimiter(api, limit, tokens.of(route.account(), api, limit), clock)));
             dispatchers.put(route.name(), new RouteDispatcher(new DispatchRoute(route.name(), route.client(),
                     limiters), dispatchConfig, wiring, clock));
         }

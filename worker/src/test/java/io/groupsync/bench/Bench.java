@@ -40,6 +40,8 @@ public final class Bench implements Callable<Integer> {
         SCENARIOS.put("memory", Memory::run);
         SCENARIOS.put("footprint", Footprint::run);
         SCENARIOS.put("fanout", Fanout::run);
+        SCENARIOS.put("scaleout", ScaleOut::run);
+        SCENARIOS.put("bucket-cost", BucketCost::run);
     }
 
     @FunctionalInterface
@@ -48,7 +50,8 @@ public final class Bench implements Callable<Integer> {
     }
 
     @Parameters(arity = "0..*", paramLabel = "SCENARIO",
-            description = "drain, peer-drain, distinct, throughput, latency, memory, footprint, fanout (default: all).")
+            description = "drain, peer-drain, distinct, throughput, latency, memory, footprint, fanout, scaleout, "
+                    + "bucket-cost (default: all).")
     List<String> scenarios = new ArrayList<>();
 
     @Option(names = "--json", paramLabel = "FILE",
@@ -160,6 +163,28 @@ public final class Bench implements Callable<Integer> {
 
     @Option(names = "--fanout-groups", description = "fanout: groups (default: ${DEFAULT-VALUE}).")
     int fanoutGroups = 1_000;
+
+    @Option(names = "--scaleout-events", description = "scaleout: backlog size (default: ${DEFAULT-VALUE}).")
+    int scaleoutEvents = 60_000;
+
+    @Option(names = "--scaleout-groups", description = "scaleout: groups (default: ${DEFAULT-VALUE}).")
+    int scaleoutGroups = 3_000;
+
+    @Option(names = "--scaleout-instances", split = ",", description = "scaleout: worker processes in the group, one "
+            + "run each; the largest also runs with Redis killed and with one instance killed (default: "
+            + "${DEFAULT-VALUE}).")
+    List<Integer> scaleoutInstances = List.of(1, 2, 3);
+
+    @Option(names = "--scaleout-outage-seconds", description = "scaleout: how long Redis stays away "
+            + "(default: ${DEFAULT-VALUE}).")
+    int scaleoutOutageSeconds = 5;
+
+    @Option(names = "--bucket-cost-rates", split = ",", description = "bucket-cost: fleet-wide calls per second, "
+            + "one run each (default: ${DEFAULT-VALUE}).")
+    List<Integer> bucketCostRates = List.of(200, 2_000);
+
+    @Option(names = "--bucket-cost-seconds", description = "bucket-cost: seconds per run (default: ${DEFAULT-VALUE}).")
+    int bucketCostSeconds = 10;
 
     Stack stack;
     /** The drain's outcome, which peer-drain compares the peers with. */

@@ -134,6 +134,12 @@ final class WorkerRun implements AutoCloseable {
         return process.stop(Duration.ofSeconds(60));
     }
 
+    /** kill -9, mid-work: no shutdown hook, no commit. */
+    void kill() throws InterruptedException {
+        sampling = false;
+        process.kill();
+    }
+
     List<Gc> gcs() throws IOException {
         List<Gc> out = new ArrayList<>();
         if (!Files.exists(gcLog)) {

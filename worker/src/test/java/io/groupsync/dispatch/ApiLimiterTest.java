@@ -80,17 +80,37 @@ class ApiLimiterTest {
     }
 
     @Test
-    void throttlingAgainSoonAfterAPauseHalvesTheRateForAWhile() {
+    void throttlingAgainSoonAfterAPauseHalvesTheRateWhichThenClimbsBackGradually() {
         ApiLimiter limiter = new ApiLimiter("api", 200, clock);
         limiter.throttled(null, clock.nanoTime());
         clock.advance(ApiLimiter.DEFAULT_THROTTLE_PAUSE.plusMillis(500));
         limiter.throttled(null, clock.nanoTime());
         clock.advance(ApiLimiter.DEFAULT_THROTTLE_PAUSE);
-        List<Long> slowed = backlog(limiter, ApiLimiter.SLOWDOWN, Duration.ofMillis(1));
-        assertThat(slowed.size() / (double) ApiLimiter.SLOWDOWN.toSeconds()).as("half rate while slowed")
-                .isBetween(90.0, 105.0);
-        List<Long> after = backlog(limiter, Duration.ofSeconds(2), Duration.ofMillis(1));
-        assertThat(after.size() / 2.0).as("full rate again").isGreaterThan(185.0);
+        List<Integer> perSecond = new ArrayList<>();
+        for (int second = 0; second < 7; second++) {
+            perSecond.add(backlog(limiter, Duration.ofSeconds(1), Duration.ofMillis(1)).size());
+        }
+        assertThat(perSecond.get(0)).as("about half in the first second, %s", perSecond).isBetween(95, 120);
+        for (int i = 1; i < perSecond.size(); i++) {
+            assertThat(perSecond.get(i)).as("never falls back while climbing: %s", perSecond)
+                    .isGreaterThanOrEqualTo(perSecond.get(i - 1) - 2);
+        }
+        assertThat(perSecond.get(3)).as("part way up: %s", perSecond).isBetween(140, 180);
+        assertThat(perSecond.get(6)).as("full rate again: %s", perSecond).isGreaterThan(185);
+    }
+
+    @Test
+    void aRepeatWhileClimbingHalvesWhatTheRateHasClimbedTo() {
+        Slowdown slowdown = new Slowdown();
+        slowdown.cut(0, 0);
+        long twoSeconds = Duration.ofSeconds(2).toNanos();
+        assertThat(slowdown.share(twoSeconds)).isCloseTo(0.7, org.assertj.core.data.Offset.offset(1e-9));
+        slowdown.cut(twoSeconds, twoSeconds);
+        assertThat(slowdown.share(twoSeconds)).isCloseTo(0.35, org.assertj.core.data.Offset.offset(1e-9));
+        for (int i = 0; i < 5; i++) {
+            slowdown.cut(twoSeconds, twoSeconds);
+        }
+        assertThat(slowdown.share(twoSeconds)).as("floor").isEqualTo(Slowdown.FLOOR);
     }
 
     @Test

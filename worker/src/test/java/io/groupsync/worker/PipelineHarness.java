@@ -6,6 +6,7 @@ import io.groupsync.config.PipelineConfig;
 import io.groupsync.config.RegistryConfig;
 import io.groupsync.config.TopicConfig;
 import io.groupsync.dispatch.DispatchMetrics;
+import io.groupsync.dispatch.TokenSources;
 import io.groupsync.event.DeadLetter;
 import io.groupsync.event.GroupChange;
 import io.groupsync.event.SyncResult;
@@ -85,14 +86,16 @@ final class PipelineHarness implements AutoCloseable {
 
     void start(List<RouteSpec> routes, PipelineConfig settings, DispatchConfig dispatch, String instance,
                PipelineListener listener, DispatchMetrics metrics) {
-        start(routes, settings, dispatch, RegistryConfig.defaults(), instance, listener, metrics);
+        start(routes, settings, dispatch, RegistryConfig.defaults(), instance, TokenSources.local(Clock.system()),
+                listener, metrics);
     }
 
+    /** A worker with a schema registry, and whose buckets come from {@code tokens}: shared with others, e.g. */
     void start(List<RouteSpec> routes, PipelineConfig settings, DispatchConfig dispatch, RegistryConfig registry,
-               String instance, PipelineListener listener, DispatchMetrics metrics) {
+               String instance, TokenSources tokens, PipelineListener listener, DispatchMetrics metrics) {
         KafkaConfig kafka = new KafkaConfig(SharedKafka.bootstrapServers(), groupId, instance, Map.of(), Map.of());
         Worker worker = new Worker(kafka, new TopicConfig(input, results, deadLetters), settings, dispatch, registry,
-                routes, Clock.system(), new Worker.Observers(metrics, listener));
+                routes, tokens, Clock.system(), new Worker.Observers(metrics, listener));
         Thread thread = new Thread(() -> {
             try {
                 worker.run();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.groupsync.config.RegistryConfig;
+import io.groupsync.dispatch.TokenSources;
 import io.groupsync.dispatch.DispatchMetrics;
 import io.groupsync.event.GroupChange;
 import io.groupsync.event.SyncResult;
@@ -130,7 +131,7 @@ class RegistryFramingTest {
         });
         harness.start(List.of(route()), PipelineHarness.settings(), PipelineHarness.dispatch(10),
                 RegistryConfig.at(registry.url(), WireFormat.REGISTRY, WireFormat.REGISTRY), "w1",
-                PipelineListener.NONE, DispatchMetrics.NONE);
+                TokenSources.local(Clock.system()), PipelineListener.NONE, DispatchMetrics.NONE);
 
         harness.awaitOutputs(Duration.ofMinutes(2),
                 () -> harness.results().size() >= edits.size() && harness.deadLetters().size() >= 3);
@@ -174,7 +175,8 @@ class RegistryFramingTest {
         harness.decodeResultsWith(value -> results.deserialize(harness.results, value));
         harness.start(List.of(route()), PipelineHarness.settings(), PipelineHarness.dispatch(10),
                 RegistryConfig.at(registry.url(), WireFormat.REGISTRY, WireFormat.SINGLE_OBJECT)
-                        .withRetryBackoff(Duration.ofMillis(100)), "w1", events, DispatchMetrics.NONE);
+                        .withRetryBackoff(Duration.ofMillis(100)), "w1", TokenSources.local(Clock.system()), events,
+                DispatchMetrics.NONE);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> events.available.contains(false) && events.rounds.get() > 5);
         assertThat(events.consumed.get()).as("nothing read while the output schemas have no id").isZero();

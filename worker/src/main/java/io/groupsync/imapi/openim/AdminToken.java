@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * <p>The state is the future of the current token, replaced by compare-and-set: a caller refused a token names
  * the future it came from; the first such caller swaps in a new fetch, the others find it already replaced and
  * wait on the same one. No lock is held across I/O.
+ *
+ * <p>With a shared {@link AdminTokenStore}, a fetch first asks the fleet: a token another instance fetched (and not
+ * the one just refused) is taken as is, and only the one instance whose turn it is asks OpenIM, so a forced expiry
+ * costs the fleet one refresh.
  */
 final class AdminToken {
 
@@ -59,10 +63,17 @@ final class AdminToken {
 
     private final AtomicReference<CompletableFuture<Grant>> current = new AtomicReference<>();
     private final Supplier<CompletableFuture<Grant>> fetch;
+    private final AdminTokenStore store;
 
     /** @param fetch asks the vendor for a new token; its future must not complete exceptionally */
     AdminToken(Supplier<CompletableFuture<Grant>> fetch) {
+        this(fetch, AdminTokenStore.LOCAL);
+    }
+
+    /** @param store shares the token with the fleet: a fetch here takes the fleet's token unless it was refused */
+    AdminToken(Supplier<CompletableFuture<Grant>> fetch, AdminTokenStore store) {
         this.fetch = fetch;
+        this.store = store;
     }
 
     /** Sends with the token held; after a token error, once more with the refreshed token. */
@@ -111,14 +122,30 @@ final class AdminToken {
             // Another caller replaced it first: share theirs (or replace it in turn if it failed meanwhile).
             return current();
         }
+        String refused = stale != null && stale.isDone() ? stale.join().token() : null;
+        store.shared(refused).whenComplete((shared, storeError) -> {
+            if (storeError == null && shared.isPresent()) {
+                next.complete(Grant.of(shared.get()));
+            } else {
+                fetchInto(next);
+            }
+        });
+        return next;
+    }
+
+    /** Asks the vendor, and hands a token it grants to the fleet. */
+    private void fetchInto(CompletableFuture<Grant> next) {
         try {
-            fetch.get().whenComplete((grant, error) -> next.complete(error == null ? grant
-                    : Grant.failed(CallResult.ioFailure(error))));
+            fetch.get().whenComplete((grant, error) -> {
+                if (error == null && grant.failure() == null) {
+                    store.publish(grant.token());
+                }
+                next.complete(error == null ? grant : Grant.failed(CallResult.ioFailure(error)));
+            });
         } catch (RuntimeException e) {
             next.complete(Grant.failed(CallResult.failed(CallClass.PERMANENT,
                     "cannot ask for an admin token: " + e.getMessage(), e)));
         }
-        return next;
     }
 
     private static boolean failed(CompletableFuture<Grant> grant) {

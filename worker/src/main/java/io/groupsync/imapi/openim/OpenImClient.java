@@ -73,7 +73,7 @@ public final class OpenImClient extends AbstractVendorClient {
     private final Clock clock;
     private final String operationPrefix;
     private final AtomicLong operations = new AtomicLong();
-    private final AdminToken token = new AdminToken(this::fetchToken);
+    private final AdminToken token;
 
     /**
      * @param http        the shared client (not closed here); its timeouts bound every call
@@ -84,6 +84,12 @@ public final class OpenImClient extends AbstractVendorClient {
      */
     public OpenImClient(OkHttpClient http, URI apiAddress, String adminUserID, String secret, Clock clock,
                         RandomGenerator random) {
+        this(http, apiAddress, adminUserID, secret, clock, random, AdminTokenStore.LOCAL);
+    }
+
+    /** @param tokens where the admin token is shared with the other instances of the fleet */
+    public OpenImClient(OkHttpClient http, URI apiAddress, String adminUserID, String secret, Clock clock,
+                        RandomGenerator random, AdminTokenStore tokens) {
         super(Vendor.OPENIM, API_LIMITS, OpenImLimits::unsupported,
                 (edit, supported) -> OpenImLimits.violations(supported));
         this.http = new AsyncHttp(Objects.requireNonNull(http, "http"), "OpenIM");
@@ -92,6 +98,7 @@ public final class OpenImClient extends AbstractVendorClient {
         this.secret = requireText(secret, "secret");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.operationPrefix = String.format("gs%08x-", random.nextInt());
+        this.token = new AdminToken(this::fetchToken, Objects.requireNonNull(tokens, "tokens"));
     }
 
     /** Members of any groups share one {@code set_group_member_info}; OpenIM's other APIs take one target each. */

@@ -25,6 +25,7 @@ public final class WorkerYaml {
     private final Map<String, String> pipeline = new LinkedHashMap<>();
     private final Map<String, String> dispatch = new LinkedHashMap<>();
     private final Map<String, String> http = new LinkedHashMap<>();
+    private final Map<String, String> rateLimit = new LinkedHashMap<>();
     private final Map<String, String> consumer = new LinkedHashMap<>();
     private final Map<String, String> producer = new LinkedHashMap<>();
     private final List<String> routes = new ArrayList<>();
@@ -72,6 +73,12 @@ public final class WorkerYaml {
     /** An {@code http.*} setting, e.g. {@code call-timeout}. */
     public WorkerYaml http(String setting, String value) {
         http.put(setting, value);
+        return this;
+    }
+
+    /** A {@code rate-limit.*} setting, e.g. {@code store: redis}: the buckets the instances share. */
+    public WorkerYaml rateLimit(String setting, String value) {
+        rateLimit.put(setting, value);
         return this;
     }
 
@@ -148,6 +155,7 @@ public final class WorkerYaml {
         pipeline.forEach((k, v) -> lines.add("  " + k + ": " + v));
         section(lines, "dispatch", dispatch);
         section(lines, "http", http);
+        section(lines, "rate-limit", rateLimit);
         lines.addAll(List.of(
                 "metrics:",
                 "  port: " + metricsPort,

@@ -1,0 +1,222 @@
+package io.groupsync.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.groupsync.testkit.emulator.CallLog;
+import io.groupsync.time.ManualClock;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sharing rules on a manual clock: the "Redis" bucket is a bucket4j bucket on the same clock, answering at once
+ * (or failing, while {@link #redisDown} is set), so every instance's schedule can be replayed exactly.
+ */
+class SharedTokensTest {
+
+    private static final long HORIZON = Duration.ofMillis(250).toNanos();
+    private final ManualClock clock = new ManualClock();
+    private final AtomicBoolean redisDown = new AtomicBoolean();
+    private final AtomicInteger redisCalls = new AtomicInteger();
+    private final AtomicInteger members = new AtomicInteger(2);
+    private final SharedRateStatus status = new SharedRateStatus();
+    /** Answers of a slow "Redis" and when each is due, for {@link #drain} to complete as the clock passes them. */
+    private final List<Object[]> slowAnswers = new ArrayList<>();
+    private long roundTrip;
+
+    @Test
+    void twoInstancesOnOneBucketNeverExceedTheLimitInAnySlidingSecondAndUseIt() {
+        AsyncBucketProxy shared = redis(200);
+        List<ApiLimiter> fleet = List.of(instance(shared, 200), instance(shared, 200));
+        List<Long> sends = drain(fleet, Duration.ofSeconds(20), Duration.ofMillis(1));
+        assertThat(busiest(sends)).isLessThanOrEqualTo(200);
+        assertThat(sends.size() / 20.0).as("calls per second, fleet-wide").isGreaterThanOrEqualTo(185);
+        assertThat(redisCalls.get()).as("one round trip per batch, not per call")
+                .isLessThan(sends.size() / 3);
+    }
+
+    @Test
+    void aLoopThatComesBackLateWastesSomeTokensButNeverSendsThemLate() {
+        AsyncBucketProxy shared = redis(200);
+        List<ApiLimiter> fleet = List.of(instance(shared, 200), instance(shared, 200), instance(shared, 200));
+        List<Long> sends = drain(fleet, Duration.ofSeconds(10), Duration.ofMillis(37));
+        assertThat(busiest(sends)).isLessThanOrEqualTo(200);
+    }
+
+    @Test
+    void aSlowRedisGetsBiggerBatchesSoOneInstanceStillUsesTheLimit() {
+        roundTrip = Duration.ofMillis(40).toNanos();
+        List<Long> sends = drain(List.of(instance(redis(200), 200)), Duration.ofSeconds(10), Duration.ofMillis(1));
+        assertThat(busiest(sends)).isLessThanOrEqualTo(200);
+        assertThat(sends.size() / 10.0).as("calls per second with a 40 ms round trip").isGreaterThan(180);
+    }
+
+    @Test
+    void batchesAreTwentyMillisecondsOfTheFleetsRate() {
+        assertThat(new SharedTokens("b", () -> null, 200, clock, members::get, status).batch()).isEqualTo(4);
+        assertThat(new SharedTokens("b", () -> null, 2_000, clock, members::get, status).batch()).isEqualTo(38);
+        assertThat(new SharedTokens("b", () -> null, 10, clock, members::get, status).batch()).isEqualTo(1);
+    }
+
+    @Test
+    void withRedisAwayEachInstanceTakesTheLimitDividedByTheLiveInstancesAfterAQuietSpell() {
+        AsyncBucketProxy shared = redis(200);
+        List<ApiLimiter> fleet = List.of(instance(shared, 200), instance(shared, 200));
+        List<Long> before = drain(fleet, Duration.ofSeconds(3), Duration.ofMillis(1));
+        redisDown.set(true);
+        long down = clock.nanoTime();
+        List<Long> during = drain(fleet, Duration.ofSeconds(12), Duration.ofMillis(1));
+        assertThat(status.onLocalShare()).isTrue();
+        assertThat(status.fallbacks()).as("counted once per bucket, however many take it").isEqualTo(1);
+        long inHand = down + HORIZON + SharedTokens.LEAD.toNanos() + Duration.ofMillis(20).toNanos();
+        assertThat(during).as("the shared tokens in hand, then quiet until they leave the sliding second")
+                .allMatch(t -> t < inHand || t >= down + SharedTokens.FALLBACK_QUIET.toNanos());
+        int share = BucketSizing.forLimit(100).refillPerSecond();
+        assertThat(during.size() / 10.0).as("two shares of %d/s after the quiet spell", share)
+                .isBetween(2 * share * 0.95, 2.0 * share + 5);
+        redisDown.set(false);
+        long back = clock.nanoTime();
+        List<Long> after = drain(fleet, Duration.ofSeconds(5), Duration.ofMillis(1));
+        assertThat(status.onLocalShare()).as("back on the shared bucket").isFalse();
+        List<Long> all = new ArrayList<>(before);
+        all.addAll(during);
+        all.addAll(after);
+        assertThat(busiest(all)).as("not over the limit on the way out or back").isLessThanOrEqualTo(200);
+        // The first second back repays what the local shares spent in the last one; then the whole limit.
+        long late = after.stream().filter(t -> t >= back + Duration.ofSeconds(2).toNanos()
+                && t < back + Duration.ofSeconds(5).toNanos()).count();
+        assertThat(late / 3.0).as("the whole limit again").isGreaterThan(180);
+    }
+
+    @Test
+    void theLocalShareFollowsTheMembersAsTheyComeAndGo() {
+        members.set(4);
+        AsyncBucketProxy shared = redis(200);
+        ApiLimiter alone = instance(shared, 200);
+        redisDown.set(true);
+        drain(List.of(alone), SharedTokens.FALLBACK_QUIET.plusSeconds(1), Duration.ofMillis(1));
+        int quarter = drain(List.of(alone), Duration.ofSeconds(4), Duration.ofMillis(1)).size();
+        members.set(1);
+        drain(List.of(alone), Duration.ofSeconds(1), Duration.ofMillis(1));
+        int whole = drain(List.of(alone), Duration.ofSeconds(4), Duration.ofMillis(1)).size();
+        assertThat(quarter / 4.0).isBetween(45.0, 52.0);
+        assertThat(whole / 4.0).as("the survivor's share grows to the limit").isGreaterThan(185);
+    }
+
+    @Test
+    void aThrottlingAnswerToOneInstanceHoldsTheWholeFleetBack() {
+        AsyncBucketProxy shared = redis(200);
+        ApiLimiter told = instance(shared, 200);
+        ApiLimiter other = instance(shared, 200);
+        drain(List.of(told, other), Duration.ofSeconds(2), Duration.ofMillis(1));
+        told.throttled(Duration.ofSeconds(1), clock.nanoTime());
+        List<Long> sendsOfOther = new ArrayList<>();
+        long end = clock.nanoTime() + Duration.ofSeconds(1).toNanos();
+        long pausedAt = clock.nanoTime();
+        while (clock.nanoTime() < end) {
+            for (long wait; (wait = other.reserve(HORIZON)) >= 0; ) {
+                sendsOfOther.add(clock.nanoTime() + wait);
+            }
+            clock.advance(Duration.ofMillis(1));
+        }
+        long inPause = sendsOfOther.stream().filter(t -> t < pausedAt + Duration.ofMillis(900).toNanos()).count();
+        assertThat(inPause).as("only the tokens it already held (a reservation horizon's worth)")
+                .isLessThanOrEqualTo(200 * (HORIZON + SharedTokens.LEAD.toNanos()) / 1_000_000_000 + 8);
+    }
+
+    @Test
+    void aSlowdownAfterRepeatedThrottlingSlowsEveryInstanceAndClimbsBack() {
+        AsyncBucketProxy shared = redis(200);
+        ApiLimiter told = instance(shared, 200);
+        ApiLimiter other = instance(shared, 200);
+        told.throttled(null, clock.nanoTime());
+        clock.advance(ApiLimiter.DEFAULT_THROTTLE_PAUSE.plusMillis(100));
+        told.throttled(null, clock.nanoTime());
+        clock.advance(ApiLimiter.DEFAULT_THROTTLE_PAUSE);
+        long start = clock.nanoTime();
+        List<Long> sends = drain(List.of(told, other), Duration.ofSeconds(8), Duration.ofMillis(1));
+        long[] perSecond = new long[7];
+        for (long t : sends) {
+            int second = (int) ((t - start) / 1_000_000_000L);
+            if (second < perSecond.length) {
+                perSecond[second]++;
+            }
+        }
+        String seconds = java.util.Arrays.toString(perSecond);
+        // The first second still holds the tokens the other instance had reserved ahead before the cut.
+        assertThat(perSecond[1]).as("the fleet at about 60 %%: %s", seconds).isBetween(105L, 135L);
+        for (int i = 2; i < perSecond.length; i++) {
+            assertThat(perSecond[i]).as("climbing, never back down: %s", seconds).isGreaterThanOrEqualTo(perSecond[i - 1]);
+        }
+        assertThat(perSecond[6]).as("climbed back: %s", seconds).isGreaterThan(180L);
+    }
+
+    /** Every instance reserves what it can every {@code step}, as the dispatcher does; returns the send times. */
+    private List<Long> drain(List<ApiLimiter> fleet, Duration span, Duration step) {
+        List<Long> sends = new ArrayList<>();
+        long end = clock.nanoTime() + span.toNanos();
+        while (clock.nanoTime() < end) {
+            answerDue();
+            for (ApiLimiter limiter : fleet) {
+                for (long wait; (wait = limiter.reserve(HORIZON)) >= 0; ) {
+                    sends.add(clock.nanoTime() + wait);
+                }
+            }
+            clock.advance(step);
+        }
+        return sends;
+    }
+
+    private ApiLimiter instance(AsyncBucketProxy shared, int limit) {
+        return new ApiLimiter("api", limit, new SharedTokens("acct api", () -> shared, limit, clock, members::get,
+                status), clock);
+    }
+
+    /** A bucket4j bucket standing in for Redis: its answers come at once, or fail while Redis is "down". */
+    private AsyncBucketProxy redis(int limit) {
+        BucketSizing sizing = BucketSizing.forLimit(limit);
+        Bucket bucket = Bucket.builder().addLimit(Bandwidth.builder().capacity(sizing.capacity())
+                        .refillGreedy(sizing.refillPerSecond(), Duration.ofSeconds(1)).build())
+                .withCustomTimePrecision(new LocalTokens.ClockTimeMeter(clock)).build();
+        return (AsyncBucketProxy) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {AsyncBucketProxy.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("consumeIgnoringRateLimits")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    redisCalls.incrementAndGet();
+                    if (redisDown.get()) {
+                        return CompletableFuture.failedFuture(new java.io.IOException("connection refused"));
+                    }
+                    long wait = bucket.consumeIgnoringRateLimits((Long) args[0]);
+                    if (roundTrip == 0) {
+                        return CompletableFuture.completedFuture(wait);
+                    }
+                    // The bucket decided on the request's time; the answer arrives a round trip later.
+                    CompletableFuture<Long> answer = new CompletableFuture<>();
+                    slowAnswers.add(new Object[] {clock.nanoTime() + roundTrip, answer, wait});
+                    return answer;
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    private void answerDue() {
+        for (Object[] slow : List.copyOf(slowAnswers)) {
+            if ((Long) slow[0] <= clock.nanoTime()) {
+                slowAnswers.remove(slow);
+                ((CompletableFuture<Long>) slow[1]).complete((Long) slow[2]);
+            }
+        }
+    }
+
+    private static int busiest(List<Long> sends) {
+        return CallLog.busiestSecond(sends.stream().mapToLong(Long::longValue).sorted().toArray());
+    }
+}

@@ -60,7 +60,7 @@ final class WorkerAssembly implements AutoCloseable {
         if (route instanceof TencentRoute tencent) {
             return new TencentClient(http, tencent.endpoint(), tencent.sdkAppId(), tencent.identifier(),
                     tencent.secretKey().reveal(), tencent.usersigTtl(), clock, new SecureRandom(),
-                    new TencentOptions(tencent.maxMemberNum(), null));
+                    new TencentOptions(tencent.maxMemberNum()));
         }
         if (route instanceof OpenImRoute openIm) {
             return new OpenImClient(http, openIm.endpoint(), openIm.adminUserId(), openIm.secret().reveal(), clock,

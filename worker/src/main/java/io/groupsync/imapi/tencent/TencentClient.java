@@ -73,7 +73,7 @@ public final class TencentClient extends AbstractVendorClient {
         this(http, baseUri, sdkAppId, adminIdentifier, secretKey, userSigTtl, clock, random, TencentOptions.DEFAULTS);
     }
 
-    /** @param options the route's plan bound for MaxMemberNum and its backup domain */
+    /** @param options the route's plan bound for MaxMemberNum */
     public TencentClient(OkHttpClient http, URI baseUri, long sdkAppId, String adminIdentifier, String secretKey,
                          Duration userSigTtl, Clock clock, RandomGenerator random, TencentOptions options) {
         super(Vendor.TENCENT, API_LIMITS, TencentFields::unsupported,

@@ -1,17 +1,14 @@
 package io.groupsync.imapi.tencent;
 
-import java.net.URI;
-
 /**
  * What a Tencent route adds to its credentials.
  *
- * @param maxMemberNum   the most members the route's plan allows in a Work, Public or Meeting group (at most
- *                       6,000, Tencent's paid maximum); a larger MaxMemberNum is refused per edit
- * @param backupEndpoint the route's backup domain (Tencent's {@code *.my-imcloud.com}), or null for none
+ * @param maxMemberNum the most members the route's plan allows in a Work, Public or Meeting group (at most 6,000,
+ *                     Tencent's paid maximum); a larger MaxMemberNum is refused per edit
  */
-public record TencentOptions(int maxMemberNum, URI backupEndpoint) {
+public record TencentOptions(int maxMemberNum) {
 
-    public static final TencentOptions DEFAULTS = new TencentOptions(TencentLimits.PAID_MAX_MEMBERS, null);
+    public static final TencentOptions DEFAULTS = new TencentOptions(TencentLimits.PAID_MAX_MEMBERS);
 
     public TencentOptions {
         if (maxMemberNum < 1 || maxMemberNum > TencentLimits.PAID_MAX_MEMBERS) {

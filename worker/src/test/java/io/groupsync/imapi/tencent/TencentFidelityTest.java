@@ -133,7 +133,7 @@ class TencentFidelityTest {
     void theRoutesPlanBoundsWorkPublicAndMeetingGroups() {
         TencentClient onAPlanOf500 = new TencentClient(kit.http, URI.create("https://console.tim.qq.com"),
                 TencentTestKit.APP, TencentTestKit.ADMIN, TencentTestKit.KEY, TencentTestKit.TTL, new ManualClock(),
-                new Random(1), new TencentOptions(500, null));
+                new Random(1), new TencentOptions(500));
 
         assertThat(violations(onAPlanOf500, GroupType.MEETING, Patch.empty().set(Field.MAX_MEMBER_NUM, 500)))
                 .isEmpty();

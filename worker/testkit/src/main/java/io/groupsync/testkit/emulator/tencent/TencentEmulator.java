@@ -112,6 +112,14 @@ public final class TencentEmulator extends VendorEmulator {
         state.importAccount(Objects.requireNonNull(account, "account"));
     }
 
+    /**
+     * An app admin account besides the one requests are signed for (Tencent's console allows several): as a
+     * From_Account it may edit any group.
+     */
+    public void importAppAdmin(String account) {
+        state.importAppAdmin(Objects.requireNonNull(account, "account"));
+    }
+
     /** The most members the app's plan allows in a Work, Public or Meeting group (6,000 by default, the most). */
     public void setPlanMaxMembers(long max) {
         profiles.setPlanMaxMembers(max);

@@ -73,6 +73,8 @@ final class TencentState {
     private final Map<String, Group> groups = new LinkedHashMap<>();
     /** Accounts imported into the app besides the members of groups (the app admin, operators). */
     private final Set<String> accounts = new HashSet<>();
+    /** Further app admin accounts (the console allows several), besides the one the requests are signed for. */
+    private final Set<String> appAdmins = new HashSet<>();
     private boolean autoCreate;
     private GroupType autoCreateType = GroupType.PUBLIC;
 
@@ -116,6 +118,11 @@ final class TencentState {
         accounts.add(account);
     }
 
+    synchronized void importAppAdmin(String account) {
+        accounts.add(account);
+        appAdmins.add(account);
+    }
+
     /**
      * The operator a From_Account names, as modify_group_base_info checks it: the account must exist ("you must
      * ensure that the account in the field exists", [group]) — else 70107, Tencent's "account not imported" — and
@@ -125,7 +132,7 @@ final class TencentState {
      * made up on the fly.
      */
     synchronized void checkOperator(Group group, String account, String appAdmin) {
-        if (account.equals(appAdmin)) {
+        if (account.equals(appAdmin) || appAdmins.contains(account)) {
             return;
         }
         Member member = group.members.get(account);

@@ -153,16 +153,21 @@ public final class RongCloudBackend {
      * {@code member/specific/query.json}: {@code {"code":200,"members":[{userId, nickname, role, time, extra}]}} for
      * the listed users who are members ([sdk] {@code GroupMember}). Decisions: a user who is not a member is left
      * out of the list; a nickname never set is answered as the user's name, which the emulator does not model, so
-     * as the user id ([sdk]: "defaults to the user's name if not set"); an extra never set is "".
+     * as the user id ([sdk]: "defaults to the user's name if not set"); an extra never set is "". With
+     * auto-creation on, an unknown group or member is answered as a new member would be (nothing is stored: the
+     * edit that follows creates it), so that load tests need not seed members.
      */
     synchronized EmulatorResponse query(String groupId, String userIds) {
         GroupState group = groups.get(groupId);
-        if (group == null) {
+        if (group == null && !autoCreate) {
             throw RongCloudRejection.paramError("group " + groupId + " does not exist");
         }
         List<Map<String, Object>> found = new ArrayList<>();
         for (String userId : userIds.split(",")) {
             MemberState member = members.getOrDefault(groupId, new TreeMap<>()).get(userId.strip());
+            if (member == null && autoCreate) {
+                member = new MemberState(groupId, userId.strip(), null, null);
+            }
             if (member != null) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("userId", member.userId());

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.groupsync.event.GroupChange;
 import io.groupsync.event.JoinOption;
-import io.groupsync.event.MemberProfilePatch;
 import io.groupsync.event.RongCloudInviteConsent;
 import io.groupsync.event.RongCloudManagerScope;
 import io.groupsync.event.RongCloudMemberProfileScope;
@@ -40,10 +39,8 @@ public final class RongCloudView implements VendorView<RongCloudEmulator> {
 
     @Override
     public GroupChange received(GroupChange event) {
-        // A member edit of nothing RongCloud takes (a role, a mute, a flag) sends nothing at all.
-        boolean nothingSent = event.getPatch() instanceof MemberProfilePatch patch && patch.getNameCard() == null
-                && (patch.getCustomData() == null || patch.getCustomData().isEmpty());
-        return nothingSent ? null : event;
+        // An edit of nothing RongCloud takes (a role, a mute, a member cap) sends nothing at all.
+        return EventFields.lacking(event, LACKING).equals(EventFields.of(event)) ? null : event;
     }
 
     @Override

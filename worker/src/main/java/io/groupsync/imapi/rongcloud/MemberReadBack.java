@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.groupsync.imapi.Payload;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,7 +37,7 @@ record MemberReadBack(String groupId, String userId, String nickname, String bas
     private static final ObjectMapper JSON = new ObjectMapper();
 
     MemberReadBack {
-        keys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+        keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
     }
 
     /** What the read found, turned into the form to send, or why nothing can be sent. */

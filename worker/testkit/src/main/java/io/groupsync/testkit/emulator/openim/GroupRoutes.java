@@ -6,6 +6,7 @@ import io.groupsync.testkit.emulator.openim.GroupBook.MemberEdit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -85,7 +86,7 @@ final class GroupRoutes {
         String faceURL = nonEmpty(Fields.optionalString(set, "faceURL"));
         JsonNode exWrapper = wrapped(set, "ex");
         // A wrapper's empty string is omitted when bound ({@code {}}), and means "".
-        String ex = exWrapper == null ? null : java.util.Objects.requireNonNullElse(
+        String ex = exWrapper == null ? null : Objects.requireNonNullElse(
                 Fields.optionalString(exWrapper, "value"), "");
         Integer needVerification = wrappedInt(set, "needVerification", 0, 2);
         Integer lookMemberInfo = wrappedInt(set, "lookMemberInfo", 0, 1);

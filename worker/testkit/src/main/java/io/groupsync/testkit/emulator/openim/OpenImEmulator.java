@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -96,7 +97,7 @@ public final class OpenImEmulator extends VendorEmulator {
      * group-profile routes exist, how admin tokens are checked and demoted, what the RPC limiter answers.
      */
     public void setVersion(OpenImVersion version) {
-        this.version = java.util.Objects.requireNonNull(version, "version");
+        this.version = Objects.requireNonNull(version, "version");
         tokens.setVersion(version);
     }
 

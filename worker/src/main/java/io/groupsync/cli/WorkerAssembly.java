@@ -21,6 +21,7 @@ import io.groupsync.imapi.http.VendorHttp;
 import io.groupsync.imapi.openim.OpenImClient;
 import io.groupsync.imapi.rongcloud.RongCloudClient;
 import io.groupsync.imapi.tencent.TencentClient;
+import io.groupsync.imapi.tencent.TencentOptions;
 import io.groupsync.worker.RouteSpec;
 import io.groupsync.worker.Worker;
 import java.security.SecureRandom;
@@ -119,7 +120,8 @@ final class WorkerAssembly implements AutoCloseable {
     private static VendorClient client(RouteConfig route, OkHttpClient http, Clock clock, Fleet fleet) {
         if (route instanceof TencentRoute tencent) {
             return new TencentClient(http, tencent.endpoint(), tencent.sdkAppId(), tencent.identifier(),
-                    tencent.secretKey().reveal(), tencent.usersigTtl(), clock, new SecureRandom());
+                    tencent.secretKey().reveal(), tencent.usersigTtl(), clock, new SecureRandom(),
+                    new TencentOptions(tencent.maxMemberNum()));
         }
         if (route instanceof OpenImRoute openIm) {
             return new OpenImClient(http, openIm.endpoint(), openIm.adminUserId(), openIm.secret().reveal(), clock,

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -22,8 +23,17 @@ final class MergedPatch {
     private final List<CoveredEvent> events = new ArrayList<>();
     private final Map<Field, CoveredEvent> fieldOwners = new EnumMap<>(Field.class);
     private final Map<String, CoveredEvent> keyOwners = new HashMap<>();
+    /** The operator the events named (null: none), meaningful only while they all named the same one. */
+    private String operator;
+    private boolean operatorsDiffer;
 
-    void add(CoveredEvent event, Patch edit) {
+    /** @param eventOperator the account the event's change is made on behalf of, or null when it names none */
+    void add(CoveredEvent event, Patch edit, String eventOperator) {
+        if (events.isEmpty()) {
+            operator = eventOperator;
+        } else if (!Objects.equals(operator, eventOperator)) {
+            operatorsDiffer = true;
+        }
         patch.merge(edit);
         events.add(event);
         for (Field field : event.fields()) {
@@ -36,10 +46,25 @@ final class MergedPatch {
 
     /** Puts {@code later} on top of this one, as if its events had been added after this one's. */
     void absorb(MergedPatch later) {
+        if (events.isEmpty()) {
+            operator = later.operator;
+            operatorsDiffer = later.operatorsDiffer;
+        } else if (!later.events.isEmpty()) {
+            operatorsDiffer |= later.operatorsDiffer || !Objects.equals(operator, later.operator);
+        }
         patch.merge(later.patch);
         events.addAll(later.events);
         fieldOwners.putAll(later.fieldOwners);
         keyOwners.putAll(later.keyOwners);
+    }
+
+    /**
+     * The operator every event named, or null when they named none or not all the same one: a request made on
+     * behalf of one operator must carry only that operator's edits, so that a vendor refusing the operator
+     * refuses nobody else's.
+     */
+    String commonOperator() {
+        return operatorsDiffer ? null : operator;
     }
 
     Patch patch() {

@@ -1,5 +1,6 @@
 package io.groupsync.coalesce;
 
+import io.groupsync.event.GroupType;
 import io.groupsync.model.PendingKey;
 import io.groupsync.model.CoveredEvent;
 import io.groupsync.model.Patch;
@@ -31,7 +32,8 @@ public final class PendingWork {
     private final TopicPartition partition;
     private MergedPatch next;
     private MergedPatch sending;
-    private PlanContext context = PlanContext.NONE;
+    /** The group type the newest event that named one said; it outlives dispatches, as the group keeps its type. */
+    private GroupType groupType;
     private State state;
     private long dirtySeq;
     private long nextDirtySeq;
@@ -73,8 +75,10 @@ public final class PendingWork {
         return failedAttempts;
     }
 
+    /** For the dispatch in flight, else for the edits waiting: their group type and their common operator. */
     public PlanContext context() {
-        return context;
+        MergedPatch merged = sending != null ? sending : next;
+        return new PlanContext(groupType, merged == null ? null : merged.commonOperator());
     }
 
     /** Identifies the dispatch in flight, so that an answer for an older one is recognised and ignored. */
@@ -88,10 +92,10 @@ public final class PendingWork {
             next = new MergedPatch();
             nextDirtySeq = seq;
         }
-        next.add(event, patch);
-        context = new PlanContext(
-                eventContext.groupType() != null ? eventContext.groupType() : context.groupType(),
-                eventContext.operator() != null ? eventContext.operator() : context.operator());
+        next.add(event, patch, eventContext.operator());
+        if (eventContext.groupType() != null) {
+            groupType = eventContext.groupType();
+        }
         if (state == null) {
             state = State.READY;
             dirtySeq = seq;

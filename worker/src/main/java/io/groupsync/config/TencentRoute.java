@@ -27,6 +27,10 @@ public record TencentRoute(
         @Setting(byDefault = "24h", min = "10m",
                 doc = "Validity of each generated UserSig; a new one is made before the old expires.")
         Duration usersigTtl,
+        @Setting(byDefault = "6000", min = "1", max = "6000", doc = "The most members the app's plan allows in a "
+                + "Work, Public or Meeting group (6000, Tencent's most, needs paid add-ons); a larger maxMemberNum "
+                + "is refused per edit. Community groups allow 100000; AVChatRoom ignores the field.")
+        int maxMemberNum,
         Map<String, Integer> limits) implements RouteConfig {
 
     /** Tencent Cloud Chat's REST domains. */

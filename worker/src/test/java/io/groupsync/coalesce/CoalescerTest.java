@@ -123,6 +123,56 @@ class CoalescerTest {
     }
 
     @Test
+    void editsOfOneOperatorAreSentOnItsBehalf() {
+        PendingKey key = new PendingKey("r", "g1", Target.group());
+        offer(key, Patch.empty().set(Field.NAME, "a"), "alice");
+        offer(key, Patch.empty().set(Field.NOTIFICATION, "n"), "alice");
+
+        assertThat(only().context().operator()).isEqualTo("alice");
+    }
+
+    /** A vendor refusing one operator must refuse nobody else's edits, so a mixed merge names none (the admin). */
+    @Test
+    void editsOfSeveralOperatorsOrOfOneAndNoneNameNoOperator() {
+        PendingKey key = new PendingKey("r", "g1", Target.group());
+        offer(key, Patch.empty().set(Field.NAME, "a"), "alice");
+        offer(key, Patch.empty().set(Field.NOTIFICATION, "n"), "bob");
+        PendingKey other = new PendingKey("r", "g2", Target.group());
+        offer(other, Patch.empty().set(Field.NAME, "a"), "alice");
+        offer(other, Patch.empty().set(Field.NOTIFICATION, "n"), null);
+
+        assertThat(coalescer.all()).extracting(w -> w.context().operator()).containsOnlyNulls().hasSize(2);
+    }
+
+    @Test
+    void aRetriedDispatchMergedWithNewerEditsOfAnotherOperatorNamesNone() {
+        PendingKey key = new PendingKey("r", "g1", Target.group());
+        offer(key, Patch.empty().set(Field.NAME, "a"), "alice");
+        PendingWork work = only();
+        work.startDispatch(coalescer.nextSeq());
+        assertThat(work.context().operator()).as("the flight's own operator").isEqualTo("alice");
+        offer(key, Patch.empty().set(Field.NAME, "b"), "bob");
+        assertThat(work.context().operator()).as("still the flight's while it flies").isEqualTo("alice");
+
+        work.retryLater(0, true);
+
+        assertThat(work.context().operator()).isNull();
+    }
+
+    @Test
+    void theGroupTypeOutlivesTheDispatchesThatSaidIt() {
+        PendingKey key = new PendingKey("r", "g1", Target.group());
+        coalescer.offer(key, P0, event(Patch.empty().set(Field.NAME, "a")), Patch.empty().set(Field.NAME, "a"),
+                new PlanContext(io.groupsync.event.GroupType.PUBLIC, null));
+        PendingWork work = only();
+        work.startDispatch(coalescer.nextSeq());
+        work.finishDispatch();
+        offer(key, Patch.empty().set(Field.NAME, "b"));
+
+        assertThat(work.context().groupType()).isEqualTo(io.groupsync.event.GroupType.PUBLIC);
+    }
+
+    @Test
     void droppingAPartitionDropsItsKeysOnly() {
         offer(new PendingKey("r", "g1", Target.group()), Patch.empty().set(Field.NAME, "a"));
         coalescer.offer(new PendingKey("r", "g2", Target.member("m")), new TopicPartition("in", 1),
@@ -142,7 +192,11 @@ class CoalescerTest {
     }
 
     private boolean offer(PendingKey key, Patch patch) {
-        return coalescer.offer(key, P0, event(patch), patch, PlanContext.NONE).isPresent();
+        return offer(key, patch, null);
+    }
+
+    private boolean offer(PendingKey key, Patch patch, String operator) {
+        return coalescer.offer(key, P0, event(patch), patch, new PlanContext(null, operator)).isPresent();
     }
 
     private CoveredEvent event(Patch patch) {

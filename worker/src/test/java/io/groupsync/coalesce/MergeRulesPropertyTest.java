@@ -132,7 +132,7 @@ class MergeRulesPropertyTest {
             Patch patch = edits.get(i).patch(0);
             CoveredEvent event = new CoveredEvent("e" + i, 0, new SourceRecord("in", 0, i, 0, null, null,
                     new RecordHeaders(), 0), patch.fields(TargetKind.GROUP), Map.of());
-            (i < split % (edits.size() + 1) ? sending : next).add(event, patch);
+            (i < split % (edits.size() + 1) ? sending : next).add(event, patch, null);
             events.add(event);
             patches.add(patch);
         }

@@ -178,6 +178,8 @@ class BrokenConfigTest {
                         "routes[r].backup-endpoint: must differ from endpoint"),
                 refused("usersig ttl under ten minutes", route(TENCENT, "usersig-ttl: 5m", ""),
                         "routes[t].usersig-ttl: must be at least 10m, got 5m"),
+                refused("a plan's member bound above Tencent's most", route(TENCENT, "max-member-num: 6001", ""),
+                        "routes[t].max-member-num: must be between 1 and 6000, got 6001"),
                 refused("results written to the input", Configs.minimalWith("topics: { results: groupsync.changes }"),
                         "topics.results: must differ from topics.input"),
                 refused("bad topic name", Configs.minimalWith("topics: { input: \"a b\" }"),

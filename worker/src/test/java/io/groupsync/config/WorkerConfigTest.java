@@ -60,7 +60,8 @@ class WorkerConfigTest {
         assertThat(rong.backupEndpoint()).contains(URI.create("https://api-b.rong-api.com"));
         assertThat(rong.appKey()).isEqualTo("uwd1c0sxdlx2");
         assertThat(rong.appSecret().reveal()).isEqualTo(Configs.RONG_SECRET);
-        assertThat(rong.limits()).isEqualTo(Map.of("group/profile/update", 100, "group/member/set", 50));
+        assertThat(rong.limits()).isEqualTo(Map.of("group/profile/update", 100, "group/member/set", 50,
+                "group/member/specific/query", 100));
     }
 
     @Test

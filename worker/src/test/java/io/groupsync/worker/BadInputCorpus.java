@@ -126,6 +126,11 @@ final class BadInputCorpus {
         kinds.add(routed("more than 10 custom-data keys in one event", sent(groupEdit(custom(eleven)).build()),
                 rejected(TENCENT, "Tencent allows at most 10 custom fields"), applied(OPENIM),
                 rejected(RONG, "customData sets 11 keys")));
+        kinds.add(routed("member cap a Public group cannot have (999,999)", sent(groupEdit(GroupProfilePatch.newBuilder()
+                        .setMaxMemberNum(999_999)).setGroupType(GroupType.PUBLIC).build()),
+                rejected(TENCENT, "Tencent allows at most 6000 members in a PUBLIC group"),
+                partly(OPENIM, "the vendor offers none of the fields"),
+                partly(RONG, "the vendor offers none of the fields")));
         kinds.add(routed("Tencent Work-group mute", sent(memberEdit(member().setMuteSeconds(600L))
                         .setGroupType(GroupType.WORK).build()),
                 rejected(TENCENT, "Tencent Work groups do not support muting members"), applied(OPENIM),

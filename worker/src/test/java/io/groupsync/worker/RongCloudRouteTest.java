@@ -43,7 +43,7 @@ class RongCloudRouteTest {
                 Clock.system(), new SecureRandom());
         harness = new PipelineHarness(1);
         harness.start(List.of(new RouteSpec("rc", client, Map.of(RongCloudEmulator.PROFILE_UPDATE, 100,
-                RongCloudEmulator.MEMBER_SET, 100))), PipelineHarness.settings(), PipelineHarness.dispatch(3), "i1");
+                RongCloudEmulator.MEMBER_SET, 100, RongCloudEmulator.MEMBER_QUERY, 100))), PipelineHarness.settings(), PipelineHarness.dispatch(3), "i1");
     }
 
     @AfterEach
@@ -55,16 +55,18 @@ class RongCloudRouteTest {
     }
 
     @Test
-    void eachEditEndsAsRongCloudCanTakeItAndAMemberEditWithoutNicknameSendsNothing() throws Exception {
+    void eachEditEndsAsRongCloudCanTakeItAndAMemberEditReadsBackWhatItDoesNotCarry() throws Exception {
         harness.publish(List.of(
                 event("e1", GroupProfilePatch.newBuilder().setName("Renamed").setMuteAll(true).build()),
                 event("e2", MemberProfilePatch.newBuilder().setMemberId("u1").setRole(MemberRole.ADMIN)
-                        .setCustomData(Map.of("extra", "x")).build()),
+                        .setCustomData(Map.of("extra", "{\"title\":\"lead\"}")).build()),
                 event("e3", MemberProfilePatch.newBuilder().setMemberId("u1").setNameCard("Nick").build()),
-                event("e4", GroupProfilePatch.newBuilder().setName("n".repeat(65)).build())));
+                event("e4", GroupProfilePatch.newBuilder().setName("n".repeat(65)).build()),
+                event("e5", MemberProfilePatch.newBuilder().setMemberId("u1")
+                        .setCustomData(Map.of("team", "blue")).build())));
 
         harness.awaitOutputs(Duration.ofSeconds(60),
-                () -> harness.results().size() >= 4 && !harness.deadLetters().isEmpty());
+                () -> harness.results().size() >= 5 && !harness.deadLetters().isEmpty());
 
         Map<String, SyncResult> byEvent = harness.results().stream()
                 .collect(Collectors.toMap(SyncResult::getEventId, r -> r));
@@ -72,17 +74,17 @@ class RongCloudRouteTest {
         assertThat(byEvent.get("e1").getAppliedFields()).containsExactly("name");
         assertThat(skipped(byEvent.get("e1"))).containsOnlyKeys("muteAll");
         assertThat(byEvent.get("e2").getStatus()).isEqualTo(SyncStatus.PARTLY_APPLIED);
-        assertThat(byEvent.get("e2").getAppliedFields()).isEmpty();
-        assertThat(skipped(byEvent.get("e2"))).containsEntry("customData",
-                "RongCloud needs the member's nickname with every member edit").containsKey("role");
+        assertThat(byEvent.get("e2").getAppliedFields()).containsExactly("customData");
+        assertThat(skipped(byEvent.get("e2"))).containsOnlyKeys("role");
         assertThat(byEvent.get("e3").getStatus()).isEqualTo(SyncStatus.APPLIED);
+        assertThat(byEvent.get("e5").getStatus()).as(byEvent.get("e5").getMessage())
+                .isEqualTo(SyncStatus.APPLIED);
         assertThat(byEvent.get("e4").getStatus()).isEqualTo(SyncStatus.REJECTED);
         assertThat(byEvent.get("e4").getMessage()).contains("at most 64");
 
         assertThat(emulator.group(GROUP).groupProfile().name()).isEqualTo("Renamed");
         assertThat(emulator.member(GROUP, "u1").nickname()).isEqualTo("Nick");
-        assertThat(emulator.member(GROUP, "u1").extra()).isNull();
-        assertThat(emulator.calls().count(RongCloudEmulator.MEMBER_SET)).isEqualTo(1);
+        assertThat(emulator.member(GROUP, "u1").extra()).isEqualTo("{\"title\":\"lead\",\"team\":\"blue\"}");
         assertThat(harness.deadLetters()).as("only the rejected edit, for replay once fixed").singleElement()
                 .satisfies(d -> assertThat(PipelineHarness.header(d, DeadLetterHeaders.EVENT_ID)).isEqualTo("e4"));
     }

@@ -25,12 +25,15 @@ import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One OpenIM (open-im-server v3.8) account: a route's client. Maps patches to OpenIM's group routes
@@ -58,13 +61,14 @@ public final class OpenImClient extends AbstractVendorClient {
 
     /** The paths this client appends to its base URL, one per call it makes. */
     public static final List<String> CALL_PATHS = Stream.concat(API_LIMITS.names().stream(),
-            Stream.of(GET_ADMIN_TOKEN)).toList();
+            Stream.of(GET_ADMIN_TOKEN, LegacyGroupInfo.SET_GROUP_INFO)).toList();
 
     static final String OPERATION_ID = "operationID";
     static final String TOKEN = "token";
     private static final String CONTENT_TYPE = "application/json; charset=utf-8";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger log = LoggerFactory.getLogger(OpenImClient.class);
 
     private final AsyncHttp http;
     private final HttpUrl base;
@@ -74,6 +78,8 @@ public final class OpenImClient extends AbstractVendorClient {
     private final String operationPrefix;
     private final AtomicLong operations = new AtomicLong();
     private final AdminToken token;
+    /** Set once the server answered set_group_info_ex with a bare 404 (v3.8.0): group edits go the old way. */
+    private final AtomicBoolean withoutInfoEx = new AtomicBoolean();
 
     /**
      * @param http        the shared client (not closed here); its timeouts bound every call
@@ -172,31 +178,68 @@ public final class OpenImClient extends AbstractVendorClient {
         http.cancelAll();
     }
 
-    /** One request with the route's admin token, retried once with a refreshed one after a token error. */
+    /**
+     * One request with the route's admin token, retried once with a refreshed one after a token error. A group
+     * edit that finds no set_group_info_ex (v3.8.0) goes as set_group_info, now and from then on.
+     */
     private CompletableFuture<OpenImReply> exchange(String api, ObjectNode body, WireGate gate) {
-        return token.call((usedToken, retry) -> attempt(api, body, usedToken, retry ? gate.unplanned() : gate));
+        if (!OpenImRequests.SET_GROUP_INFO_EX.equals(api)) {
+            return withToken(api, api, body, gate);
+        }
+        if (withoutInfoEx.get()) {
+            return legacyGroupInfo(body, gate);
+        }
+        return withToken(api, api, body, gate).thenCompose(reply -> {
+            if (!LegacyGroupInfo.routeMissing(reply.result())) {
+                return done(reply);
+            }
+            if (withoutInfoEx.compareAndSet(false, true)) {
+                log.warn("OpenIM at {} has no /{} (open-im-server before v3.8.1): group edits fall back to /{}; {}",
+                        base, api, LegacyGroupInfo.SET_GROUP_INFO, LegacyGroupInfo.SUPPORTED);
+            }
+            return legacyGroupInfo(body, gate.unplanned());
+        });
+    }
+
+    /** set_group_info for a set_group_info_ex body, paced as the API it stands in for. */
+    private CompletableFuture<OpenImReply> legacyGroupInfo(ObjectNode infoEx, WireGate gate) {
+        return LegacyGroupInfo.of(infoEx)
+                .map(body -> withToken(LegacyGroupInfo.SET_GROUP_INFO, OpenImRequests.SET_GROUP_INFO_EX, body, gate)
+                        .thenApply(reply -> LegacyGroupInfo.routeMissing(reply.result())
+                                ? OpenImReply.of(reply.result().withMessage(LegacyGroupInfo.neitherRoute()))
+                                : reply))
+                .orElseGet(() -> done(OpenImReply.of(CallResult.of(CallClass.PERMANENT, null, null,
+                        LegacyGroupInfo.cannotClear()))));
+    }
+
+    private CompletableFuture<OpenImReply> withToken(String api, String pacedAs, ObjectNode body, WireGate gate) {
+        return token.call((usedToken, retry) -> attempt(api, pacedAs, body, usedToken,
+                retry ? gate.unplanned() : gate));
     }
 
     /** {@code POST /auth/get_admin_token}; run by {@link AdminToken} only, once for all waiting callers. */
     private CompletableFuture<Grant> fetchToken() {
         ObjectNode body = JSON.createObjectNode().put("secret", secret).put("userID", adminUserID);
         // Fetched once for all the calls waiting on it, so it is held by none of their gates.
-        return attempt(GET_ADMIN_TOKEN, body, null, WireGate.OPEN).thenApply(fetched -> Grant.from(fetched.reply()));
+        return attempt(GET_ADMIN_TOKEN, GET_ADMIN_TOKEN, body, null, WireGate.OPEN)
+                .thenApply(fetched -> Grant.from(fetched.reply()));
     }
 
     /** One HTTP request with a new operationID, read and cleaned of secrets; never completes exceptionally. */
-    private CompletableFuture<Attempt> attempt(String api, ObjectNode body, String usedToken, WireGate gate) {
+    private CompletableFuture<Attempt> attempt(String api, String pacedAs, ObjectNode body, String usedToken,
+                                               WireGate gate) {
         String operationID = operationPrefix + operations.incrementAndGet();
         Redaction redaction = Redaction.of(secret, usedToken);
-        return http.send(() -> request(api, body, operationID, usedToken, gate),
+        return http.send(() -> request(api, pacedAs, body, operationID, usedToken, gate),
                 response -> OpenImAnswers.read(response, operationID, clock.currentTimeMillis()),
                 noAnswer -> OpenImAnswers.unanswered(noAnswer, operationID))
                 .thenApply(attempt -> attempt.cleaned(redaction));
     }
 
     /** {@code usedToken} null sends none (only {@code get_admin_token}). */
-    private Request request(String api, ObjectNode body, String operationID, String usedToken, WireGate gate) {
-        Request.Builder request = VendorHttp.pacedBy(new Request.Builder(), gate, api)
+    private Request request(String api, String pacedAs, ObjectNode body, String operationID, String usedToken,
+                            WireGate gate) {
+        Request.Builder request = VendorHttp.pacedBy(new Request.Builder(), gate, pacedAs)
                 .url(base.newBuilder().addPathSegments(api).build())
                 .header(OPERATION_ID, operationID)
                 .post(AsyncHttp.body(new JsonPayload("", body), CONTENT_TYPE));

@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * What OpenIM's answers mean (docs/vendors/openim.md): the HTTP status first, then the envelope's errCode.
- * The code table is the documentation; a code not in it is permanent, so that nothing unknown loops for ever.
+ * The code table is the documentation. A code not in it is transient (decision): the gateway passes on codes of
+ * other layers (gRPC statuses, webhooks) that no table lists, and dead-lettering an edit at once on a code nobody
+ * has seen loses it for a fault that may pass; retried, it is dead-lettered after dispatch.max-attempts anyway.
  */
 final class OpenImErrors {
 
@@ -37,7 +39,7 @@ final class OpenImErrors {
         }
     }
 
-    /** The OpenIM codes a v3.8 server answers for our routes, with what to do; unknown codes are permanent. */
+    /** The OpenIM codes a v3.8 server answers for our routes, with what to do; unknown codes are transient. */
     static final Map<Integer, Handling> CODES;
 
     static {
@@ -47,6 +49,18 @@ final class OpenImErrors {
         codes.put(500, Handling.TRANSIENT);
         // The adaptive limiter's body code; it normally comes with HTTP 429, which is looked at first.
         codes.put(429, Handling.THROTTLED);
+        // gRPC statuses the gateway passes on as errCode when the call to an RPC service itself fails
+        // (openimsdk/tools' client interceptor): the service restarting or cut off (14 Unavailable, 1 Cancelled,
+        // 10 Aborted), too slow (4 DeadlineExceeded), failing inside (2 Unknown, 13 Internal) may all pass;
+        // 8 ResourceExhausted is main's RPC limiter, a throttle.
+        for (int code : new int[] {1, 2, 4, 10, 13, 14}) {
+            codes.put(code, Handling.TRANSIENT);
+        }
+        codes.put(8, Handling.THROTTLED);
+        // The request itself is wrong for the service, or the route does not exist there: no retry helps.
+        for (int code : new int[] {3, 5, 6, 7, 9, 11, 12, 16}) {
+            codes.put(code, Handling.PERMANENT);
+        }
         // ArgsError, NoPermissionError, DuplicateKeyError, RecordNotFoundError.
         for (int code = 1001; code <= 1004; code++) {
             codes.put(code, Handling.PERMANENT);
@@ -64,6 +78,13 @@ final class OpenImErrors {
         CODES = Map.copyOf(codes);
     }
 
+    /**
+     * OpenIM's own refusals of a request (servererrs: 1001 ArgsError up to the user, group, relation, message, token,
+     * connection and file families): a code of theirs not listed is still a refusal, so permanent.
+     */
+    static final int OWN_REFUSALS_FROM = 1001;
+    static final int OWN_REFUSALS_TO = 1999;
+
     private OpenImErrors() {
     }
 
@@ -73,6 +94,10 @@ final class OpenImErrors {
     }
 
     static Handling ofCode(int errCode) {
-        return CODES.getOrDefault(errCode, Handling.PERMANENT);
+        Handling listed = CODES.get(errCode);
+        if (listed != null) {
+            return listed;
+        }
+        return errCode >= OWN_REFUSALS_FROM && errCode <= OWN_REFUSALS_TO ? Handling.PERMANENT : Handling.TRANSIENT;
     }
 }

@@ -57,6 +57,11 @@ final class RongCloudAnswers {
         return RetryAfter.onThrottled(result, retryAfter, nowMillis);
     }
 
+    /** The answer's body as JSON (an empty object when it is not JSON), for a read's data. */
+    static JsonNode body(Response response) throws IOException {
+        return parse(response.peekBody(MAX_BODY_BYTES).string());
+    }
+
     /** The body as JSON, or an empty object when it is not JSON. */
     private static JsonNode parse(String body) {
         try {

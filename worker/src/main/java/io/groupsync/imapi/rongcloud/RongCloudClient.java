@@ -1,5 +1,7 @@
 package io.groupsync.imapi.rongcloud;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.groupsync.event.Vendor;
 import io.groupsync.imapi.AbstractVendorClient;
 import io.groupsync.imapi.ApiLimits;
@@ -21,6 +23,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 import okhttp3.HttpUrl;
@@ -46,9 +49,9 @@ public final class RongCloudClient extends AbstractVendorClient {
 
     /** RongCloud allows 100 requests/s per API; the names are the paths under /entrust/. */
     public static final ApiLimits API_LIMITS = ApiLimits.uniform(100, RongCloudRequests.PROFILE_UPDATE,
-            RongCloudRequests.MEMBER_SET).withQuota(100,
-            "RongCloud's server API reference, \"Rate limit\" of /entrust/group/profile/update.json and "
-                    + "/entrust/group/member/set.json");
+            RongCloudRequests.MEMBER_SET, MemberReadBack.MEMBER_QUERY).withQuota(100,
+            "RongCloud's server API reference, \"Rate limit\" of /entrust/group/profile/update.json, "
+                    + "/entrust/group/member/set.json and /entrust/group/member/specific/query.json");
 
     /** The paths this client appends to its base URL (a prefix path in it is kept, for a proxy). */
     public static final List<String> CALL_PATHS = API_LIMITS.names().stream()
@@ -107,24 +110,51 @@ public final class RongCloudClient extends AbstractVendorClient {
         if (path == null) {
             return done(CallResult.of(CallClass.PERMANENT, null, null, "no RongCloud API named " + call.api()));
         }
-        return AsyncHttp.settled(() -> attempt(call, gate, path, primary, null), "RongCloud " + call.api(),
-                Redaction.of(appSecret));
+        if (call.payload() instanceof MemberReadBack readBack) {
+            return AsyncHttp.settled(() -> readThenSet(call, readBack, gate), "RongCloud " + call.api(),
+                    Redaction.of(appSecret));
+        }
+        return AsyncHttp.settled(() -> attempt(call, gate, path, primary, null).thenApply(Reply::result),
+                "RongCloud " + call.api(), Redaction.of(appSecret));
+    }
+
+    /** One answer, with its body for a read. */
+    private record Reply(CallResult result, JsonNode body) {
+    }
+
+    /** Reads the member (one extra request, paced as its own API), then sends the edit it completes. */
+    private CompletableFuture<CallResult> readThenSet(VendorCall call, MemberReadBack readBack, WireGate gate) {
+        VendorCall query = new VendorCall(MemberReadBack.MEMBER_QUERY, Set.of(), readBack.query());
+        return attempt(query, gate.unplanned(), MemberReadBack.MEMBER_QUERY_PATH, primary, null).thenCompose(read -> {
+            if (!read.result().isOk()) {
+                return done(read.result().withMessage("reading the member back first: " + read.result().message()));
+            }
+            MemberReadBack.Resolved resolved = readBack.resolve(read.body());
+            if (resolved.failure() != null) {
+                return done(CallResult.of(CallClass.PERMANENT, null, null, resolved.failure()));
+            }
+            VendorCall set = new VendorCall(call.api(), call.fields(), resolved.form());
+            return attempt(set, gate, RongCloudRequests.PATHS.get(call.api()), primary, null)
+                    .thenApply(reply -> reply.result().withMessage(reply.result().message().isEmpty()
+                            ? "" : reply.result().message() + " (after reading the member back)"));
+        });
     }
 
     /**
      * One call to one domain. {@code failedOver} says how the primary failed when this is the call to the backup,
      * which is not failed over again; null on the primary.
      */
-    private CompletableFuture<CallResult> attempt(VendorCall call, WireGate gate, String path, HttpUrl domain,
-                                                  String failedOver) {
+    private CompletableFuture<Reply> attempt(VendorCall call, WireGate gate, String path, HttpUrl domain,
+                                             String failedOver) {
         FailoverRule.Progress progress = new FailoverRule.Progress();
         return http.send(() -> request(call, gate, path, domain, progress),
-                        response -> done(finish(RongCloudAnswers.read(response, clock.currentTimeMillis()), progress,
-                                failedOver)),
+                        response -> done(new Reply(finish(RongCloudAnswers.read(response, clock.currentTimeMillis()),
+                                progress, failedOver), RongCloudAnswers.body(response))),
                         noAnswer -> failedOver == null && failsOver(noAnswer, progress)
                                 ? attempt(call, gate.unplanned(), path, backup, primaryFailed(call, noAnswer, progress))
-                                : done(finish(noAnswer.result(), progress, failedOver)))
-                .thenCompose(result -> result);
+                                : done(new Reply(finish(noAnswer.result(), progress, failedOver),
+                                        MissingNode.getInstance())))
+                .thenCompose(reply -> reply);
     }
 
     private Request request(VendorCall call, WireGate gate, String path, HttpUrl domain,
@@ -186,8 +216,8 @@ public final class RongCloudClient extends AbstractVendorClient {
         return Redaction.of(secrets);
     }
 
-    private static CompletableFuture<CallResult> done(CallResult result) {
-        return CompletableFuture.completedFuture(result);
+    private static <T> CompletableFuture<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
     }
 
     /** The OkHttpClient belongs to the worker, which shuts it down; calls in flight still complete their futures. */

@@ -8,11 +8,9 @@ import io.groupsync.imapi.Unsupported;
 import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
 import io.groupsync.model.Target;
-import io.groupsync.model.TargetKind;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Which canonical fields RongCloud's entrust APIs offer (docs/design.md's mapping table), why it skips the others, and
@@ -28,13 +26,11 @@ import java.util.TreeSet;
  *   key gets the prefix unless it already has it, so one event's custom data works on every vendor. Hence
  *   {@code level} and {@code ext_level} name the same RongCloud key: one event may not set both (a violation);
  *   across merged events the later edit wins, as for any other value.</li>
- *   <li><b>member customData → extra:</b> {@code extra} is one opaque string, and RongCloud has no API to read
- *   it back, so keyed data cannot be merged into it without losing the keys another event set. Only the
- *   custom-data key {@value #EXTRA_KEY} maps onto it, as the whole string (a deletion clears it); an edit with
- *   any other member key has its member custom data skipped, saying which keys.</li>
- *   <li><b>nickname:</b> RongCloud refuses a member edit without one, and there is no API to read the current one
- *   back. A member edit without nameCard therefore sends nothing: its fields are skipped with
- *   {@link #NEEDS_NICKNAME}, so the event ends PARTLY_APPLIED.</li>
+ *   <li><b>member customData → extra:</b> {@code extra} is one string. The custom-data key {@value #EXTRA_KEY}
+ *   is the whole string; any other key is merged into it as a JSON object, read back first (see
+ *   {@link MemberReadBack}).</li>
+ *   <li><b>nickname:</b> RongCloud refuses a member edit without one; an edit without nameCard resends the one
+ *   RongCloud holds, read back first.</li>
  * </ul>
  */
 final class RongCloudFields {
@@ -42,7 +38,6 @@ final class RongCloudFields {
     /** The custom-data key of a member edit that is RongCloud's whole {@code extra} string. */
     static final String EXTRA_KEY = "extra";
     static final String EXT_PREFIX = "ext_";
-    static final String NEEDS_NICKNAME = "RongCloud needs the member's nickname with every member edit";
 
     static final Set<Field> SUPPORTED = EnumSet.of(
             Field.NAME, Field.INTRODUCTION, Field.NOTIFICATION, Field.FACE_URL, Field.JOIN_OPTION,
@@ -55,27 +50,11 @@ final class RongCloudFields {
 
     /** The fields of {@code patch} RongCloud will not get, in the patch's field order, each with why. */
     static Map<Field, String> unsupported(Target target, Patch patch) {
-        return Unsupported.of(target, patch, field -> whyNot(field, target, patch));
+        return Unsupported.of(target, patch, RongCloudFields::whyNot);
     }
 
-    private static String whyNot(Field field, Target target, Patch patch) {
-        if (!SUPPORTED.contains(field)) {
-            return reason(field);
-        }
-        if (target.kind() == TargetKind.MEMBER && !patch.has(Field.NAME_CARD)) {
-            return NEEDS_NICKNAME;
-        }
-        if (field == Field.MEMBER_CUSTOM_DATA && !onlyExtraKey(patch)) {
-            Set<String> others = new TreeSet<>(patch.customData().keySet());
-            others.remove(EXTRA_KEY);
-            return "RongCloud keeps one member string, extra, which cannot be read back to merge keys into: only"
-                    + " the custom-data key \"" + EXTRA_KEY + "\" maps onto it, and this edit also sets " + others;
-        }
-        return null;
-    }
-
-    private static boolean onlyExtraKey(Patch patch) {
-        return patch.customData().keySet().equals(Set.of(EXTRA_KEY));
+    private static String whyNot(Field field) {
+        return SUPPORTED.contains(field) ? null : reason(field);
     }
 
     private static String reason(Field field) {

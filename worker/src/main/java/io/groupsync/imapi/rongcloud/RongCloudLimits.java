@@ -1,5 +1,7 @@
 package io.groupsync.imapi.rongcloud;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.groupsync.model.Edit;
 import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
@@ -115,6 +117,19 @@ final class RongCloudLimits {
             out.add("customData \"" + RongCloudFields.EXTRA_KEY + "\" is " + length(extra)
                     + " characters; RongCloud's member extra allows at most " + MAX_EXTRA);
         }
+        ObjectNode keyed = JSON.createObjectNode();
+        patch.customData().forEach((key, value) -> {
+            if (!key.equals(RongCloudFields.EXTRA_KEY) && value != null) {
+                keyed.put(key, value);
+            }
+        });
+        if (!keyed.isEmpty() && patch.customData().containsKey(RongCloudFields.EXTRA_KEY)) {
+            out.add("customData sets the whole member extra (\"" + RongCloudFields.EXTRA_KEY + "\") and keys to"
+                    + " merge into it in one edit; set one or the other");
+        } else if (length(keyed.toString()) > MAX_EXTRA) {
+            out.add("customData keys make a member extra of " + length(keyed.toString())
+                    + " characters as a JSON object; RongCloud's extra allows at most " + MAX_EXTRA);
+        }
     }
 
     private static void id(List<String> out, String name, String value, Pattern allowed, String allowedText) {
@@ -146,6 +161,8 @@ final class RongCloudLimits {
             }
         });
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static int length(String text) {
         return text.codePointCount(0, text.length());

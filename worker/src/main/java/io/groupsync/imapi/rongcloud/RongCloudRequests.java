@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.ToIntFunction;
 
@@ -33,7 +34,8 @@ final class RongCloudRequests {
 
     static final Map<String, String> PATHS = Map.of(
             PROFILE_UPDATE, "/entrust/group/profile/update.json",
-            MEMBER_SET, "/entrust/group/member/set.json");
+            MEMBER_SET, "/entrust/group/member/set.json",
+            MemberReadBack.MEMBER_QUERY, MemberReadBack.MEMBER_QUERY_PATH);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -83,20 +85,38 @@ final class RongCloudRequests {
         return call(PROFILE_UPDATE, fields, form);
     }
 
+    /**
+     * {@code member/set.json}, or, when the nickname must be resent or keys merged into {@code extra}, a
+     * {@link MemberReadBack} the client reads the member for first. The key {@value RongCloudFields#EXTRA_KEY} is
+     * the whole {@code extra}; its deletion is sent as {@value MemberReadBack#EMPTY_EXTRA}, RongCloud taking no
+     * empty one.
+     */
     static VendorCall memberSet(String groupId, String userId, Patch patch) {
-        if (!patch.has(Field.NAME_CARD)) {
-            throw new IllegalArgumentException(RongCloudFields.NEEDS_NICKNAME
-                    + ": member edits without nameCard are reported unsupported, never planned");
+        Set<Field> fields = EnumSet.noneOf(Field.class);
+        String nickname = patch.get(Field.NAME_CARD, String.class);
+        if (nickname != null) {
+            fields.add(Field.NAME_CARD);
         }
-        Set<Field> fields = EnumSet.of(Field.NAME_CARD);
+        Map<String, String> keys = new LinkedHashMap<>(patch.customData());
+        String base = keys.containsKey(RongCloudFields.EXTRA_KEY)
+                ? Objects.requireNonNullElse(keys.remove(RongCloudFields.EXTRA_KEY), "") : null;
+        if (patch.has(Field.MEMBER_CUSTOM_DATA)) {
+            fields.add(Field.MEMBER_CUSTOM_DATA);
+        }
+        if (fields.isEmpty()) {
+            throw new IllegalArgumentException("a member patch with no field RongCloud offers (unsupported fields"
+                    + " are removed before planning)");
+        }
+        if (nickname == null || !keys.isEmpty()) {
+            return new VendorCall(MEMBER_SET, Collections.unmodifiableSet(fields),
+                    new MemberReadBack(groupId, userId, nickname, base, keys));
+        }
         Map<String, JsonNode> form = new LinkedHashMap<>();
         form.put("groupId", TextNode.valueOf(groupId));
         form.put("userId", TextNode.valueOf(userId));
-        form.put("nickname", TextNode.valueOf(patch.get(Field.NAME_CARD, String.class)));
-        if (patch.customData().containsKey(RongCloudFields.EXTRA_KEY)) {
-            String extra = patch.customData().get(RongCloudFields.EXTRA_KEY);
-            form.put("extra", TextNode.valueOf(extra == null ? "" : extra));  // empty clears it
-            fields.add(Field.MEMBER_CUSTOM_DATA);
+        form.put("nickname", TextNode.valueOf(nickname));
+        if (base != null) {
+            form.put("extra", TextNode.valueOf(base.isEmpty() ? MemberReadBack.EMPTY_EXTRA : base));
         }
         return call(MEMBER_SET, fields, form);
     }

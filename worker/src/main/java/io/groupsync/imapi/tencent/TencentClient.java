@@ -70,7 +70,14 @@ public final class TencentClient extends AbstractVendorClient {
      */
     public TencentClient(OkHttpClient http, URI baseUri, long sdkAppId, String adminIdentifier, String secretKey,
                          Duration userSigTtl, Clock clock, RandomGenerator random) {
-        super(Vendor.TENCENT, API_LIMITS, TencentFields::unsupported, TencentLimits::violations);
+        this(http, baseUri, sdkAppId, adminIdentifier, secretKey, userSigTtl, clock, random, TencentOptions.DEFAULTS);
+    }
+
+    /** @param options the route's plan bound for MaxMemberNum */
+    public TencentClient(OkHttpClient http, URI baseUri, long sdkAppId, String adminIdentifier, String secretKey,
+                         Duration userSigTtl, Clock clock, RandomGenerator random, TencentOptions options) {
+        super(Vendor.TENCENT, API_LIMITS, TencentFields::unsupported,
+                (edit, patch) -> TencentLimits.violations(edit, patch, options.maxMemberNum()));
         this.http = new AsyncHttp(http, "Tencent");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.service = HttpUrl.get(Objects.requireNonNull(baseUri, "baseUri")).newBuilder()
@@ -99,13 +106,15 @@ public final class TencentClient extends AbstractVendorClient {
     @Override
     public List<VendorCall> plan(String groupId, Target target, Patch patch, PlanContext context, long nowMillis) {
         if (target.kind() == TargetKind.GROUP) {
-            return List.of(requests.groupBaseInfo(groupId, patch, context));
+            return CustomDataParts.of(patch, Field.CUSTOM_DATA, TencentLimits.GROUP_CUSTOM_KEYS).stream()
+                    .map(part -> requests.groupBaseInfo(groupId, part, context)).toList();
         }
         if (muteOnly(patch) && context.groupType() == GroupType.AVCHATROOM) {
             return List.of(requests.forbidSendMsg(groupId, List.of(target.memberId()),
                     patch.get(Field.MUTE, MuteDeadline.class).remainingSeconds(nowMillis)));
         }
-        return List.of(requests.groupMemberInfo(groupId, target.memberId(), patch, nowMillis));
+        return CustomDataParts.of(patch, Field.MEMBER_CUSTOM_DATA, TencentLimits.MEMBER_CUSTOM_KEYS).stream()
+                .map(part -> requests.groupMemberInfo(groupId, target.memberId(), part, nowMillis)).toList();
     }
 
     /** Mutes alone of members of one group, for the same time, travel together as one forbid_send_msg. */

@@ -32,6 +32,9 @@ final class TencentErrors {
         row(plain(CallClass.TRANSIENT), 10002);
         row(plain(CallClass.PERMANENT), 10003, 10004, 10007, 10010, 10015, 10026);
         row(plain(CallClass.THROTTLED), 10006);
+        // "The signature may be wrong, try again": renewed and sent once more, as the vendor says; refused again,
+        // it is TRANSIENT (the vendor's "try again"), retried with backoff until the attempts run out.
+        row(renewThen(CallClass.TRANSIENT), 10008);
         row(plain(CallClass.PERMANENT), 60002, 60003);
         row(renewThen(CallClass.PERMANENT), 60004, 60005);
         row(plain(CallClass.PERMANENT), 60006);

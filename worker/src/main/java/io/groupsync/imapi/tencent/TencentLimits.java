@@ -34,11 +34,19 @@ final class TencentLimits {
      */
     static final int GROUP_CUSTOM_KEYS = 10;
     static final int MEMBER_CUSTOM_KEYS = 5;
+    /**
+     * Members per group (Tencent's Group System page, tencentcloud.com/document/product/1047/33529): Work, Public
+     * and Meeting up to 6,000 with paid add-ons (a route's plan may allow fewer: routes[].max-member-num), Community
+     * up to 100,000; AVChatRoom has no limit and ignores MaxMemberNum.
+     */
+    static final int PAID_MAX_MEMBERS = 6000;
+    static final int COMMUNITY_MAX_MEMBERS = 100_000;
 
     private TencentLimits() {
     }
 
-    static List<String> violations(Edit edit, Patch patch) {
+    /** @param planMaxMembers the most members the route's plan allows in a Work, Public or Meeting group */
+    static List<String> violations(Edit edit, Patch patch, int planMaxMembers) {
         List<String> out = new ArrayList<>();
         if (!patch.isEmpty()) {
             // Nothing is sent for an empty patch, so Tencent never sees (or refuses) the id.
@@ -47,6 +55,7 @@ final class TencentLimits {
         if (edit.target().kind() == TargetKind.GROUP) {
             groupLimits(patch, out);
             groupTypeRules(edit.groupType(), patch, out);
+            maxMemberNum(edit.groupType(), patch, planMaxMembers, out);
         } else {
             memberLimits(patch, out);
             memberTypeRules(edit.groupType(), patch, out);
@@ -96,6 +105,28 @@ final class TencentLimits {
         }
         // MaxMemberNum on an AVChatRoom is not refused: Tencent ignores it there, and refusing would also throw
         // away the edit's other fields.
+    }
+
+    /**
+     * An oversized MaxMemberNum makes Tencent refuse the whole request (10004), the other edits merged with it
+     * included. Without a group type in the event the largest bound of any type that keeps one applies.
+     */
+    private static void maxMemberNum(GroupType type, Patch patch, int planMaxMembers, List<String> out) {
+        Integer value = patch.get(Field.MAX_MEMBER_NUM, Integer.class);
+        if (value == null || type == GroupType.AVCHATROOM) {
+            return;
+        }
+        if (value < 1) {
+            out.add("maxMemberNum " + value + ": Tencent takes at least 1");
+            return;
+        }
+        int bound = type == null ? Math.max(planMaxMembers, COMMUNITY_MAX_MEMBERS)
+                : type == GroupType.COMMUNITY ? COMMUNITY_MAX_MEMBERS : planMaxMembers;
+        if (value > bound) {
+            out.add("maxMemberNum " + value + ": Tencent allows at most " + bound + " members in "
+                    + (type == null ? "any group" : "a " + type + " group")
+                    + (type == null || type == GroupType.COMMUNITY ? "" : " on this route's plan (max-member-num)"));
+        }
     }
 
     private static void memberTypeRules(GroupType type, Patch patch, List<String> out) {

@@ -100,6 +100,30 @@ class OpenImClientFailuresTest {
         assertThat(result.vendorCode()).isEqualTo(500);
     }
 
+    /** A restarting or slow RPC service is answered with its gRPC status as errCode: none of it is permanent. */
+    @Test
+    void theGatewaysGrpcStatusesAreTransientNotPermanent() throws Exception {
+        warmUp();
+        openIm.faults().forceNext(Fault.VENDOR_TRANSIENT, 3);
+
+        List<CallResult> results = List.of(rename(client, "g1"), rename(client, "g1"), rename(client, "g1"));
+
+        assertThat(results).extracting(CallResult::vendorCode).containsExactly(500, 14, 4);
+        assertThat(results).extracting(CallResult::outcome).containsOnly(CallClass.TRANSIENT);
+    }
+
+    @Test
+    void mainsRpcLimiterIsAThrottle() throws Exception {
+        openIm.setVersion(io.groupsync.testkit.emulator.openim.OpenImVersion.MAIN);
+        warmUp();
+        openIm.faults().forceNext(Fault.VENDOR_TRANSIENT, 1);
+
+        CallResult result = rename(client, "g1");
+
+        assertThat(result.vendorCode()).isEqualTo(8);
+        assertThat(result.outcome()).isEqualTo(CallClass.THROTTLED);
+    }
+
     @Test
     void anHttp5xxWithoutAnEnvelopeIsTransient() throws Exception {
         warmUp();

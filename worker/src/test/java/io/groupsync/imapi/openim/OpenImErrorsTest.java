@@ -9,8 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class OpenImErrorsTest {
 
-    /** docs/vendors/openim.md's OpenIM error list, every code with its class, plus what the brief adds (1503,
-     * unknown codes). */
+    /** docs/vendors/openim.md's OpenIM error list, every code with its class: OpenIM's own refusals, the gRPC
+     * statuses the gateway passes on, and unknown codes (an unlisted 1xxx is a refusal; anything else may pass). */
     @ParameterizedTest(name = "errCode {0} → {1}")
     @CsvSource({
             "0, OK",
@@ -21,7 +21,11 @@ class OpenImErrorsTest {
             "1501, REFRESH_TOKEN", "1502, REFRESH_TOKEN", "1503, REFRESH_TOKEN", "1505, REFRESH_TOKEN",
             "1506, REFRESH_TOKEN", "1507, REFRESH_TOKEN",
             "429, THROTTLED",
-            "1504, PERMANENT", "1301, PERMANENT", "10002, PERMANENT", "-1, PERMANENT"
+            "1504, PERMANENT", "1301, PERMANENT", "1101, PERMANENT",
+            "14, TRANSIENT", "4, TRANSIENT", "1, TRANSIENT", "2, TRANSIENT", "10, TRANSIENT", "13, TRANSIENT",
+            "8, THROTTLED",
+            "3, PERMANENT", "5, PERMANENT", "7, PERMANENT", "12, PERMANENT", "16, PERMANENT",
+            "80000, TRANSIENT", "90002, TRANSIENT", "10002, TRANSIENT", "-1, TRANSIENT", "1000, TRANSIENT"
     })
     void mapsEachErrCodeToWhatTheClientDoes(int errCode, Handling expected) {
         assertThat(OpenImErrors.ofCode(errCode)).isEqualTo(expected);

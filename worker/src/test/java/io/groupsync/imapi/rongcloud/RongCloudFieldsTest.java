@@ -81,31 +81,30 @@ class RongCloudFieldsTest {
     }
 
     @Test
-    void aMemberEditWithoutNameCardSendsNothingAndSaysRongCloudNeedsTheNickname() {
+    void aMemberEditWithoutNameCardKeepsItsCustomDataAndIsPlannedAsAReadBack() {
         Patch patch = Patch.empty().set(Field.ROLE, MemberRole.ADMIN).putCustom("extra", "x");
 
         Map<Field, String> skipped = CLIENT.unsupported(MEMBER, patch);
 
-        assertThat(skipped).containsOnlyKeys(Field.ROLE, Field.MEMBER_CUSTOM_DATA);
-        assertThat(skipped.get(Field.MEMBER_CUSTOM_DATA))
-                .isEqualTo("RongCloud needs the member's nickname with every member edit");
-        // What the pipeline sends is the patch without the skipped fields: nothing, and nothing to refuse.
-        Patch supported = patch.copy();
-        skipped.keySet().forEach(supported::without);
-        assertThat(supported.isEmpty()).isTrue();
-        assertThat(CLIENT.violations(RongCloudLimitsTest.edit("testGroupId", MEMBER, patch), supported)).isEmpty();
+        assertThat(skipped).containsOnlyKeys(Field.ROLE);
+        Patch supported = patch.copy().without(Field.ROLE);
+        VendorCall call = plan(MEMBER, supported);
+        assertThat(call.payload()).isInstanceOf(MemberReadBack.class);
+        assertThat(call.fields()).containsExactly(Field.MEMBER_CUSTOM_DATA);
     }
 
     @Test
-    void memberCustomDataMapsOntoExtraOnlyThroughTheKeyExtra() {
-        Patch onlyExtra = Patch.empty().set(Field.NAME_CARD, "Nick").putCustom("extra", "v");
-        Patch otherKeys = Patch.empty().set(Field.NAME_CARD, "Nick").putCustom("extra", "v")
-                .putCustom("team", "blue").putCustom("level", null);
+    void memberCustomKeysOtherThanExtraAreKeptToBeMergedIntoIt() {
+        Patch otherKeys = Patch.empty().set(Field.NAME_CARD, "Nick").putCustom("team", "blue")
+                .putCustom("level", null);
 
-        assertThat(CLIENT.unsupported(MEMBER, onlyExtra)).isEmpty();
-        assertThat(CLIENT.unsupported(MEMBER, otherKeys)).containsOnlyKeys(Field.MEMBER_CUSTOM_DATA);
-        assertThat(CLIENT.unsupported(MEMBER, otherKeys).get(Field.MEMBER_CUSTOM_DATA))
-                .contains("\"extra\"").contains("[level, team]");
+        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        keys.put("team", "blue");
+        keys.put("level", null);
+
+        assertThat(CLIENT.unsupported(MEMBER, otherKeys)).isEmpty();
+        assertThat(plan(MEMBER, otherKeys).payload())
+                .isEqualTo(new MemberReadBack("testGroupId", "user01", "Nick", null, keys));
     }
 
     @ParameterizedTest(name = "joinOption {0} is joinPerm {1}")
@@ -180,15 +179,16 @@ class RongCloudFieldsTest {
 
     @Test
     void planRefusesWhatThePipelineNeverHandsItRatherThanSendAnEmptyCall() {
-        assertThatThrownBy(() -> plan(MEMBER, Patch.empty().putCustom("extra", "x")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nickname");
+        assertThatThrownBy(() -> plan(MEMBER, Patch.empty().set(Field.ROLE, MemberRole.ADMIN)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no field RongCloud offers");
         assertThatThrownBy(() -> plan(Target.group(), Patch.empty().set(Field.MUTE_ALL, true)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("muteAll");
     }
 
     @Test
     void eachTargetKindHasItsOwnApi() {
-        assertThat(CLIENT.apis()).containsExactly("group/profile/update", "group/member/set");
+        assertThat(CLIENT.apis()).containsExactly("group/profile/update", "group/member/set",
+                "group/member/specific/query");
         assertThat(CLIENT.firstApi(Target.group(), Patch.empty().set(Field.NAME, "n")))
                 .isEqualTo("group/profile/update");
         assertThat(CLIENT.firstApi(MEMBER, Patch.empty().set(Field.NAME_CARD, "n"))).isEqualTo("group/member/set");

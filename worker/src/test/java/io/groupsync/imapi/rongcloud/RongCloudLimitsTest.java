@@ -175,4 +175,18 @@ class RongCloudLimitsTest {
 
         assertThat(CLIENT.violations(edit("bad-id", Target.group(), patch), patch)).hasSize(4);
     }
+
+    @Test
+    void oneEditSetsTheWholeExtraOrKeysToMergeIntoItNotBoth() {
+        assertThat(member(Patch.empty().putCustom("extra", "{}").putCustom("team", "blue"))).singleElement()
+                .asString().contains("one or the other");
+        assertThat(member(Patch.empty().putCustom("team", "blue").putCustom("level", null))).isEmpty();
+    }
+
+    @Test
+    void keysThatCannotFitIntoAnExtraOf128CharactersAreRefusedPerEdit() {
+        assertThat(member(Patch.empty().putCustom("k", "v".repeat(120)))).isEmpty();
+        assertThat(member(Patch.empty().putCustom("k", "v".repeat(121)))).singleElement().asString()
+                .contains("129 characters");
+    }
 }

@@ -52,10 +52,16 @@ public final class EditStream {
 
     private static final String[] WORDS = {"team", "群聊", "ops", "family", "读书会", "launch", "night", "周末"};
     private static final String[] CUSTOM_KEYS = {"topic", "level", "owner", "tag", "region"};
-    /** {@code extra} is the one member key RongCloud maps; {@code title} makes RongCloud skip the custom data. */
-    private static final String[] MEMBER_CUSTOM_KEYS = {"extra", "extra", "extra", "title"};
+    /**
+     * Not {@code extra}, which RongCloud takes as its whole member string: every vendor holds these as keys
+     * (RongCloud as keys of a JSON object in {@code extra}).
+     */
+    private static final String[] MEMBER_CUSTOM_KEYS = {"title", "team", "badge"};
     /** Unmute, a mute short enough to end during a run, and one that outlasts it. */
     private static final long[][] MUTE_RANGES = {{0, 0}, {5, 40}, {120, 86_400}};
+
+    /** The operator every edit names. */
+    public static final String OPERATOR = "admin";
 
     private final Random random;
     private final int groups;
@@ -120,7 +126,7 @@ public final class EditStream {
                 .setEventId("ev-" + groupPrefix + "-" + (++sequence))
                 .setOccurredAt(Instant.ofEpochMilli(timeBaseMillis + offsetMillis))
                 .setGroupId(group)
-                .setOperator("admin")
+                .setOperator(OPERATOR)
                 .setPatch(patch)
                 .build();
     }

@@ -1,8 +1,10 @@
 package io.groupsync.testkit.workload;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.groupsync.event.GroupChange;
 import io.groupsync.event.JoinOption;
-import io.groupsync.event.MemberProfilePatch;
 import io.groupsync.event.RongCloudInviteConsent;
 import io.groupsync.event.RongCloudManagerScope;
 import io.groupsync.event.RongCloudMemberProfileScope;
@@ -15,13 +17,14 @@ import java.util.Set;
 
 /**
  * RongCloud's hosted groups keep the profile texts, the join permission, its own permissions and {@code ext_}
- * custom keys; a member keeps only a nickname and one {@code extra} string. A member edit must carry the nickname
- * (nameCard) or RongCloud gets none of it, and member custom data reaches {@code extra} only when its one key is
- * {@code extra}. No mutes, roles, message flags, member cap or invitation policy.
+ * custom keys; a member keeps only a nickname and one {@code extra} string. A member edit without a nameCard
+ * resends the nickname RongCloud holds (the user's name, which the emulator answers as the user id, when none was
+ * set), and member custom keys (the stream never uses the key {@code extra}, which is the whole string) are merged
+ * into {@code extra} as a JSON object. No mutes, roles, message flags, member cap or invitation policy.
  */
 public final class RongCloudView implements VendorView<RongCloudEmulator> {
 
-    private static final String EXTRA = "extra";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> LACKING = EventFields.union(Set.of("maxMemberNum", "inviteOption", "muteAll",
             "role", "msgFlag", "muteSeconds"), EventFields.OPENIM_SETTINGS);
 
@@ -36,17 +39,8 @@ public final class RongCloudView implements VendorView<RongCloudEmulator> {
 
     @Override
     public GroupChange received(GroupChange event) {
-        if (!(event.getPatch() instanceof MemberProfilePatch patch)) {
-            return event;
-        }
-        if (patch.getNameCard() == null) {
-            return null;
-        }
-        if (patch.getCustomData() == null || onlyExtra(patch)) {
-            return event;
-        }
-        MemberProfilePatch kept = MemberProfilePatch.newBuilder(patch).setCustomData(null).build();
-        return GroupChange.newBuilder(event).setPatch(kept).build();
+        // An edit of nothing RongCloud takes (a role, a mute, a member cap) sends nothing at all.
+        return EventFields.lacking(event, LACKING).equals(EventFields.of(event)) ? null : event;
     }
 
     @Override
@@ -56,16 +50,6 @@ public final class RongCloudView implements VendorView<RongCloudEmulator> {
 
     @Override
     public Set<String> skipped(GroupChange event) {
-        if (event.getPatch() instanceof MemberProfilePatch patch) {
-            if (patch.getNameCard() == null) {
-                return EventFields.of(event);
-            }
-            Set<String> skipped = EventFields.lacking(event, LACKING);
-            if (patch.getCustomData() != null && !patch.getCustomData().isEmpty() && !onlyExtra(patch)) {
-                skipped.add("customData");
-            }
-            return skipped;
-        }
         return EventFields.lacking(event, LACKING);
     }
 
@@ -103,16 +87,26 @@ public final class RongCloudView implements VendorView<RongCloudEmulator> {
                 out.missing(where);
                 return;
             }
-            out.field(where, "nameCard", want.nameCard, have.nickname());
-            // An empty extra is how RongCloud clears it.
-            String extra = have.extra() == null || have.extra().isEmpty() ? null : have.extra();
-            out.customData(where, "customData", want.customData, key -> EXTRA.equals(key) ? extra : null);
+            // Without a nameCard of its own a member keeps the nickname RongCloud answered: its user id here.
+            boolean resent = want.nameCard == null && member.equals(have.nickname());
+            out.field(where, "nameCard", want.nameCard, resent ? null : have.nickname());
+            JsonNode extra = keys(have.extra());
+            out.customData(where, "customData", want.customData,
+                    key -> extra.hasNonNull(key) ? extra.get(key).asText() : null);
         }));
         return out.lines();
     }
 
-    private static boolean onlyExtra(MemberProfilePatch patch) {
-        return patch.getCustomData().keySet().equals(Set.of(EXTRA));
+    /** The keys of a member's extra, a JSON object ({@code {}} when it holds none or is unset). */
+    private static JsonNode keys(String extra) {
+        if (extra == null || extra.isEmpty()) {
+            return JSON.createObjectNode();
+        }
+        try {
+            return JSON.readTree(extra);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a member extra groupsync wrote is not JSON: " + extra, e);
+        }
     }
 
     private static int joinPerm(JoinOption option) {

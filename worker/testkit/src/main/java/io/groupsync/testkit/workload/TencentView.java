@@ -25,6 +25,8 @@ public final class TencentView implements VendorView<TencentEmulator> {
     /** Public groups: the type that has every field the stream edits (admins, mutes, join options). */
     @Override
     public void seed(EditStream stream, TencentEmulator emulator) {
+        // The stream's operator: Tencent checks a From_Account, and this one may edit every group.
+        emulator.importAppAdmin(EditStream.OPERATOR);
         for (String group : stream.groupIds()) {
             emulator.seedGroup(group, GroupType.PUBLIC);
             stream.memberIds().forEach(member -> emulator.seedMember(group, member));

@@ -27,9 +27,9 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>signature that does not match → 1505 TokenUnknown. Decision: 1505, not 1502 — {@code GetClaimFromToken}
  *       maps every JWT failure other than malformed / expired / not-yet-valid to TokenUnknown, and no v3.8 code
  *       path we read answers 1502 (TokenInvalid) for a token;</li>
- *   <li>well signed but never issued here → 1507 TokenNotExist;</li>
- *   <li>demoted by a newer admin token and its grace over → 1507 (docs/vendors/openim.md: five minutes by
- * default).</li>
+ *   <li>well signed but never issued here → 1507 TokenNotExist, where the version looks admin tokens up in the
+ *       store (v3.8.0, v3.8.1, main; from v3.8.2 the signature is enough, see {@link OpenImVersion});</li>
+ *   <li>on main only: demoted by a newer admin token and its grace over → 1507 (five minutes by default).</li>
  * </ul>
  * Time is the injected clock: wall time for {@code exp}, monotonic time for the grace.
  */
@@ -49,6 +49,7 @@ final class AdminTokens {
     private final String adminUserID;
     private final Map<String, Issued> issued = new HashMap<>();
     private Duration grace = Duration.ofMinutes(5);
+    private OpenImVersion version = OpenImVersion.V3_8_3;
     private Duration lifetime = Duration.ofDays(90);
     private int count;
 
@@ -66,6 +67,10 @@ final class AdminTokens {
 
     synchronized void setGrace(Duration grace) {
         this.grace = grace;
+    }
+
+    synchronized void setVersion(OpenImVersion version) {
+        this.version = version;
     }
 
     synchronized void setLifetime(Duration lifetime) {
@@ -90,7 +95,9 @@ final class AdminTokens {
             throw OpenImError.args("userID is error.");
         }
         long now = clock.nanoTime();
-        issued.values().stream().filter(t -> t.demotedAtNanos < 0).forEach(t -> t.demotedAtNanos = now);
+        if (version.demotesOlderAdminTokens()) {
+            issued.values().stream().filter(t -> t.demotedAtNanos < 0).forEach(t -> t.demotedAtNanos = now);
+        }
         count++;
         long nowSeconds = clock.currentTimeMillis() / 1000;
         Map<String, Object> claims = new LinkedHashMap<>();
@@ -131,6 +138,9 @@ final class AdminTokens {
             throw OpenImError.tokenUnknown();
         }
         Issued known = issued.get(token);
+        if (known == null && !version.checksAdminTokensInStore()) {
+            return;
+        }
         if (known == null) {
             throw OpenImError.tokenNotExist();
         }

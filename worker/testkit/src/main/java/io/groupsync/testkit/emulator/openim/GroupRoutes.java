@@ -6,6 +6,7 @@ import io.groupsync.testkit.emulator.openim.GroupBook.MemberEdit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -65,6 +66,67 @@ final class GroupRoutes {
                 or(lookMemberInfo, g.lookMemberInfo()),
                 or(applyMemberFriend, g.applyMemberFriend()),
                 g.status()));
+    }
+
+    /**
+     * {@code /group/set_group_info} {@code {"groupInfoForSet": {groupID, groupName, notification, introduction,
+     * faceURL, ex, needVerification, lookMemberInfo, applyMemberFriend}}}: the numbers and {@code ex} are protobuf
+     * wrappers, bound from JSON as {@code {"value": …}}; an empty text is "unchanged", so nothing can be cleared
+     * here (v3.8.0 {@code internal/rpc/group/db_map.go UpdateGroupInfoMap}).
+     */
+    void setGroupInfo(JsonNode body) {
+        JsonNode set = body.get("groupInfoForSet");
+        if (set == null || !set.isObject()) {
+            throw OpenImError.args("groupInfoForSet is empty");
+        }
+        String groupID = Fields.requiredString(set, "groupID");
+        String groupName = nonEmpty(Fields.optionalString(set, "groupName"));
+        String notification = nonEmpty(Fields.optionalString(set, "notification"));
+        String introduction = nonEmpty(Fields.optionalString(set, "introduction"));
+        String faceURL = nonEmpty(Fields.optionalString(set, "faceURL"));
+        JsonNode exWrapper = wrapped(set, "ex");
+        // A wrapper's empty string is omitted when bound ({@code {}}), and means "".
+        String ex = exWrapper == null ? null : Objects.requireNonNullElse(
+                Fields.optionalString(exWrapper, "value"), "");
+        Integer needVerification = wrappedInt(set, "needVerification", 0, 2);
+        Integer lookMemberInfo = wrappedInt(set, "lookMemberInfo", 0, 1);
+        Integer applyMemberFriend = wrappedInt(set, "applyMemberFriend", 0, 1);
+        book.updateGroup(groupID, g -> new GroupState(g.groupID(),
+                or(groupName, g.groupName()),
+                or(notification, g.notification()),
+                or(introduction, g.introduction()),
+                or(faceURL, g.faceURL()),
+                or(ex, g.ex()),
+                or(needVerification, g.needVerification()),
+                or(lookMemberInfo, g.lookMemberInfo()),
+                or(applyMemberFriend, g.applyMemberFriend()),
+                g.status()));
+    }
+
+    private static String nonEmpty(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+
+    /** A wrapper object, or null when not sent; anything but an object is 1001. */
+    private static JsonNode wrapped(JsonNode body, String name) {
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw OpenImError.args(name + " must be a {\"value\": …} wrapper");
+        }
+        return node;
+    }
+
+    /** A wrapped int; {@code {}} is 0, as the wrapper's omitempty value binds. */
+    private static Integer wrappedInt(JsonNode body, String name, int min, int max) {
+        JsonNode node = wrapped(body, name);
+        if (node == null) {
+            return null;
+        }
+        Integer value = Fields.optionalInt(node, "value", min, max);
+        return value == null ? 0 : value;
     }
 
     /**

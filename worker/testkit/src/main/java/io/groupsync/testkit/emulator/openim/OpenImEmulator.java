@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,6 +35,8 @@ public final class OpenImEmulator extends VendorEmulator {
 
     public static final String GET_ADMIN_TOKEN = "auth/get_admin_token";
     public static final String SET_GROUP_INFO_EX = "group/set_group_info_ex";
+    /** The older group-profile route, the only one before v3.8.1: empty values mean "unchanged". */
+    public static final String SET_GROUP_INFO = "group/set_group_info";
     public static final String SET_GROUP_MEMBER_INFO = "group/set_group_member_info";
     public static final String MUTE_GROUP_MEMBER = "group/mute_group_member";
     public static final String CANCEL_MUTE_GROUP_MEMBER = "group/cancel_mute_group_member";
@@ -42,7 +45,8 @@ public final class OpenImEmulator extends VendorEmulator {
     /** Reads, so that a client can merge into {@code ex} (see {@link GroupReads}). */
     public static final String GET_GROUPS_INFO = "group/get_groups_info";
     public static final String GET_GROUP_MEMBERS_INFO = "group/get_group_members_info";
-    public static final Set<String> APIS = Set.of(GET_ADMIN_TOKEN, SET_GROUP_INFO_EX, SET_GROUP_MEMBER_INFO,
+    public static final Set<String> APIS = Set.of(GET_ADMIN_TOKEN, SET_GROUP_INFO_EX, SET_GROUP_INFO,
+            SET_GROUP_MEMBER_INFO,
             MUTE_GROUP_MEMBER, CANCEL_MUTE_GROUP_MEMBER, MUTE_GROUP, CANCEL_MUTE_GROUP, GET_GROUPS_INFO,
             GET_GROUP_MEMBERS_INFO);
 
@@ -58,6 +62,8 @@ public final class OpenImEmulator extends VendorEmulator {
     private final GroupReads reads;
     private final List<String> operationIDs = new ArrayList<>();
     private volatile int retryAfterSeconds = 1;
+    private volatile OpenImVersion version = OpenImVersion.V3_8_3;
+    private int transientAnswers;
 
     public OpenImEmulator(EmulatorClock clock, String secret) {
         this(clock, secret, DEFAULT_ADMIN_USER_ID);
@@ -84,6 +90,15 @@ public final class OpenImEmulator extends VendorEmulator {
     /** How long a token stays usable after a newer one was issued (5 minutes by default). */
     public void setTokenGrace(Duration grace) {
         tokens.setGrace(grace);
+    }
+
+    /**
+     * The server release played (the newest release, {@link OpenImVersion#V3_8_3}, by default): which
+     * group-profile routes exist, how admin tokens are checked and demoted, what the RPC limiter answers.
+     */
+    public void setVersion(OpenImVersion version) {
+        this.version = Objects.requireNonNull(version, "version");
+        tokens.setVersion(version);
     }
 
     /** How long a new token lives (90 days by default, the server's {@code tokenPolicy.expire}). */
@@ -175,7 +190,8 @@ public final class OpenImEmulator extends VendorEmulator {
     @Override
     protected Optional<String> apiOf(EmulatorRequest request) {
         String api = request.path().startsWith("/") ? request.path().substring(1) : request.path();
-        if (!"POST".equals(request.method()) || !APIS.contains(api)) {
+        if (!"POST".equals(request.method()) || !APIS.contains(api)
+                || (SET_GROUP_INFO_EX.equals(api) && !version.hasSetGroupInfoEx())) {
             return Optional.empty();
         }
         String operationID = request.header("operationID");
@@ -220,6 +236,7 @@ public final class OpenImEmulator extends VendorEmulator {
         }
         switch (api) {
             case SET_GROUP_INFO_EX -> routes.setGroupInfoEx(body);
+            case SET_GROUP_INFO -> routes.setGroupInfo(body);
             case SET_GROUP_MEMBER_INFO -> routes.setGroupMemberInfo(body);
             case MUTE_GROUP_MEMBER -> routes.muteGroupMember(body);
             case CANCEL_MUTE_GROUP_MEMBER -> routes.cancelMuteGroupMember(body);
@@ -261,16 +278,32 @@ public final class OpenImEmulator extends VendorEmulator {
     }
 
     /**
-     * Decision: VENDOR_TRANSIENT is errCode 500 in an HTTP 200 envelope — the gateway answers every RPC error,
-     * internal ones included ("rpc request rate limit exceeded"), with HTTP 200 and the code in the body.
+     * VENDOR_TRANSIENT is an HTTP 200 envelope, as the gateway answers every RPC failure; the answers take turns,
+     * in this order: the RPC limiter's refusal (500 in the releases, 8 ResourceExhausted on main), then the gRPC
+     * statuses of an RPC service that is restarting (14 Unavailable) or too slow (4 DeadlineExceeded).
      */
     @Override
     protected EmulatorResponse vendorFaultAnswer(Fault fault, String api) {
         return switch (fault) {
-            case VENDOR_TRANSIENT -> OpenImError.serverInternal("rpc request rate limit exceeded").answer();
+            case VENDOR_TRANSIENT -> nextTransientAnswer();
             case AUTH_EXPIRED -> OpenImError.tokenExpired().answer();
             default -> throw new IllegalArgumentException("not a vendor fault: " + fault);
         };
+    }
+
+    private synchronized EmulatorResponse nextTransientAnswer() {
+        int turn = transientAnswers++ % 3;
+        OpenImError error = switch (turn) {
+            case 0 -> version.rpcLimiterCode() == OpenImError.SERVER_INTERNAL
+                    ? OpenImError.serverInternal("rpc request rate limit exceeded")
+                    : OpenImError.grpc(OpenImError.GRPC_RESOURCE_EXHAUSTED, "ResourceExhausted",
+                            "rpc request rate limit exceeded");
+            case 1 -> OpenImError.grpc(OpenImError.GRPC_UNAVAILABLE, "Unavailable",
+                    "connection error: desc = \"transport: Error while dialing: dial tcp: connection refused\"");
+            default -> OpenImError.grpc(OpenImError.GRPC_DEADLINE_EXCEEDED, "DeadlineExceeded",
+                    "context deadline exceeded");
+        };
+        return error.answer();
     }
 
     /** An injected expiry expires the presented token for good, so the client has to fetch a new one. */

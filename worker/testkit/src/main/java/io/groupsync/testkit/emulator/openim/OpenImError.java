@@ -21,6 +21,14 @@ final class OpenImError extends RuntimeException {
     static final int TOKEN_MALFORMED = 1503;
     static final int TOKEN_UNKNOWN = 1505;
     static final int TOKEN_NOT_EXIST = 1507;
+    /**
+     * gRPC status codes: when the gateway's call to an RPC service fails below OpenIM's own errors (the service
+     * restarting, a deadline passing, main's RPC limiter), openimsdk/tools' client interceptor hands the gRPC
+     * status code on as the errCode, in an HTTP 200 envelope.
+     */
+    static final int GRPC_DEADLINE_EXCEEDED = 4;
+    static final int GRPC_RESOURCE_EXHAUSTED = 8;
+    static final int GRPC_UNAVAILABLE = 14;
     /** Not an OpenIM business code: the adaptive limiter's body code, equal to the HTTP status it comes with. */
     static final int TOO_MANY_REQUESTS = 429;
 
@@ -69,6 +77,11 @@ final class OpenImError extends RuntimeException {
 
     static OpenImError serverInternal(String detail) {
         return new OpenImError(SERVER_INTERNAL, "ServerInternalError", detail);
+    }
+
+    /** A gRPC status as the gateway passes it on: the status's name as errMsg, its message as the detail. */
+    static OpenImError grpc(int code, String name, String detail) {
+        return new OpenImError(code, name, detail);
     }
 
     static OpenImError tooManyRequests() {

@@ -2,10 +2,13 @@ package io.groupsync.testkit.emulator.rongcloud;
 
 import io.groupsync.testkit.emulator.EmulatorClock;
 import io.groupsync.testkit.emulator.EmulatorRequest;
+import io.groupsync.testkit.emulator.EmulatorResponse;
 import io.groupsync.testkit.emulator.SlidingWindowLimiter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -144,6 +147,41 @@ public final class RongCloudBackend {
         }
         String extra = set.extra() != null ? set.extra() : current == null ? null : current.extra();
         ofGroup.put(set.userId(), new MemberState(set.groupId(), set.userId(), set.nickname(), extra));
+    }
+
+    /**
+     * {@code member/specific/query.json}: {@code {"code":200,"members":[{userId, nickname, role, time, extra}]}} for
+     * the listed users who are members ([sdk] {@code GroupMember}). Decisions: a user who is not a member is left
+     * out of the list; a nickname never set is answered as the user's name, which the emulator does not model, so
+     * as the user id ([sdk]: "defaults to the user's name if not set"); an extra never set is "". With
+     * auto-creation on, an unknown group or member is answered as a new member would be (nothing is stored: the
+     * edit that follows creates it), so that load tests need not seed members.
+     */
+    synchronized EmulatorResponse query(String groupId, String userIds) {
+        GroupState group = groups.get(groupId);
+        if (group == null && !autoCreate) {
+            throw RongCloudRejection.paramError("group " + groupId + " does not exist");
+        }
+        List<Map<String, Object>> found = new ArrayList<>();
+        for (String userId : userIds.split(",")) {
+            MemberState member = members.getOrDefault(groupId, new TreeMap<>()).get(userId.strip());
+            if (member == null && autoCreate) {
+                member = new MemberState(groupId, userId.strip(), null, null);
+            }
+            if (member != null) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("userId", member.userId());
+                entry.put("nickname", member.nickname() == null ? member.userId() : member.nickname());
+                entry.put("role", 0);
+                entry.put("time", 0);
+                entry.put("extra", member.extra() == null ? "" : member.extra());
+                found.add(entry);
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", RongCloudRejection.OK);
+        body.put("members", found);
+        return EmulatorResponse.json(200, RongCloudRejection.OK, body);
     }
 
     /** The held group, or with auto-create a new one the caller stores once the call succeeds. */

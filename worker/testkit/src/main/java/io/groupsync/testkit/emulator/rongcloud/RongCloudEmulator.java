@@ -28,12 +28,15 @@ public final class RongCloudEmulator extends VendorEmulator {
     /** The API names in the call log and the limiter. */
     public static final String PROFILE_UPDATE = "group/profile/update";
     public static final String MEMBER_SET = "group/member/set";
+    /** The read of chosen members ([sdk] {@code queryMembersByUserIds}). */
+    public static final String MEMBER_QUERY = "group/member/specific/query";
 
     public static final String PROFILE_UPDATE_PATH = "/entrust/group/profile/update.json";
     public static final String MEMBER_SET_PATH = "/entrust/group/member/set.json";
+    public static final String MEMBER_QUERY_PATH = "/entrust/group/member/specific/query.json";
 
     private static final Map<String, String> API_BY_PATH = Map.of(
-            PROFILE_UPDATE_PATH, PROFILE_UPDATE, MEMBER_SET_PATH, MEMBER_SET);
+            PROFILE_UPDATE_PATH, PROFILE_UPDATE, MEMBER_SET_PATH, MEMBER_SET, MEMBER_QUERY_PATH, MEMBER_QUERY);
 
     /** The two "try again" answers of the status table, chosen for {@link Fault#VENDOR_TRANSIENT}. */
     public enum TransientAnswer {
@@ -138,6 +141,10 @@ public final class RongCloudEmulator extends VendorEmulator {
         try {
             backend.verify(request);
             Map<String, String> form = FormChecks.form(request);
+            if (api.equals(MEMBER_QUERY)) {
+                return backend.query(FormChecks.groupId(form), FormChecks.required(form, "userIds",
+                        Integer.MAX_VALUE));
+            }
             if (api.equals(PROFILE_UPDATE)) {
                 backend.apply(ProfileUpdateRequest.parse(form));
             } else {

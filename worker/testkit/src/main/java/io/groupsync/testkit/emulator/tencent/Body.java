@@ -16,7 +16,7 @@ import java.util.Set;
  * 10004 and an ErrorInfo that names the field, so a client can tell which of its fields was refused.
  *
  * <p>Decisions where the pages are silent: a field sent as JSON null counts as a wrong type (10004); fields the
- * emulator does not model (From_Account, EnablePermission, ...) are ignored, as Tencent ignores unknown keys.
+ * emulator does not model (EnablePermission, ...) are ignored, as Tencent ignores unknown keys.
  */
 final class Body {
 

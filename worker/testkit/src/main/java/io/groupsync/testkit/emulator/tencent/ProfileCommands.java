@@ -26,6 +26,19 @@ final class ProfileCommands {
     static final int CUSTOM_KEY_BYTES = 16;
     static final int GROUP_CUSTOM_VALUE_BYTES = 4000;
     static final int MEMBER_CUSTOM_VALUE_BYTES = 64;
+    /**
+     * The custom fields an app can configure (10 per group, 5 per member): a request naming more keys names one
+     * that cannot exist, and is refused whole (10004). Decision: the count is the only per-request bound modelled;
+     * the size of a request follows from it and the per-key limits.
+     */
+    static final int GROUP_CUSTOM_KEYS = 10;
+    static final int MEMBER_CUSTOM_KEYS = 5;
+    /**
+     * Members per group ([groups]): Work, Public and Meeting up to 6,000 with paid add-ons (the plan may allow
+     * fewer: {@link TencentEmulator#setPlanMaxMembers}), Community up to 100,000; AVChatRoom has no limit.
+     */
+    static final long PAID_MAX_MEMBERS = 6000;
+    static final long COMMUNITY_MAX_MEMBERS = 100_000;
 
     static final Set<String> APPLY_JOIN = Set.of("FreeAccess", "NeedPermission", "DisableApply");
     static final Set<String> INVITE_JOIN = Set.of("FreeAccess", "NeedPermission", "DisableInvite");
@@ -36,10 +49,17 @@ final class ProfileCommands {
 
     private final TencentState state;
     private final EmulatorClock clock;
+    private final String appAdmin;
+    private volatile long planMaxMembers = PAID_MAX_MEMBERS;
 
-    ProfileCommands(TencentState state, EmulatorClock clock) {
+    ProfileCommands(TencentState state, EmulatorClock clock, String appAdmin) {
         this.state = state;
         this.clock = clock;
+        this.appAdmin = appAdmin;
+    }
+
+    void setPlanMaxMembers(long max) {
+        this.planMaxMembers = max;
     }
 
     EmulatorResponse modifyGroupBaseInfo(Body body) {
@@ -61,9 +81,17 @@ final class ProfileCommands {
         Optional<String> muteAll = body.optEnum("MuteAllMember", ON_OFF);
         Optional<Map<String, String>> custom = body.optKeyValues("AppDefinedData", CUSTOM_KEY_BYTES,
                 GROUP_CUSTOM_VALUE_BYTES);
+        checkKeyCount("AppDefinedData", custom, GROUP_CUSTOM_KEYS);
+        Optional<String> operator = body.optString("From_Account", Integer.MAX_VALUE);
 
         synchronized (state) {
             Group group = state.groupForEdit(groupId);
+            operator.ifPresent(account -> state.checkOperator(group, account, appAdmin));
+            long cap = group.type == GroupType.COMMUNITY ? COMMUNITY_MAX_MEMBERS : planMaxMembers;
+            if (maxMemberNum.isPresent() && group.type.hasMaxMemberNum() && maxMemberNum.getAsLong() > cap) {
+                throw TencentError.badParameter("MaxMemberNum " + maxMemberNum.getAsLong() + " is above the "
+                        + cap + " members a " + group.type + " group may have");
+            }
             // Decision: a field the group type lacks is an invalid parameter (10004), whereas an operation the
             // type forbids (muting in Work, member profiles in AVChatRoom) is a permission refusal (10007).
             if (applyJoin.isPresent() && !group.type.hasApplyJoinOption()) {
@@ -105,6 +133,7 @@ final class ProfileCommands {
         Optional<String> nameCard = body.optString("NameCard", NAME_CARD_BYTES);
         Optional<Map<String, String>> custom = body.optKeyValues("AppMemberDefinedData", CUSTOM_KEY_BYTES,
                 MEMBER_CUSTOM_VALUE_BYTES);
+        checkKeyCount("AppMemberDefinedData", custom, MEMBER_CUSTOM_KEYS);
         OptionalLong muteTime = body.optUint32("MuteTime");
 
         synchronized (state) {
@@ -129,6 +158,13 @@ final class ProfileCommands {
             muteTime.ifPresent(seconds -> member.shutUpUntil = shutUpUntil(clock, seconds));
         }
         return TencentAnswer.ok();
+    }
+
+    private static void checkKeyCount(String field, Optional<Map<String, String>> custom, int max) {
+        if (custom.isPresent() && custom.get().size() > max) {
+            throw TencentError.badParameter(field + " has " + custom.get().size() + " keys; an app has at most "
+                    + max + " such custom fields");
+        }
     }
 
     /** Per key: a later value wins, an empty value deletes. */

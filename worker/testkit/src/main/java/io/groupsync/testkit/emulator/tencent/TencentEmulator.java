@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Tencent Cloud Chat's REST API v4 for the group commands groupsync calls:
@@ -36,6 +37,8 @@ public final class TencentEmulator extends VendorEmulator {
     public static final int REST_FREQUENCY_LIMIT = 60007;
     /** The group service's "operation frequency limit", the alternative throttled answer. */
     public static final int GROUP_FREQUENCY_LIMIT = 10006;
+    /** "The signature may be wrong, please try again" (Tencent's error-code page). */
+    public static final int SIGNATURE_RETRY = 10008;
 
     private static final Set<Integer> FREQUENCY_CODES = Set.of(GROUP_FREQUENCY_LIMIT, REST_FREQUENCY_LIMIT,
             60011, 60018, 60019);
@@ -47,13 +50,14 @@ public final class TencentEmulator extends VendorEmulator {
     private final ProfileCommands profiles;
     private final MuteAndQueryCommands muteAndQuery;
     private volatile int throttleCode = REST_FREQUENCY_LIMIT;
+    private final AtomicInteger signatureRetries = new AtomicInteger();
 
     public TencentEmulator(long sdkAppId, String adminIdentifier, String secretKey, EmulatorClock clock) {
         super("tencent", clock, DEFAULT_LIMIT_PER_SECOND);
         this.sdkAppId = sdkAppId;
         this.adminIdentifier = Objects.requireNonNull(adminIdentifier, "adminIdentifier");
         this.verifier = new UserSigVerifier(sdkAppId, Objects.requireNonNull(secretKey, "secretKey"));
-        this.profiles = new ProfileCommands(state, clock);
+        this.profiles = new ProfileCommands(state, clock, adminIdentifier);
         this.muteAndQuery = new MuteAndQueryCommands(state, clock);
     }
 
@@ -103,6 +107,32 @@ public final class TencentEmulator extends VendorEmulator {
         state.setAutoCreate(on, Objects.requireNonNull(type, "type"));
     }
 
+    /** An account that exists in the app without being in a group, e.g. an operator named in From_Account. */
+    public void importAccount(String account) {
+        state.importAccount(Objects.requireNonNull(account, "account"));
+    }
+
+    /**
+     * An app admin account besides the one requests are signed for (Tencent's console allows several): as a
+     * From_Account it may edit any group.
+     */
+    public void importAppAdmin(String account) {
+        state.importAppAdmin(Objects.requireNonNull(account, "account"));
+    }
+
+    /** The most members the app's plan allows in a Work, Public or Meeting group (6,000 by default, the most). */
+    public void setPlanMaxMembers(long max) {
+        profiles.setPlanMaxMembers(max);
+    }
+
+    /**
+     * The next {@code times} well-signed calls are answered 10008, Tencent's "the signature may be wrong, try
+     * again"; the calls after them are served.
+     */
+    public void answerSignatureRetry(int times) {
+        signatureRetries.addAndGet(times);
+    }
+
     /** The code of the throttled answer: {@value #REST_FREQUENCY_LIMIT} (default), 10006 or another 600xx one. */
     public void setThrottleCode(int code) {
         if (!FREQUENCY_CODES.contains(code)) {
@@ -147,6 +177,9 @@ public final class TencentEmulator extends VendorEmulator {
     protected EmulatorResponse serve(String api, EmulatorRequest request) {
         try {
             authenticate(request);
+            if (signatureRetries.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new TencentError(SIGNATURE_RETRY, "the signature may be wrong, please try again");
+            }
             Body body = new Body(parse(request));
             return switch (api) {
                 case MODIFY_GROUP_BASE_INFO -> profiles.modifyGroupBaseInfo(body);

@@ -1,9 +1,11 @@
 package io.groupsync.testkit.emulator.tencent;
 
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -69,6 +71,10 @@ final class TencentState {
     }
 
     private final Map<String, Group> groups = new LinkedHashMap<>();
+    /** Accounts imported into the app besides the members of groups (the app admin, operators). */
+    private final Set<String> accounts = new HashSet<>();
+    /** Further app admin accounts (the console allows several), besides the one the requests are signed for. */
+    private final Set<String> appAdmins = new HashSet<>();
     private boolean autoCreate;
     private GroupType autoCreateType = GroupType.PUBLIC;
 
@@ -106,6 +112,44 @@ final class TencentState {
         Member member = new Member(account, role);
         group.members.put(account, member);
         return member.snapshot(groupId);
+    }
+
+    synchronized void importAccount(String account) {
+        accounts.add(account);
+    }
+
+    synchronized void importAppAdmin(String account) {
+        accounts.add(account);
+        appAdmins.add(account);
+    }
+
+    /**
+     * The operator a From_Account names, as modify_group_base_info checks it: the account must exist ("you must
+     * ensure that the account in the field exists", [group]) — else 70107, Tencent's "account not imported" — and
+     * may change the group profile: the app admin, the owner or an admin, or in a Work group any member ([groups]:
+     * "In a Work group, an ordinary member has the permission to modify the group profile") — else 10007.
+     * Decision: with auto-creation on, an unknown operator is imported as an app admin, as the groups it edits are
+     * made up on the fly.
+     */
+    synchronized void checkOperator(Group group, String account, String appAdmin) {
+        if (account.equals(appAdmin) || appAdmins.contains(account)) {
+            return;
+        }
+        Member member = group.members.get(account);
+        boolean known = member != null || accounts.contains(account)
+                || groups.values().stream().anyMatch(g -> g.members.containsKey(account));
+        if (!known && autoCreate) {
+            return;
+        }
+        if (!known) {
+            throw new TencentError(70107, "From_Account " + account + " is not an imported account");
+        }
+        boolean mayEdit = member != null && (OWNER.equals(member.role) || ADMIN.equals(member.role)
+                || group.type == GroupType.WORK);
+        if (!mayEdit) {
+            throw TencentError.noPermission("From_Account " + account + " may not modify the profile of group "
+                    + group.id);
+        }
     }
 
     synchronized void setAutoCreate(boolean on, GroupType type) {

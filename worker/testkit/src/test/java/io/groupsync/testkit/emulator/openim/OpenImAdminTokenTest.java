@@ -112,7 +112,8 @@ class OpenImAdminTokenTest {
     }
 
     @Test
-    void refusesAWellSignedTokenThisServerNeverIssuedWith1507() throws Exception {
+    void refusesAWellSignedTokenThisServerNeverIssuedWith1507WhereTheStoreIsAsked() throws Exception {
+        openIm.setVersion(OpenImVersion.V3_8_1);
         String foreign;
         try (OpenImEmulator other = new OpenImEmulator(clock, SECRET).start()) {
             foreign = new OpenImHttp(other.baseUri()).adminToken();
@@ -124,7 +125,32 @@ class OpenImAdminTokenTest {
     }
 
     @Test
-    void aNewTokenDemotesTheOldOneWhichWorksWithinTheGraceAndGets1507After() throws Exception {
+    void fromV382AWellSignedAdminTokenIsTakenOnItsSignatureAlone() throws Exception {
+        String foreign;
+        try (OpenImEmulator other = new OpenImEmulator(clock, SECRET).start()) {
+            foreign = new OpenImHttp(other.baseUri()).adminToken();
+        }
+
+        assertThat(client.post(SET_GROUP_INFO_EX, foreign, Map.of("groupID", "g1")).errCode()).isZero();
+    }
+
+    @Test
+    void noReleaseDemotesAnOlderAdminTokenWhenANewOneIsIssued() throws Exception {
+        for (OpenImVersion release : new OpenImVersion[] {OpenImVersion.V3_8_1, OpenImVersion.V3_8_3}) {
+            openIm.setVersion(release);
+            String old = client.adminToken();
+            client.adminToken();
+
+            clock.advance(Duration.ofHours(1));
+
+            assertThat(client.post(SET_GROUP_INFO_EX, old, Map.of("groupID", "g1")).errCode()).as(release.name())
+                    .isZero();
+        }
+    }
+
+    @Test
+    void onMainANewTokenDemotesTheOldOneWhichWorksWithinTheGraceAndGets1507After() throws Exception {
+        openIm.setVersion(OpenImVersion.MAIN);
         String old = client.adminToken();
         String fresh = client.adminToken();
         assertThat(fresh).isNotEqualTo(old);
@@ -144,6 +170,7 @@ class OpenImAdminTokenTest {
 
     @Test
     void theGraceCanBeShortened() throws Exception {
+        openIm.setVersion(OpenImVersion.MAIN);
         openIm.setTokenGrace(Duration.ofSeconds(2));
         String old = client.adminToken();
         client.adminToken();

@@ -74,14 +74,31 @@ class RongCloudMemberSetTest {
     }
 
     @Test
-    void anAbsentExtraIsKeptAndAnEmptyOneClearsIt() throws Exception {
+    void anAbsentExtraIsKeptAndAnEmptyOneIsRefusedAsTheSdkRefusesIt() throws Exception {
         set(withExtra("{\"title\":\"lead\"}"));
         set(nickname("Renamed"));
         assertThat(emulator.member("groupId1", "u01"))
                 .isEqualTo(new MemberState("groupId1", "u01", "Renamed", "{\"title\":\"lead\"}"));
 
-        set(withExtra(""));
-        assertThat(emulator.member("groupId1", "u01").extra()).isEmpty();
+        Answer empty = set(withExtra(""));
+
+        assertThat(empty.code()).isEqualTo(1002);
+        assertThat(emulator.member("groupId1", "u01").extra()).isEqualTo("{\"title\":\"lead\"}");
+    }
+
+    @Test
+    void theMemberQueryAnswersNicknameAndExtraOfTheListedMembersWhoAreMembers() throws Exception {
+        emulator.seedMember("groupId1", "u02");
+        set(withExtra("{\"title\":\"lead\"}"));
+
+        Answer answer = client.post(RongCloudEmulator.MEMBER_QUERY_PATH,
+                RongCloudTestClient.form(fields("groupId", "groupId1", "userIds", "u01,u02,u99")));
+
+        assertThat(answer.code()).isEqualTo(200);
+        assertThat(answer.json().path("members").toString()).isEqualTo("[{\"userId\":\"u01\",\"nickname\":\"Nick\","
+                + "\"role\":0,\"time\":0,\"extra\":\"{\\\"title\\\":\\\"lead\\\"}\"},{\"userId\":\"u02\","
+                + "\"nickname\":\"u02\",\"role\":0,\"time\":0,\"extra\":\"\"}]");
+        assertThat(emulator.calls().count(RongCloudEmulator.MEMBER_QUERY)).isOne();
     }
 
     @Test

@@ -222,7 +222,7 @@ class ModifyGroupBaseInfoTest extends TencentEmulatorTestBase {
     @Test
     void ignoresFieldsItDoesNotModel() {
         Reply reply = post(MODIFY_GROUP_BASE_INFO,
-                "{\"GroupId\":\"@TGS#1NVTZEAE4\",\"From_Account\":\"owner\",\"Name\":\"Same\"}");
+                "{\"GroupId\":\"@TGS#1NVTZEAE4\",\"EnablePermission\":0,\"Name\":\"Same\"}");
 
         assertThat(reply.code()).isZero();
         assertThat(emulator.group("@TGS#1NVTZEAE4").name()).isEqualTo("Same");

@@ -39,7 +39,7 @@ class WorkerYamlTest {
             assertThat(r.backupEndpoint()).isEqualTo(Optional.empty());
             assertThat(r.appKey()).isEqualTo("appkey");
             assertThat(r.limits()).containsOnly(Map.entry("group/profile/update", 70),
-                    Map.entry("group/member/set", 70));
+                    Map.entry("group/member/set", 70), Map.entry("group/member/specific/query", 70));
         });
     }
 

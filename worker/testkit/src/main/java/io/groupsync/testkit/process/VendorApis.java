@@ -17,7 +17,8 @@ public enum VendorApis {
             OpenImEmulator.MUTE_GROUP, OpenImEmulator.CANCEL_MUTE_GROUP, OpenImEmulator.MUTE_GROUP_MEMBER,
             OpenImEmulator.CANCEL_MUTE_GROUP_MEMBER, OpenImEmulator.GET_GROUPS_INFO,
             OpenImEmulator.GET_GROUP_MEMBERS_INFO)),
-    RONGCLOUD("rongcloud", 100, List.of(RongCloudEmulator.PROFILE_UPDATE, RongCloudEmulator.MEMBER_SET));
+    RONGCLOUD("rongcloud", 100, List.of(RongCloudEmulator.PROFILE_UPDATE, RongCloudEmulator.MEMBER_SET,
+            RongCloudEmulator.MEMBER_QUERY));
 
     private final String configName;
     private final int defaultLimit;

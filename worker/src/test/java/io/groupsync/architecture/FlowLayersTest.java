@@ -30,7 +30,8 @@ class FlowLayersTest {
             .layer("coalesce").definedBy("io.groupsync.coalesce..")
             .layer("dispatch").definedBy("io.groupsync.dispatch..")
             .layer("record").definedBy("io.groupsync.record..")
-            .layer("top").definedBy("io.groupsync.worker..", "io.groupsync.cli..", "io.groupsync.metrics..")
+            .layer("top").definedBy("io.groupsync.worker..", "io.groupsync.cli..", "io.groupsync.metrics..",
+                    "io.groupsync.ops..")
             .whereLayer("model").mayOnlyAccessLayers("events")
             .whereLayer("time").mayNotAccessAnyLayer()
             .whereLayer("imapi").mayOnlyAccessLayers("events", "model", "time")

@@ -1,0 +1,64 @@
+package io.groupsync.ops;
+
+/**
+ * What replay does with each dead letter it reads: a function of the dead letter and the operator's options only,
+ * so a dry run and an execution decide alike.
+ *
+ * @param to               the topic to republish to; null for each record's original topic
+ * @param allowOtherTopic  whether a record may go to a topic other than the one it was read from
+ * @param maxReplays       how many replays a record gets; a dead letter of its last one is parked instead
+ * @param park             park the selection on purpose instead of replaying it
+ * @param parkNote         why, in the operator's words, for {@code --park}
+ */
+public record ReplayPlan(Selection selection, String to, boolean allowOtherTopic, int maxReplays, boolean park,
+                         String parkNote) {
+
+    /** One dead letter's fate. */
+    sealed interface Decision permits NotSelected, Replay, Park, Skip {
+    }
+
+    record NotSelected() implements Decision {
+    }
+
+    /** Republish to {@code topic}, for {@code route} only. */
+    record Replay(String topic, String route) implements Decision {
+    }
+
+    record Park(String reason) implements Decision {
+    }
+
+    /** Leave it where it is; {@code why} says what would make it replayable. */
+    record Skip(String why) implements Decision {
+    }
+
+    Decision decide(Letter letter) {
+        if (!selection.matches(letter)) {
+            return new NotSelected();
+        }
+        if (park) {
+            return new Park("parked by the operator" + (parkNote == null ? "" : ": " + parkNote));
+        }
+        if (letter.replays() >= maxReplays) {
+            return new Park("replayed " + letter.replays() + " time(s), the most allowed (--max-replays " + maxReplays
+                    + "); it failed again: " + letter.reason() + (letter.message() == null ? ""
+                    : ": " + letter.message()));
+        }
+        if (letter.failedTopic() == null) {
+            return new Skip("no kafka_dlt-original-topic header: not a dead letter groupsync wrote");
+        }
+        if (letter.route() == null) {
+            return new Skip("failed before any route (" + letter.reason() + "): the same record fails the same way; "
+                    + "publish a corrected event upstream, or --park it");
+        }
+        if (letter.valueOmitted()) {
+            return new Skip("its value was left out of the dead letter as too large; the original is at "
+                    + letter.failedTopic() + "-" + letter.originalPartition() + "@" + letter.originalOffset());
+        }
+        String topic = to == null ? letter.failedTopic() : to;
+        if (!topic.equals(letter.failedTopic()) && !allowOtherTopic) {
+            return new Skip("it was read from " + letter.failedTopic() + ", not " + topic
+                    + "; add --allow-other-topic to write it there");
+        }
+        return new Replay(topic, letter.route());
+    }
+}

@@ -86,6 +86,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Logging.toStandardError();
         WorkerConfig settings;
         try {
             settings = WorkerConfig.load(config, System.getenv());

@@ -48,6 +48,7 @@ final class TailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Logging.toStandardError();
         WorkerConfig settings;
         try {
             settings = WorkerConfig.load(config, System.getenv());

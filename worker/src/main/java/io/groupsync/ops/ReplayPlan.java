@@ -24,7 +24,8 @@ public record ReplayPlan(Selection selection, String to, boolean allowOtherTopic
     record Replay(String topic, String route) implements Decision {
     }
 
-    record Park(String reason) implements Decision {
+    /** Move to the parking topic; {@code reason} is written with it, {@code kind} is how the report counts it. */
+    record Park(String reason, String kind) implements Decision {
     }
 
     /** Leave it where it is; {@code why} says what would make it replayable. */
@@ -36,12 +37,14 @@ public record ReplayPlan(Selection selection, String to, boolean allowOtherTopic
             return new NotSelected();
         }
         if (park) {
-            return new Park("parked by the operator" + (parkNote == null ? "" : ": " + parkNote));
+            String reason = "parked by the operator" + (parkNote == null ? "" : ": " + parkNote);
+            return new Park(reason, reason);
         }
         if (letter.replays() >= maxReplays) {
-            return new Park("replayed " + letter.replays() + " time(s), the most allowed (--max-replays " + maxReplays
-                    + "); it failed again: " + letter.reason() + (letter.message() == null ? ""
-                    : ": " + letter.message()));
+            String kind = "replayed " + letter.replays() + " time(s), the most allowed (--max-replays " + maxReplays
+                    + "), and failed again";
+            return new Park(kind + ": " + (letter.message() == null ? letter.reason() : letter.message()),
+                    kind + " (" + letter.reason() + ")");
         }
         if (letter.failedTopic() == null) {
             return new Skip("no kafka_dlt-original-topic header: not a dead letter groupsync wrote");

@@ -53,7 +53,7 @@ final class ReplayReport {
             add(replayedTo, replay.topic() + " for " + replay.route());
         } else if (decision instanceof ReplayPlan.Park park) {
             parks++;
-            add(parked, park.reason());
+            add(parked, park.kind());
         } else {
             add(skipped, ((ReplayPlan.Skip) decision).why());
         }
@@ -106,7 +106,7 @@ final class ReplayReport {
             message = message.substring(0, MESSAGE_CHARS) + "…";
         }
         return letter.position() + "  event " + letter.eventId() + "  group " + letter.groupId() + "  route "
-                + letter.route() + "  " + letter.reason() + (letter.vendorCode() == null ? ""
+                + (letter.route() == null ? "(none)" : letter.route()) + "  " + letter.reason() + (letter.vendorCode() == null ? ""
                 : " " + letter.vendorCode()) + ": " + message;
     }
 

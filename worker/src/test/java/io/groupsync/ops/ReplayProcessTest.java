@@ -50,6 +50,8 @@ class ReplayProcessTest {
     private static OpsStack stack;
     /** The replay group of the Tencent dead letters, which the parking test goes on with. */
     private static String tencentGroup;
+    /** When the worker was started on the replays. */
+    private static Instant replaysRead;
 
     @BeforeAll
     static void deadLettersOfThreeKinds() throws Exception {
@@ -148,6 +150,7 @@ class ReplayProcessTest {
     void aReplayThatFailsAgainIsDeadLetteredWithItsHistoryAndIsParkedAfterTheMostReplays() throws Exception {
         int openImCalls = stack.openIm.calls().count(OpenImEmulator.SET_GROUP_INFO_EX);
         int rongCalls = stack.rong.calls().count();
+        replaysRead = Instant.now();
         stack.startWorker();
         stack.awaitCount(stack.deadLetters, LOST + INVALID + UNKNOWN + LOST);
         stack.awaitCount(stack.results, 3 * (GOOD + LOST) + LOST);
@@ -202,6 +205,9 @@ class ReplayProcessTest {
                 .as("the original on every route, then its replay on Tencent alone")
                 .containsExactlyInAnyOrder("tencent FAILED", "openim APPLIED", "rong APPLIED", "tencent FAILED");
         assertThat(answer.lines().map(l -> l.substring(l.lastIndexOf(' ') + 1)).distinct()).hasSize(2);
+        assertThat(stack.piped(".route + \" \" + .status", "tail", "results", "--event-id", "lost-7", "--from",
+                replaysRead.toString(), "--json").lines()).as("from a time: the replay's result alone")
+                .containsExactly("tencent FAILED");
     }
 
     @Test

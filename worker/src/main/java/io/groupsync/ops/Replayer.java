@@ -113,7 +113,7 @@ public final class Replayer {
                 end.forEach(done::put);
                 commit();
             }
-            progress.finish(report.progress(total));
+            progress.finish(report.progress(report.read()));
             report.print(out, topic, plan, options.execute(), options.parkingTopic());
             return 0;
         }

@@ -66,7 +66,7 @@ final class TailCommand implements Callable<Integer> {
         Tailer tailer;
         try {
             tailer = new Tailer(settings.kafka(), settings.topics(), new Tailer.Options(topic, from, follow, json,
-                    filters, !readUncommitted), System.out);
+                    filters, !readUncommitted), System.out, System.err);
         } catch (IllegalArgumentException e) {
             System.err.println("groupsync: " + e.getMessage());
             return Main.EXIT_USAGE;

@@ -45,11 +45,13 @@ public final class Tailer {
     private final String topic;
     private final Options options;
     private final PrintStream out;
+    private final PrintStream err;
 
-    public Tailer(KafkaConfig kafka, TopicConfig topics, Options options, PrintStream out) {
+    public Tailer(KafkaConfig kafka, TopicConfig topics, Options options, PrintStream out, PrintStream err) {
         this.kafka = kafka;
         this.options = options;
         this.out = out;
+        this.err = err;
         this.kind = switch (options.topic()) {
             case "results" -> TailRecords.Kind.RESULTS;
             case "dead-letters" -> TailRecords.Kind.DEAD_LETTERS;
@@ -75,7 +77,7 @@ public final class Tailer {
                 options.readCommitted(), "groupsync-tail"))) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, TIMEOUT);
             if (infos == null || infos.isEmpty()) {
-                System.err.println("groupsync: no topic " + topic);
+                err.println("groupsync: no topic " + topic);
                 return 1;
             }
             List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition()))
@@ -83,6 +85,8 @@ public final class Tailer {
             consumer.assign(partitions);
             seek(consumer, partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+            // On standard error, so a pipe reads records only; it also tells a script when a follow has started.
+            err.println("reading " + topic + " from " + options.from() + (options.follow() ? ", following" : ""));
             if (!options.json()) {
                 out.println(TailTable.header(kind));
             }

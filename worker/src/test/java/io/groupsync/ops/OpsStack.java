@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -58,6 +59,7 @@ final class OpsStack implements AutoCloseable {
     final RongCloudEmulator rong = new RongCloudEmulator(RONG_KEY, RONG_SECRET, EmulatorClock.system());
     final Path home;
     final Path config;
+    private final Map<Process, Path> logs = new ConcurrentHashMap<>();
     private WorkerProcess worker;
     private int runs;
 
@@ -153,6 +155,11 @@ final class OpsStack implements AutoCloseable {
         return CliRun.of(home.resolve("cli-" + (++runs)), Map.of(), Duration.ofMinutes(2), all.toArray(String[]::new));
     }
 
+    /** What a process of {@link #start} has printed so far, standard error with standard output. */
+    String log(Process process) throws IOException {
+        return Files.readString(logs.get(process));
+    }
+
     /** A {@code groupsync} command started and left running, for a test to kill. */
     Process start(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
@@ -160,7 +167,9 @@ final class OpsStack implements AutoCloseable {
         command.addAll(List.of(args));
         command.addAll(List.of("--config", config.toString()));
         Path log = home.resolve("started-" + (++runs) + ".log");
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        logs.put(process, log);
+        return process;
     }
 
     /** {@code groupsync …args | jq filter}, through a shell, as an operator would type it. */

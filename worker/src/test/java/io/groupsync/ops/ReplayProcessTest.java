@@ -223,6 +223,24 @@ class ReplayProcessTest {
         assertThat(table.stdout().lines().skip(1)).allMatch(l -> l.contains("INVALID_EVENT"));
     }
 
+    @Test
+    @Order(7)
+    void tailFollowingFromTheEndPrintsEachNewRecordAsItArrives() throws Exception {
+        Process tail = stack.start("tail", "input", "--from", "end", "--follow", "--json", "--group", "kept1");
+        try {
+            await("tail at the end").atMost(Duration.ofMinutes(1)).until(() -> stack.log(tail).contains(
+                    "reading " + stack.input + " from end, following"));
+            stack.publish(List.of(OpsStack.record(stack.input, OpsStack.rename("late-1", "kept2", "x", Instant.now()),
+                    "kept2"), OpsStack.record(stack.input, OpsStack.rename("late-2", "kept1", "y", Instant.now()),
+                    "kept1")));
+            await("the new record printed").atMost(Duration.ofMinutes(1)).until(() ->
+                    stack.log(tail).contains("\"eventId\":\"late-2\""));
+            assertThat(stack.log(tail)).doesNotContain("late-1").doesNotContain("good-1");
+        } finally {
+            tail.destroyForcibly().waitFor();
+        }
+    }
+
     private static long endOffset() {
         return stack.endOffset(stack.deadLetters);
     }

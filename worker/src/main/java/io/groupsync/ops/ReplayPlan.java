@@ -46,8 +46,10 @@ public record ReplayPlan(Selection selection, String to, boolean allowOtherTopic
             return new Park(kind + ": " + (letter.message() == null ? letter.reason() : letter.message()),
                     kind + " (" + letter.reason() + ")");
         }
-        if (letter.failedTopic() == null) {
-            return new Skip("no kafka_dlt-original-topic header: not a dead letter groupsync wrote");
+        if (letter.failedTopic() == null || letter.originalPartition() < 0 || letter.originalOffset() < 0) {
+            // The original position is the edit's version: a replay without it could not be checked for staleness.
+            return new Skip("no original topic, partition and offset in its headers: not a dead letter groupsync "
+                    + "wrote");
         }
         if (letter.route() == null) {
             return new Skip("failed before any route (" + letter.reason() + "): the same record fails the same way; "

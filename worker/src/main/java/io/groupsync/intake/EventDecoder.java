@@ -12,6 +12,7 @@ import io.groupsync.model.MuteDeadline;
 import io.groupsync.model.Patch;
 import io.groupsync.model.SourceRecord;
 import io.groupsync.model.Target;
+import io.groupsync.model.Version;
 import io.groupsync.schemas.AvroCodec;
 import io.groupsync.schemas.DecodeException;
 import java.nio.ByteBuffer;
@@ -113,6 +114,12 @@ public final class EventDecoder {
             keyProblem(source.key(), event.getGroupId(), problems);
         }
         timeProblem(event.getOccurredAt().toEpochMilli(), source.consumedAtMillis(), problems);
+        try {
+            Version.of(source, event.getOccurredAt().toEpochMilli());
+        } catch (IllegalArgumentException e) {
+            // The version is what the stale-edit check compares: a replay with no sound one could revert newer edits.
+            problems.add(e.getMessage());
+        }
         if (event.getTargetRoutes() != null) {
             if (event.getTargetRoutes().isEmpty()) {
                 problems.add("targetRoutes is empty; leave it null for every route");

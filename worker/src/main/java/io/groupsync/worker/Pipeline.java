@@ -66,7 +66,8 @@ public final class Pipeline {
 
     Pipeline(Consumer<byte[], byte[]> consumer, TransactionalOutput output, OutcomeTracker tracker,
              Coalescer coalescer, Map<String, RouteDispatcher> routes, CompletionInbox completions,
-             String inputTopic, PipelineConfig config, Backlog backlog, Clock clock, PipelineListener listener) {
+             String inputTopic, PipelineConfig config, Backlog backlog, PartitionVersions versions, Clock clock,
+             PipelineListener listener) {
         this.consumer = consumer;
         this.inputTopic = inputTopic;
         Map<String, VendorClient> clients = new LinkedHashMap<>();
@@ -83,8 +84,8 @@ public final class Pipeline {
         this.listener = listener;
         this.commits = new CommitCycle(consumer, output, tracker, completions::wake, config.commitInterval(),
                 clock, listener, this::rewind, () -> stopping);
-        this.lifecycle = new PartitionLifecycle(consumer, valve, coalescer, routes.values(), tracker, completions,
-                commits, config, listener, () -> stopping);
+        this.lifecycle = new PartitionLifecycle(consumer, valve, coalescer, routes.values(), tracker, versions,
+                completions, commits, config, listener, () -> stopping);
     }
 
     /** Asks the loop to stop gracefully; safe from any thread (a signal handler's, say). */
@@ -176,8 +177,13 @@ public final class Pipeline {
 
     private void apply(RouteDecision decision, Edit edit, TopicPartition partition) {
         if (decision instanceof RouteDecision.Offer offer) {
-            coalescer.offer(offer.key(), partition, offer.event(), offer.patch(), offer.context())
-                    .ifPresent(routes.get(offer.route())::enqueue);
+            Coalescer.Admission admission = coalescer.admit(offer.key(), offer.event(), offer.patch());
+            if (admission.fresh().isEmpty()) {
+                tracker.stale(offer.key(), offer.event(), admission.stale());
+            } else {
+                coalescer.offer(offer.key(), partition, offer.event(), admission, offer.context())
+                        .ifPresent(routes.get(offer.route())::enqueue);
+            }
         } else if (decision instanceof RouteDecision.Rejected rejected) {
             tracker.rejected(rejected.route(), edit.groupId(), edit.target(), rejected.event(), rejected.reason());
         } else if (decision instanceof RouteDecision.NothingToSend nothing) {

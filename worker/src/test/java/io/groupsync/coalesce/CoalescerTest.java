@@ -1,5 +1,8 @@
 package io.groupsync.coalesce;
 
+import java.time.Duration;
+import io.groupsync.time.ManualClock;
+import io.groupsync.versions.AppliedVersions;
 import io.groupsync.model.PendingKey;
 import io.groupsync.model.CoveredEvent;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class CoalescerTest {
 
     private static final TopicPartition P0 = new TopicPartition("in", 0);
-    private final Coalescer coalescer = new Coalescer();
+    private final Coalescer coalescer = new Coalescer(new AppliedVersions(Duration.ofDays(1), new ManualClock()));
     private long offset;
 
     @Test
@@ -119,15 +122,17 @@ class CoalescerTest {
         offer(key, Patch.empty().putCustom("k", "2").set(Field.NOTIFICATION, "n"));
         PendingWork work = only();
         work.startDispatch(coalescer.nextSeq());
-        assertThat(work.sendingSuperseded()).containsExactly(work.sendingEvents().get(0));
+        assertThat(work.sendingEvents()).filteredOn(work.sendingPatch()::superseded)
+                .containsExactly(work.sendingEvents().get(0));
     }
 
     @Test
     void droppingAPartitionDropsItsKeysOnly() {
         offer(new PendingKey("r", "g1", Target.group()), Patch.empty().set(Field.NAME, "a"));
-        coalescer.offer(new PendingKey("r", "g2", Target.member("m")), new TopicPartition("in", 1),
-                event(Patch.empty().set(Field.NAME_CARD, "c")), Patch.empty().set(Field.NAME_CARD, "c"),
-                PlanContext.NONE);
+        PendingKey other = new PendingKey("r", "g2", Target.member("m"));
+        CoveredEvent card = event(Patch.empty().set(Field.NAME_CARD, "c"));
+        coalescer.offer(other, new TopicPartition("in", 1), card,
+                coalescer.admit(other, card, Patch.empty().set(Field.NAME_CARD, "c")), PlanContext.NONE);
         assertThat(coalescer.drop(java.util.List.of(P0))).singleElement()
                 .satisfies(w -> assertThat(w.isDropped()).isTrue());
         assertThat(coalescer.pendingKeys()).isEqualTo(1);
@@ -142,7 +147,8 @@ class CoalescerTest {
     }
 
     private boolean offer(PendingKey key, Patch patch) {
-        return coalescer.offer(key, P0, event(patch), patch, PlanContext.NONE).isPresent();
+        CoveredEvent event = event(patch);
+        return coalescer.offer(key, P0, event, coalescer.admit(key, event, patch), PlanContext.NONE).isPresent();
     }
 
     private CoveredEvent event(Patch patch) {

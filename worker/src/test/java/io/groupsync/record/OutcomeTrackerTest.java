@@ -1,5 +1,7 @@
 package io.groupsync.record;
 
+import java.time.Duration;
+import io.groupsync.versions.AppliedVersions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupsync.model.CoveredEvent;
@@ -28,7 +30,8 @@ class OutcomeTrackerTest {
     private static final TopicPartition TP = new TopicPartition("in", 0);
     private static final int MAX_RECORD_BYTES = 4_096;
     private final List<ProducerRecord<byte[], byte[]>> written = new ArrayList<>();
-    private final OutcomeTracker tracker = new OutcomeTracker("results", "dlt", "group",
+    private final OutcomeTracker tracker = new OutcomeTracker(
+            new OutcomeTracker.Topics("results", "dlt", "versions"), new AppliedVersions(Duration.ofDays(1), new ManualClock()), "group",
             Map.of("a", Vendor.TENCENT, "b", Vendor.OPENIM), 256, MAX_RECORD_BYTES, new ManualClock(),
             o -> written.add(o.build()), OutcomeListener.NONE);
 
@@ -153,7 +156,8 @@ class OutcomeTrackerTest {
 
     @Test
     void aReasonQuotingAHugeValueIsCappedKeepingItsEndWhereTheLimitIsSaid() throws Exception {
-        OutcomeTracker roomy = new OutcomeTracker("results", "dlt", "group", Map.of("a", Vendor.TENCENT), 256,
+        OutcomeTracker roomy = new OutcomeTracker(
+            new OutcomeTracker.Topics("results", "dlt", "versions"), new AppliedVersions(Duration.ofDays(1), new ManualClock()), "group", Map.of("a", Vendor.TENCENT), 256,
                 1 << 20, new ManualClock(), o -> written.add(o.build()), OutcomeListener.NONE);
         roomy.assigned(TP, new OffsetAndMetadata(0));
         SourceRecord source = source(0);
@@ -225,7 +229,8 @@ class OutcomeTrackerTest {
         tracker.nothingToSend("a", "g", Target.group(), event(source(1)));
         OffsetAndMetadata commit = tracker.offsetsToCommit().get(TP);
 
-        OutcomeTracker next = new OutcomeTracker("results", "dlt", "group", Map.of("a", Vendor.TENCENT), 256,
+        OutcomeTracker next = new OutcomeTracker(
+            new OutcomeTracker.Topics("results", "dlt", "versions"), new AppliedVersions(Duration.ofDays(1), new ManualClock()), "group", Map.of("a", Vendor.TENCENT), 256,
                 MAX_RECORD_BYTES, new ManualClock(), o -> written.add(o.build()), OutcomeListener.NONE);
         next.assigned(TP, commit);
         assertThat(next.arrived(source(0), 1)).isTrue();

@@ -108,6 +108,30 @@ class ReplayStaleEditTest {
         assertThat(vendors.rongCloud.calls().count(RongCloudEmulator.PROFILE_UPDATE)).isEqualTo(rongCalls);
     }
 
+    @Test
+    void versionsMoveWithTheirPartitionToAWorkerThatTakesItOverInARebalance() throws Exception {
+        List<RouteSpec> routes = List.of(vendors.tencentRoute("tencent"), vendors.openImRoute("openim"),
+                vendors.rongCloudRoute("rongcloud"));
+        harness.start(routes, PipelineHarness.settings(), PipelineHarness.dispatch(1), "m1");
+        vendors.openIm.faults().forceNext(Fault.SERVER_ERROR, 1);
+        harness.publish(List.of(rename("A", "Name A", Instant.now().minusSeconds(5))));
+        harness.awaitOutputs(Duration.ofSeconds(60), () -> of("A").size() == 3 && !harness.deadLetters().isEmpty());
+        harness.publish(List.of(rename("B", "Name B", Instant.now())));
+        harness.awaitOutputs(Duration.ofSeconds(60), () -> of("B").size() == 3);
+
+        // A second member joins, then the first leaves: every partition ends on the one that never applied B.
+        harness.start(routes, PipelineHarness.settings(), PipelineHarness.dispatch(1), "m2");
+        harness.stopWorker("m1");
+        long replayOffset = replay(harness.deadLetters().get(0), "openim");
+
+        harness.awaitOutputs(Duration.ofSeconds(90), () -> harness.results().stream()
+                .filter(r -> r.getSourceOffset() == replayOffset && r.getEventId().equals("A")).count() >= 1);
+        assertThat(harness.results()).filteredOn(r -> r.getSourceOffset() == replayOffset && r.getEventId().equals("A"))
+                .extracting(SyncResult::getStatus).containsOnly(SyncStatus.STALE);
+        assertThat(vendors.openIm.group(GROUP).orElseThrow().groupName()).isEqualTo("Name B");
+        assertThat(vendors.tencent.group(GROUP).name()).isEqualTo("Name B");
+    }
+
     /** Republishes a dead letter to the input as {@code groupsync replay} does; the offset it landed at. */
     private long replay(ConsumerRecord<byte[], byte[]> deadLetter, String route) throws Exception {
         RecordHeaders headers = new RecordHeaders();

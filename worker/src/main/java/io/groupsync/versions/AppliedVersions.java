@@ -25,12 +25,17 @@ public final class AppliedVersions {
     }
 
     private final Map<Integer, Map<String, Entry>> partitions = new HashMap<>();
+    /** How often applying a value also sweeps out the expired entries: a hundredth of the window, at least 1 min. */
+    private final long sweepEveryMillis;
     private final long windowMillis;
     private final Clock clock;
+    private long nextSweepMillis;
 
     public AppliedVersions(Duration window, Clock clock) {
         this.windowMillis = window.toMillis();
+        this.sweepEveryMillis = Math.max(windowMillis / 100, Duration.ofMinutes(1).toMillis());
         this.clock = clock;
+        this.nextSweepMillis = clock.currentTimeMillis() + sweepEveryMillis;
     }
 
     /** The version applied last for this key, or null if none within the window. */
@@ -47,8 +52,13 @@ public final class AppliedVersions {
         if (current != null && current.version().isNewerThan(version)) {
             return null;
         }
-        Entry entry = new Entry(version, clock.currentTimeMillis());
+        long now = clock.currentTimeMillis();
+        Entry entry = new Entry(version, now);
         entries.put(key, entry);
+        if (now >= nextSweepMillis) {
+            expire();
+            nextSweepMillis = now + sweepEveryMillis;
+        }
         return entry;
     }
 

@@ -121,9 +121,13 @@ public final class OutcomeTracker implements OutcomeSink {
         writer.deadLetter(source, reason, message, exceptionClass, eventId, route);
     }
 
-    /** An event a route cannot take as it is: rejected before merging, and dead-lettered for that route. */
-    public void rejected(String route, String groupId, Target target, CoveredEvent event, String reason) {
-        writer.rejected(route, groupId, target, event, reason);
+    /**
+     * An event a route cannot take as it is: rejected before merging, and dead-lettered for that route, or one
+     * refused at intake, whose one dead letter (written before, naming no route) each route's result points at.
+     */
+    public void rejected(String route, String groupId, Target target, CoveredEvent event, String reason,
+                         boolean ownDeadLetter) {
+        writer.rejected(route, groupId, target, event, reason, ownDeadLetter);
     }
 
     /** An event of which the route's vendor offers none of the fields: nothing to send, all reported skipped. */

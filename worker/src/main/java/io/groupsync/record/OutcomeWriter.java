@@ -63,15 +63,21 @@ final class OutcomeWriter {
         listener.deadLetter(route, reason);
     }
 
-    /** A rejected event: its dead letter, then its result. */
-    void rejected(String route, String groupId, Target target, CoveredEvent event, String reason) {
+    /**
+     * A rejected event: its dead letter, then its result. One refused at intake has a single dead letter for all its
+     * routes, written before ({@link #deadLetter}), and {@code ownDeadLetter} false.
+     */
+    void rejected(String route, String groupId, Target target, CoveredEvent event, String reason,
+                  boolean ownDeadLetter) {
         Results.Subject subject = subject(route, groupId, target, event);
         long now = clock.currentTimeMillis();
-        sink.write(event.source(), OutputRecord.of(outputs.deadLetter(event.source(),
-                Results.deadLetter(subject, DeadLetterReason.REJECTED, reason, null, null, now),
-                IllegalArgumentException.class.getName())), false);
+        if (ownDeadLetter) {
+            sink.write(event.source(), OutputRecord.of(outputs.deadLetter(event.source(),
+                    Results.deadLetter(subject, DeadLetterReason.REJECTED, reason, null, null, now),
+                    IllegalArgumentException.class.getName())), false);
+            listener.deadLetter(route, DeadLetterReason.REJECTED);
+        }
         sink.write(event.source(), outputs.result(subject, SyncStatus.REJECTED, null, reason, Map.of(), now), true);
-        listener.deadLetter(route, DeadLetterReason.REJECTED);
         listener.result(route, SyncStatus.REJECTED);
     }
 

@@ -70,7 +70,7 @@ final class Results {
                 .setConsumedAt(Instant.ofEpochMilli(source.consumedAtMillis()))
                 .setCompletedAt(Instant.ofEpochMilli(nowMillis))
                 .setFieldOutcomes(fields)
-                .setVersion(version(event.version()))
+                .setVersion(versionIfSound(event))
                 .setDeadLetterTopic(deadLetterTopic)
                 .build();
     }
@@ -99,6 +99,15 @@ final class Results {
                 out.add(new FieldOutcome(field.wireName(), FieldStatus.SKIPPED, reason, null, null)));
         out.sort(Comparator.comparing(FieldOutcome::getField));
         return out;
+    }
+
+    /** Null for an event refused at intake for its replay headers, which give it no version. */
+    private static EditVersion versionIfSound(CoveredEvent event) {
+        try {
+            return version(event.version());
+        } catch (IllegalArgumentException badReplayHeaders) {
+            return null;
+        }
     }
 
     private static EditVersion version(Version version) {

@@ -42,7 +42,7 @@ class OutcomeTrackerTest {
         assertThat(tracker.arrived(source, 2)).isTrue();
         tracker.nothingToSend("a", "g", Target.group(), event(source));
         assertThat(written).as("route b has no outcome yet").isEmpty();
-        tracker.rejected("b", "g", Target.group(), event(source), "Name is 31 bytes, over 30");
+        tracker.rejected("b", "g", Target.group(), event(source), "Name is 31 bytes, over 30", true);
         assertThat(written).extracting(ProducerRecord::topic).containsExactly("results", "dlt", "results");
         assertThat(tracker.offsetsToCommit()).containsEntry(TP, new OffsetAndMetadata(1, ""));
         assertThat(tracker.outstandingRecords()).isZero();
@@ -125,7 +125,7 @@ class OutcomeTrackerTest {
         SourceRecord big = new SourceRecord("in", 0, 0, 0, "g".getBytes(StandardCharsets.UTF_8),
                 new byte[MAX_RECORD_BYTES], new RecordHeaders().add("trace", new byte[] {7}), 0);
         tracker.arrived(big, 1);
-        tracker.rejected("a", "g", Target.group(), event(big), "notification is 4096 bytes");
+        tracker.rejected("a", "g", Target.group(), event(big), "notification is 4096 bytes", true);
         ProducerRecord<byte[], byte[]> letter = written.stream().filter(r -> r.topic().equals("dlt")).findFirst()
                 .orElseThrow();
         assertThat(letter.value()).isNull();
@@ -163,7 +163,7 @@ class OutcomeTrackerTest {
         SourceRecord source = source(0);
         roomy.arrived(source, 1);
         String reason = "customData key " + "k".repeat(1 << 20) + " is 1048576 bytes; Tencent allows at most 16";
-        roomy.rejected("a", "g", Target.group(), event(source), reason);
+        roomy.rejected("a", "g", Target.group(), event(source), reason, true);
         String letter = text(written.get(0), DeadLetterHeaders.EXCEPTION_MESSAGE);
         String result = AvroCodec.syncResult().decode(written.get(1).value()).getMessage();
         assertThat(List.of(letter, result)).allSatisfy(message -> assertThat(message).hasSizeLessThan(4_200)

@@ -109,7 +109,7 @@ class OutcomeWriterTest {
 
     @Test
     void aRejectedEventWritesItsDeadLetterThenARejectedResultWhichIsTheOutcome() throws Exception {
-        writer.rejected("a", "g", Target.group(), event(0, Map.of()), "Name is 31 bytes, over 30");
+        writer.rejected("a", "g", Target.group(), event(0, Map.of()), "Name is 31 bytes, over 30", true);
 
         assertThat(written).extracting(w -> w.record().topic(), Written::outcome)
                 .containsExactly(tuple("dlt", false), tuple("results", true));
@@ -146,7 +146,7 @@ class OutcomeWriterTest {
         writer.applied(KEY, List.of(replaced, later), replacedWhole(replaced, later), info(CallResult.ok(0, 200)));
         writer.failed(KEY, List.of(event(2, Map.of())), new VendorCall("m", Set.of(), new byte[0], "", ""),
                 DeadLetterReason.RETRIES_EXHAUSTED, info(CallResult.ioFailure(new IOException("reset"))));
-        writer.rejected("a", "g", Target.group(), event(3, Map.of()), "too long");
+        writer.rejected("a", "g", Target.group(), event(3, Map.of()), "too long", true);
         writer.nothingToSend("a", "g", Target.group(), event(4, Map.of(Field.NAME, "not offered")));
         writer.deadLetter(source(5), DeadLetterReason.UNDECODABLE, "BAD_FRAMING", "x.DecodeException", null, null);
 

@@ -4,10 +4,15 @@ import io.groupsync.dispatch.DispatchInfo;
 import io.groupsync.event.DeadLetter;
 import io.groupsync.event.SyncResult;
 import io.groupsync.event.SyncStatus;
+import io.groupsync.model.Field;
+import io.groupsync.model.FieldFate;
 import io.groupsync.model.SourceRecord;
+import io.groupsync.versions.AppliedVersions;
+import io.groupsync.versions.VersionKeys;
 import io.groupsync.schemas.AvroCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -27,15 +32,18 @@ final class Outputs {
 
     private final String resultTopic;
     private final String deadLetterTopic;
+    private final String versionsTopic;
     private final String consumerGroup;
     private final int maxRecordBytes;
     private final AvroCodec<SyncResult> results = AvroCodec.syncResult();
     private final AvroCodec<DeadLetter> deadLetters = AvroCodec.deadLetter();
 
     /** @param maxRecordBytes the producer's max.request.size: a larger record would fail the whole transaction */
-    Outputs(String resultTopic, String deadLetterTopic, String consumerGroup, int maxRecordBytes) {
+    Outputs(String resultTopic, String deadLetterTopic, String versionsTopic, String consumerGroup,
+            int maxRecordBytes) {
         this.resultTopic = resultTopic;
         this.deadLetterTopic = deadLetterTopic;
+        this.versionsTopic = versionsTopic;
         this.consumerGroup = consumerGroup;
         this.maxRecordBytes = maxRecordBytes;
     }
@@ -46,10 +54,22 @@ final class Outputs {
                 results.encode(result));
     }
 
-    /** A result built and encoded when it is sent; what it is built from is immutable, so any thread may. */
+    /**
+     * A result built and encoded when it is sent; what it is built from is not changed after, so any thread may. A
+     * rejected or failed one points at the dead-letter topic.
+     */
     OutputRecord result(Results.Subject subject, SyncStatus status, DispatchInfo dispatch, String message,
-                        long nowMillis) {
-        return () -> result(Results.of(subject, status, dispatch, message, nowMillis));
+                        Map<Field, FieldFate> fates, long nowMillis) {
+        String deadLetter = status == SyncStatus.REJECTED || status == SyncStatus.FAILED ? deadLetterTopic : null;
+        return () -> result(Results.of(subject, status, dispatch, message, fates, deadLetter, nowMillis));
+    }
+
+    /**
+     * A version applied, to the versions topic's partition of the same number as the input partition it was read
+     * from: a partition's versions move with it, and are restored from one place.
+     */
+    OutputRecord version(int partition, String key, AppliedVersions.Entry entry) {
+        return () -> new ProducerRecord<>(versionsTopic, partition, VersionKeys.bytes(key), VersionKeys.value(entry));
     }
 
     /**

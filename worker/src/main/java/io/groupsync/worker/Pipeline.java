@@ -12,8 +12,10 @@ import io.groupsync.intake.EventDecoder;
 import io.groupsync.intake.IntakeValve;
 import io.groupsync.intake.RouteDecision;
 import io.groupsync.intake.RouteSplit;
+import io.groupsync.model.CoveredEvent;
 import io.groupsync.model.Edit;
 import io.groupsync.model.SourceRecord;
+import io.groupsync.model.Target;
 import io.groupsync.record.CommitCycle;
 import io.groupsync.record.OutcomeTracker;
 import io.groupsync.record.TransactionalOutput;
@@ -66,7 +68,8 @@ public final class Pipeline {
 
     Pipeline(Consumer<byte[], byte[]> consumer, TransactionalOutput output, OutcomeTracker tracker,
              Coalescer coalescer, Map<String, RouteDispatcher> routes, CompletionInbox completions,
-             String inputTopic, PipelineConfig config, Backlog backlog, Clock clock, PipelineListener listener) {
+             String inputTopic, PipelineConfig config, Backlog backlog, PartitionVersions versions, Clock clock,
+             PipelineListener listener) {
         this.consumer = consumer;
         this.inputTopic = inputTopic;
         Map<String, VendorClient> clients = new LinkedHashMap<>();
@@ -83,8 +86,8 @@ public final class Pipeline {
         this.listener = listener;
         this.commits = new CommitCycle(consumer, output, tracker, completions::wake, config.commitInterval(),
                 clock, listener, this::rewind, () -> stopping);
-        this.lifecycle = new PartitionLifecycle(consumer, valve, coalescer, routes.values(), tracker, completions,
-                commits, config, listener, () -> stopping);
+        this.lifecycle = new PartitionLifecycle(consumer, valve, coalescer, routes.values(), tracker, versions,
+                completions, commits, config, listener, () -> stopping);
     }
 
     /** Asks the loop to stop gracefully; safe from any thread (a signal handler's, say). */
@@ -162,9 +165,15 @@ public final class Pipeline {
         lifecycle.read(partition, record.offset());
         Decoded decoded = decoder.decode(source);
         if (decoded instanceof Decoded.Refused refused) {
-            if (tracker.arrived(source, 0)) {
+            List<String> rejectedOn = rejectedOn(refused.event());
+            if (tracker.arrived(source, rejectedOn.size())) {
                 tracker.deadLetter(source, refused.kind(), refused.reason(), refused.exceptionClass(),
                         refused.eventId(), null);
+                Decoded.RefusedEvent event = refused.event();
+                rejectedOn.forEach(route -> tracker.rejected(route, event.groupId(),
+                        event.memberId() == null ? Target.group() : Target.member(event.memberId()),
+                        new CoveredEvent(event.eventId(), event.occurredAtMillis(), source, Set.of(), Map.of()),
+                        refused.reason(), false));
             }
             return;
         }
@@ -174,12 +183,31 @@ public final class Pipeline {
         }
     }
 
+    /**
+     * The routes of this worker a refused event was for, each of which gives it a REJECTED result beside its one dead
+     * letter: a dashboard reading only results sees every event that decoded. None if it has no id to quote.
+     */
+    private List<String> rejectedOn(Decoded.RefusedEvent event) {
+        if (event == null) {
+            return List.of();
+        }
+        if (event.targetRoutes() == null || event.targetRoutes().isEmpty()) {
+            return List.copyOf(routes.keySet());
+        }
+        return event.targetRoutes().stream().distinct().filter(routes::containsKey).toList();
+    }
+
     private void apply(RouteDecision decision, Edit edit, TopicPartition partition) {
         if (decision instanceof RouteDecision.Offer offer) {
-            coalescer.offer(offer.key(), partition, offer.event(), offer.patch(), offer.context())
-                    .ifPresent(routes.get(offer.route())::enqueue);
+            Coalescer.Admission admission = coalescer.admit(offer.key(), offer.event(), offer.patch());
+            if (admission.fresh().isEmpty()) {
+                tracker.stale(offer.key(), offer.event(), admission.stale());
+            } else {
+                coalescer.offer(offer.key(), partition, offer.event(), admission, offer.context())
+                        .ifPresent(routes.get(offer.route())::enqueue);
+            }
         } else if (decision instanceof RouteDecision.Rejected rejected) {
-            tracker.rejected(rejected.route(), edit.groupId(), edit.target(), rejected.event(), rejected.reason());
+            tracker.rejected(rejected.route(), edit.groupId(), edit.target(), rejected.event(), rejected.reason(), true);
         } else if (decision instanceof RouteDecision.NothingToSend nothing) {
             tracker.nothingToSend(nothing.route(), edit.groupId(), edit.target(), nothing.event());
         } else {

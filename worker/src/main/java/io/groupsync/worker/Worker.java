@@ -17,6 +17,7 @@ import io.groupsync.intake.Backlog;
 import io.groupsync.record.OutcomeTracker;
 import io.groupsync.record.TransactionalOutput;
 import io.groupsync.time.Clock;
+import io.groupsync.versions.AppliedVersions;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,7 @@ public final class Worker {
     }
 
     private final Pipeline pipeline;
+    private final VersionRestore restore;
     /** Sends calls whose tokens were reserved ahead; one thread is plenty, it only hands requests to okhttp. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "groupsync-dispatch-timer");
@@ -65,7 +67,9 @@ public final class Worker {
     public Worker(KafkaConfig kafka, TopicConfig topics, PipelineConfig pipelineConfig, DispatchConfig dispatchConfig,
                   List<RouteSpec> routes, Clock clock, Observers observers) {
         PipelineListener listener = observers.pipeline();
-        KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProperties(kafka));
+        Properties consumerProperties = consumerProperties(kafka);
+        VersionsTopic.ensure(consumerProperties, topics.input(), topics.versions(), topics.versionsWindow());
+        KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProperties);
         listener.consumerCreated(kafkaConsumer);
         Properties producerProperties = producerProperties(kafka);
         TransactionalOutput output = new TransactionalOutput(() -> {
@@ -75,9 +79,13 @@ public final class Worker {
         });
         Map<String, Vendor> vendors = new HashMap<>();
         routes.forEach(r -> vendors.put(r.name(), r.client().vendor()));
-        OutcomeTracker tracker = new OutcomeTracker(topics.results(), topics.deadLetters(), kafka.groupId(), vendors,
-                pipelineConfig.offsetMetadataMaxBytes(), maxRequestSize(producerProperties), clock, output, listener);
-        Coalescer coalescer = new Coalescer();
+        AppliedVersions versions = new AppliedVersions(topics.versionsWindow(), clock);
+        OutcomeTracker tracker = new OutcomeTracker(new OutcomeTracker.Topics(topics.results(), topics.deadLetters(),
+                topics.versions()), versions, kafka.groupId(), vendors, pipelineConfig.offsetMetadataMaxBytes(),
+                maxRequestSize(producerProperties), clock, output, listener);
+        this.restore = new VersionRestore(new KafkaConsumer<>(restoreProperties(consumerProperties, kafka)),
+                topics.versions(), versions);
+        Coalescer coalescer = new Coalescer(versions);
         CompletionInbox completions = new CompletionInbox(kafkaConsumer);
         Backlog backlog = new Backlog(pipelineConfig, clock);
         DispatchWiring wiring = new DispatchWiring(coalescer, backlog::holds, tracker, completions::add,
@@ -91,7 +99,7 @@ public final class Worker {
                     limiters), dispatchConfig, wiring, clock));
         }
         this.pipeline = new Pipeline(kafkaConsumer, output, tracker, coalescer, dispatchers, completions, topics.input(),
-                pipelineConfig, backlog, clock, observers.pipeline());
+                pipelineConfig, backlog, restore, clock, observers.pipeline());
     }
 
     /** Runs until {@link #stop()} (or a fatal error), then settles, commits and closes. */
@@ -100,6 +108,7 @@ public final class Worker {
             pipeline.run();
         } finally {
             timer.shutdownNow();
+            restore.close();
         }
     }
 
@@ -128,6 +137,16 @@ public final class Worker {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return props;
+    }
+
+    /** The versions topic's reader: the consumer's connection settings, in no group, read_committed. */
+    static Properties restoreProperties(Properties consumer, KafkaConfig kafka) {
+        Properties props = new Properties();
+        props.putAll(consumer);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, kafka.groupId() + "-" + kafka.instanceId() + "-versions");
         return props;
     }
 

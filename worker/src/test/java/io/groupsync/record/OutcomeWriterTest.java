@@ -1,5 +1,10 @@
 package io.groupsync.record;
 
+import java.time.Duration;
+import io.groupsync.model.FieldFate;
+import io.groupsync.model.FieldFates;
+import io.groupsync.model.SentPatch;
+import io.groupsync.versions.AppliedVersions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -37,8 +42,8 @@ class OutcomeWriterTest {
     private static final PendingKey KEY = new PendingKey("a", "g", Target.member("u1"));
     private final List<Written> written = new ArrayList<>();
     private final List<String> told = new ArrayList<>();
-    private final OutcomeWriter writer = new OutcomeWriter(new Outputs("results", "dlt", "group", 1 << 20),
-            Map.of("a", Vendor.TENCENT), new ManualClock(),
+    private final OutcomeWriter writer = new OutcomeWriter(new Outputs("results", "dlt", "versions", "group", 1 << 20),
+            new AppliedVersions(Duration.ofDays(1), new ManualClock()), Map.of("a", Vendor.TENCENT), new ManualClock(),
             (source, output, outcome) -> written.add(new Written(source.offset(), output.build(), outcome)),
             new OutcomeListener() {
                 @Override
@@ -58,7 +63,8 @@ class OutcomeWriterTest {
         CoveredEvent skipping = event(1, Map.of(Field.FACE_URL, "the vendor has no such field"));
         CoveredEvent whole = event(2, Map.of());
 
-        writer.applied(KEY, List.of(replaced, skipping, whole), Set.of(replaced), info(CallResult.ok(0, 200)));
+        writer.applied(KEY, List.of(replaced, skipping, whole), replacedWhole(replaced, whole),
+                info(CallResult.ok(0, 200)));
 
         assertThat(written).extracting(Written::offset).containsExactly(0L, 1L, 2L);
         assertThat(written).allSatisfy(w -> assertThat(w.outcome()).isTrue());
@@ -103,7 +109,7 @@ class OutcomeWriterTest {
 
     @Test
     void aRejectedEventWritesItsDeadLetterThenARejectedResultWhichIsTheOutcome() throws Exception {
-        writer.rejected("a", "g", Target.group(), event(0, Map.of()), "Name is 31 bytes, over 30");
+        writer.rejected("a", "g", Target.group(), event(0, Map.of()), "Name is 31 bytes, over 30", true);
 
         assertThat(written).extracting(w -> w.record().topic(), Written::outcome)
                 .containsExactly(tuple("dlt", false), tuple("results", true));
@@ -136,10 +142,11 @@ class OutcomeWriterTest {
     @Test
     void eachResultAndDeadLetterIsToldWithItsRoute() {
         CoveredEvent replaced = event(0, Map.of());
-        writer.applied(KEY, List.of(replaced, event(1, Map.of())), Set.of(replaced), info(CallResult.ok(0, 200)));
+        CoveredEvent later = event(1, Map.of());
+        writer.applied(KEY, List.of(replaced, later), replacedWhole(replaced, later), info(CallResult.ok(0, 200)));
         writer.failed(KEY, List.of(event(2, Map.of())), new VendorCall("m", Set.of(), new byte[0], "", ""),
                 DeadLetterReason.RETRIES_EXHAUSTED, info(CallResult.ioFailure(new IOException("reset"))));
-        writer.rejected("a", "g", Target.group(), event(3, Map.of()), "too long");
+        writer.rejected("a", "g", Target.group(), event(3, Map.of()), "too long", true);
         writer.nothingToSend("a", "g", Target.group(), event(4, Map.of(Field.NAME, "not offered")));
         writer.deadLetter(source(5), DeadLetterReason.UNDECODABLE, "BAD_FRAMING", "x.DecodeException", null, null);
 
@@ -168,6 +175,13 @@ class OutcomeWriterTest {
     private static SourceRecord source(long offset) {
         return new SourceRecord("in", 0, offset, 0, "g".getBytes(StandardCharsets.UTF_8), new byte[] {1},
                 new RecordHeaders(), 0);
+    }
+
+    /** What a dispatch sent in which {@code by} replaced every value of {@code replaced}. */
+    private static SentPatch replacedWhole(CoveredEvent replaced, CoveredEvent by) {
+        FieldFates fates = new FieldFates();
+        replaced.fields().forEach(f -> fates.put(replaced, f, FieldFate.replaced(by.eventId(), by.version())));
+        return new SentPatch(Map.of(), Map.of(), fates);
     }
 
     private static CoveredEvent event(long offset, Map<Field, String> skipped) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class OutputsTest {
 
-    private final Outputs outputs = new Outputs("results", "dlt", "workers", 1 << 20);
+    private final Outputs outputs = new Outputs("results", "dlt", "versions", "workers", 1 << 20);
 
     @Test
     void deadLetterHeadersTheInputBroughtAreMovedAsideSoEachOfOursIsThereOnceAndTrue() {

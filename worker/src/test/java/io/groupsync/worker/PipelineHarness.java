@@ -35,6 +35,7 @@ final class PipelineHarness implements AutoCloseable {
     final String input = SharedKafka.uniqueTopic("changes");
     final String results = SharedKafka.uniqueTopic("results");
     final String deadLetters = SharedKafka.uniqueTopic("dead-letters");
+    final String versions = SharedKafka.uniqueTopic("versions");
     final String groupId = SharedKafka.uniqueTopic("group");
     private final AvroCodec<GroupChange> events = AvroCodec.groupChange();
     private final AvroCodec<SyncResult> resultCodec = AvroCodec.syncResult();
@@ -78,7 +79,8 @@ final class PipelineHarness implements AutoCloseable {
     void start(List<RouteSpec> routes, PipelineConfig settings, DispatchConfig dispatch, String instance,
                PipelineListener listener, DispatchMetrics metrics) {
         KafkaConfig kafka = new KafkaConfig(SharedKafka.bootstrapServers(), groupId, instance, Map.of(), Map.of());
-        Worker worker = new Worker(kafka, new TopicConfig(input, results, deadLetters), settings, dispatch, routes,
+        Worker worker = new Worker(kafka, new TopicConfig(input, results, deadLetters, versions,
+                Duration.ofDays(7)), settings, dispatch, routes,
                 Clock.system(), new Worker.Observers(metrics, listener));
         Thread thread = new Thread(() -> {
             try {

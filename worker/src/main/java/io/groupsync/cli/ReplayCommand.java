@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -119,9 +121,18 @@ final class ReplayCommand implements Callable<Integer> {
         String group = replayGroup != null ? replayGroup : settings.kafka().groupId() + "-replay-"
                 + digest(selection.describe() + "|" + to + "|" + park);
         System.err.println("replay group " + group + " on " + deadLetters);
-        return new Replayer(settings.kafka(), plan, new Replayer.Options(deadLetters,
-                parkingTopic != null ? parkingTopic : deadLetters + ".parked", group, execute, rate, batch),
-                Clock.system(), System.out, System.err).run();
+        try {
+            return new Replayer(settings.kafka(), plan, new Replayer.Options(deadLetters,
+                    parkingTopic != null ? parkingTopic : deadLetters + ".parked", group, execute, rate, batch),
+                    Clock.system(), System.out, System.err).run();
+        } catch (ProducerFencedException e) {
+            System.err.println("groupsync: another replay of group " + group + " started and took over; this one "
+                    + "stopped, its open transaction aborted");
+            return 1;
+        } catch (KafkaException e) {
+            System.err.println("groupsync: Kafka: " + e.getMessage());
+            return 1;
+        }
     }
 
     private static Set<String> upper(Set<String> values) {

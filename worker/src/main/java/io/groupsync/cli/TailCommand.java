@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -71,6 +72,11 @@ final class TailCommand implements Callable<Integer> {
             System.err.println("groupsync: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
-        return tailer.run();
+        try {
+            return tailer.run();
+        } catch (KafkaException e) {
+            System.err.println("groupsync: Kafka: " + e.getMessage());
+            return 1;
+        }
     }
 }

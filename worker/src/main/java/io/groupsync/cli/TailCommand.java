@@ -4,6 +4,8 @@ import io.groupsync.config.ConfigException;
 import io.groupsync.config.WorkerConfig;
 import io.groupsync.ops.Tailer;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -56,6 +58,15 @@ final class TailCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             System.err.println("groupsync: " + e.getMessage());
             return Main.EXIT_BAD_CONFIG;
+        }
+        if (!from.equalsIgnoreCase("beginning") && !from.equalsIgnoreCase("end")) {
+            try {
+                Instant.parse(from);
+            } catch (DateTimeParseException e) {
+                System.err.println("groupsync: --from takes beginning, end or an ISO time such as "
+                        + "2026-12-03T17:00:00Z, not " + from);
+                return Main.EXIT_USAGE;
+            }
         }
         Map<String, Set<String>> filters = new LinkedHashMap<>();
         filters.put("group", groups);

@@ -56,8 +56,9 @@ public record ReplayPlan(Selection selection, String to, boolean allowOtherTopic
                     + "publish a corrected event upstream, or --park it");
         }
         if (letter.valueOmitted()) {
-            return new Skip("its value was left out of the dead letter as too large; the original is at "
-                    + letter.failedTopic() + "-" + letter.originalPartition() + "@" + letter.originalOffset());
+            // One reason for all such letters, so the report counts them on one line.
+            return new Skip("its value was left out of the dead letter as too large; the original stays at its "
+                    + "offset in " + letter.failedTopic() + " (kafka_dlt-original-offset)");
         }
         String topic = to == null ? letter.failedTopic() : to;
         if (!topic.equals(letter.failedTopic()) && !allowOtherTopic) {

@@ -197,8 +197,9 @@ class ReplayProcessTest {
     @Test
     @Order(5)
     void tailResultsPipedIntoJqSaysWhatHappenedToAnEvent() throws Exception {
-        String answer = stack.piped("\"\\(.route) \\(.status) \\(.sourceTopic)-\\(.sourcePartition)@\\(.sourceOffset)\"",
-                "tail", "results", "--event-id", "lost-7", "--json");
+        String answer = stack.piped("select(.eventId == \"lost-7\") | \"\\(.route) \\(.status) "
+                + "\\(.sourceTopic)-\\(.sourcePartition)@\\(.sourceOffset)\"", "tail", "results", "--group", "lost7",
+                "--json");
 
         System.out.println(answer);
         assertThat(answer.lines().map(l -> l.substring(0, l.indexOf(' ', l.indexOf(' ') + 1))))

@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,8 +19,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code groupsync tail}: the worker's topics, decoded, for people and for {@code jq}. */
 @Command(name = "tail", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Prints the records of the result, dead-letter or input topic, decoded: a table, or one JSON "
-                + "object per line (--json) for jq. What happened to event X:",
+        description = "Prints the records of the result, dead-letter or input topic, decoded: a table, or one JSON "
+                + "object per line (--json) for jq.",
+        footer = {"What happened to event X:",
                 "  groupsync tail results --config F --event-id X --json | jq -r '\"\\(.route) \\(.status) "
                         + "\\(.message)\"'"})
 final class TailCommand implements Callable<Integer> {
@@ -72,8 +75,9 @@ final class TailCommand implements Callable<Integer> {
         filters.put("group", groups);
         filters.put("member", members);
         filters.put("route", routes);
-        filters.put("status", statuses);
-        filters.put("reason", reasons);
+        // Enum symbols: --status failed means FAILED.
+        filters.put("status", upper(statuses));
+        filters.put("reason", upper(reasons));
         filters.put("event-id", eventIds);
         Tailer tailer;
         try {
@@ -89,5 +93,9 @@ final class TailCommand implements Callable<Integer> {
             System.err.println("groupsync: Kafka: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static Set<String> upper(Set<String> values) {
+        return values.stream().map(v -> v.toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 }

@@ -145,11 +145,17 @@ public final class Replayer {
         }
     }
 
-    /** Waits until writing one more keeps to the rate since the first write. */
+    /**
+     * Waits until writing one more keeps to the rate since the first write. A transaction that the wait would keep
+     * open past a second is committed first: at a low rate it would outlive the broker's transaction timeout.
+     */
     private void pace() throws InterruptedException {
         long due = writeStart + (long) (report.written() * SECOND / options.perSecond());
         long now = clock.nanoTime();
         if (due > now) {
+            if (open && due - transactionStart >= SECOND) {
+                commit();
+            }
             clock.sleep(due - now);
         }
     }

@@ -24,9 +24,13 @@ final class Letters {
 
     /** A rename of {@code groupId} read at {@code changes-1@offset} that failed on {@code route}. */
     static RecordHeaders headers(String route, String reason, long offset) {
+        return headers(INPUT, route, reason, offset);
+    }
+
+    static RecordHeaders headers(String input, String route, String reason, long offset) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("trace-id", utf8("t-1"));
-        headers.add(DeadLetterHeaders.ORIGINAL_TOPIC, utf8(INPUT));
+        headers.add(DeadLetterHeaders.ORIGINAL_TOPIC, utf8(input));
         headers.add(DeadLetterHeaders.ORIGINAL_PARTITION, ByteBuffer.allocate(4).putInt(1).array());
         headers.add(DeadLetterHeaders.ORIGINAL_OFFSET, ByteBuffer.allocate(8).putLong(offset).array());
         headers.add(DeadLetterHeaders.REASON, utf8(reason));

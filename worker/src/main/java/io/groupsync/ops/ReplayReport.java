@@ -106,8 +106,8 @@ final class ReplayReport {
             message = message.substring(0, MESSAGE_CHARS) + "…";
         }
         return letter.position() + "  event " + letter.eventId() + "  group " + letter.groupId() + "  route "
-                + (letter.route() == null ? "(none)" : letter.route()) + "  " + letter.reason() + (letter.vendorCode() == null ? ""
-                : " " + letter.vendorCode()) + ": " + message;
+                + (letter.route() == null ? "(none)" : letter.route()) + "  " + letter.reason()
+                + (letter.vendorCode() == null ? "" : " " + letter.vendorCode()) + ": " + message;
     }
 
     /** {@code a 3, b 1}: largest first, then by name. */

@@ -155,7 +155,8 @@ class ReplayProcessTest {
         stack.awaitCount(stack.deadLetters, LOST + INVALID + UNKNOWN + LOST);
         stack.awaitCount(stack.results, 3 * (GOOD + LOST) + LOST);
         stack.stopWorker();
-        assertThat(stack.openIm.calls().count(OpenImEmulator.SET_GROUP_INFO_EX)).as("OpenIM applied the originals: no call for the replays")
+        assertThat(stack.openIm.calls().count(OpenImEmulator.SET_GROUP_INFO_EX))
+                .as("OpenIM applied the originals: no call for the replays")
                 .isEqualTo(openImCalls);
         assertThat(stack.rong.calls().count()).as("RongCloud likewise").isEqualTo(rongCalls);
         List<ConsumerRecord<byte[], byte[]>> again = stack.read(stack.deadLetters).stream()

@@ -68,7 +68,7 @@ class VersionStoreFootprintTest {
         props.putAll(SharedKafka.consumerProps("unused"));
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        VersionRestore restore = new VersionRestore(new KafkaConsumer<>(props), topic, restored);
+        VersionRestore restore = new VersionRestore(new KafkaConsumer<>(props), topic, restored, () -> { });
         long started = System.nanoTime();
         restore.restore(IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition("in", p)).toList());
         long restoreMillis = (System.nanoTime() - started) / 1_000_000;

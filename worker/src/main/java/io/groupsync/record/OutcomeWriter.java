@@ -107,9 +107,9 @@ final class OutcomeWriter {
         long now = clock.currentTimeMillis();
         for (CoveredEvent event : events) {
             Map<Field, FieldFate> fates = sent.fates().of(event);
+            boolean anyStale = fates.values().stream().anyMatch(f -> f.kind() == FieldFate.Kind.STALE);
             SyncStatus status = sent.superseded(event) ? SyncStatus.STALE
-                    : event.skipped().isEmpty() && fates.values().stream().noneMatch(f -> f.kind() == FieldFate.Kind.STALE)
-                    ? SyncStatus.APPLIED : SyncStatus.PARTLY_APPLIED;
+                    : event.skipped().isEmpty() && !anyStale ? SyncStatus.APPLIED : SyncStatus.PARTLY_APPLIED;
             Results.Subject subject = subject(key.route(), key.groupId(), key.target(), event);
             sink.write(event.source(), outputs.result(subject, status, info, info.result().message(), fates, now),
                     true);

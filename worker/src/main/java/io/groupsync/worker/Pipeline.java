@@ -207,7 +207,8 @@ public final class Pipeline {
                         .ifPresent(routes.get(offer.route())::enqueue);
             }
         } else if (decision instanceof RouteDecision.Rejected rejected) {
-            tracker.rejected(rejected.route(), edit.groupId(), edit.target(), rejected.event(), rejected.reason(), true);
+            tracker.rejected(rejected.route(), edit.groupId(), edit.target(), rejected.event(), rejected.reason(),
+                    true);
         } else if (decision instanceof RouteDecision.NothingToSend nothing) {
             tracker.nothingToSend(nothing.route(), edit.groupId(), edit.target(), nothing.event());
         } else {

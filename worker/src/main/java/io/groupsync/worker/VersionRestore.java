@@ -28,18 +28,25 @@ final class VersionRestore implements PartitionVersions {
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
     private final AppliedVersions versions;
+    /** Creates the topic if missing, once, at the first assignment: the input topic exists by then. */
+    private Runnable ensureTopic;
 
     /** @param consumer read_committed, in no group; this class assigns it */
-    VersionRestore(Consumer<byte[], byte[]> consumer, String topic, AppliedVersions versions) {
+    VersionRestore(Consumer<byte[], byte[]> consumer, String topic, AppliedVersions versions, Runnable ensureTopic) {
         this.consumer = consumer;
         this.topic = topic;
         this.versions = versions;
+        this.ensureTopic = ensureTopic;
     }
 
     @Override
     public void restore(Collection<TopicPartition> partitions) {
         if (partitions.isEmpty()) {
             return;
+        }
+        if (ensureTopic != null) {
+            ensureTopic.run();
+            ensureTopic = null;
         }
         forget(partitions);
         List<TopicPartition> sources = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();

@@ -15,7 +15,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Makes sure the versions topic is there before the first partition is restored: compacted, so it keeps the last
+ * Makes sure the versions topic is there before the first partition is restored (so a missing input topic is
+ * waited for as before, not a reason to stop): compacted, so it keeps the last
  * version of each key, and with the window as its retention, so a key not written for that long is deleted with its
  * segment and the topic stays bounded without tombstones. It needs a partition for every input partition (the
  * version of input partition p goes to its partition p); one with fewer stops the worker, naming the setting.
@@ -34,8 +35,8 @@ final class VersionsTopic {
             }
         });
         try (Admin admin = Admin.create(props)) {
-            int inputPartitions = partitions(admin, input)
-                    .orElseThrow(() -> new IllegalStateException("topics.input " + input + " does not exist"));
+            // Called once partitions of the input are assigned, so it exists.
+            int inputPartitions = partitions(admin, input).orElseThrow();
             Optional<Integer> existing = partitions(admin, versions);
             if (existing.isPresent()) {
                 if (existing.get() < inputPartitions) {

@@ -68,7 +68,6 @@ public final class Worker {
                   List<RouteSpec> routes, Clock clock, Observers observers) {
         PipelineListener listener = observers.pipeline();
         Properties consumerProperties = consumerProperties(kafka);
-        VersionsTopic.ensure(consumerProperties, topics.input(), topics.versions(), topics.versionsWindow());
         KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProperties);
         listener.consumerCreated(kafkaConsumer);
         Properties producerProperties = producerProperties(kafka);
@@ -84,7 +83,8 @@ public final class Worker {
                 topics.versions()), versions, kafka.groupId(), vendors, pipelineConfig.offsetMetadataMaxBytes(),
                 maxRequestSize(producerProperties), clock, output, listener);
         this.restore = new VersionRestore(new KafkaConsumer<>(restoreProperties(consumerProperties, kafka)),
-                topics.versions(), versions);
+                topics.versions(), versions, () -> VersionsTopic.ensure(consumerProperties, topics.input(),
+                topics.versions(), topics.versionsWindow()));
         Coalescer coalescer = new Coalescer(versions);
         CompletionInbox completions = new CompletionInbox(kafkaConsumer);
         Backlog backlog = new Backlog(pipelineConfig, clock);

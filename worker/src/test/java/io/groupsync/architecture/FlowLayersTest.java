@@ -14,7 +14,8 @@ import java.util.Arrays;
  * The flow reads as a line: intake → coalesce → dispatch → record. A stage sees the stage before it and the shared
  * layers under all of them, never a later stage nor one two steps back, so each stage's logic has to live in it.
  * The versions applied ({@code versions}) are shared by the stage that checks them (coalesce) and the one that
- * writes them (record). The loop ({@code worker}) and the entry points ({@code cli}, {@code metrics}) sit on top and wire the rest.
+ * writes them (record). The loop ({@code worker}) and the entry points ({@code cli}, {@code metrics}) sit on top
+ * and wire the rest.
  */
 @AnalyzeClasses(packages = "io.groupsync", importOptions = ImportOption.DoNotIncludeTests.class)
 class FlowLayersTest {

@@ -1,5 +1,8 @@
 package io.groupsync.record;
 
+import io.groupsync.event.FieldStatus;
+import io.groupsync.model.Version;
+import io.groupsync.versions.VersionKeys;
 import java.time.Duration;
 import io.groupsync.model.FieldFate;
 import io.groupsync.model.FieldFates;
@@ -75,6 +78,55 @@ class OutcomeWriterTest {
             assertThat(r.getMemberId()).isEqualTo("u1");
             assertThat(r.getDispatchId()).isEqualTo("d1");
         });
+    }
+
+    @Test
+    void theVersionsAppliedGoToTheInputsPartitionNumberBeforeTheResultsOfTheEventsWhoseValuesTheyAre()
+            throws Exception {
+        CoveredEvent replaced = event(3, Map.of());
+        CoveredEvent winner = new CoveredEvent("e4", 0, new SourceRecord("in", 2, 4, 0, null, null,
+                new RecordHeaders(), 0), Set.of(Field.NAME, Field.CUSTOM_DATA), Map.of());
+        SentPatch sent = new SentPatch(Map.of(Field.NAME, winner), Map.of("k", winner),
+                replacedWhole(replaced, winner).fates());
+
+        writer.applied(KEY, List.of(replaced, winner), sent, info(CallResult.ok(0, 200)));
+
+        assertThat(written).extracting(w -> w.record().topic(), w -> w.record().partition(), Written::offset,
+                Written::outcome).containsExactlyInAnyOrder(
+                        tuple("versions", 2, 4L, false), tuple("versions", 2, 4L, false),
+                        tuple("results", null, 3L, true), tuple("results", null, 4L, true));
+        assertThat(written.get(0).record().topic()).isEqualTo("versions");
+        assertThat(written).filteredOn(w -> w.record().topic().equals("versions"))
+                .extracting(w -> VersionKeys.entry(w.record().value()).version())
+                .containsOnly(winner.version());
+        SyncResult stale = results().get(0);
+        assertThat(stale.getAppliedFields()).as("its value never reached the vendor").isEmpty();
+        assertThat(stale.getFieldOutcomes()).singleElement().satisfies(f -> {
+            assertThat(f.getStatus()).isEqualTo(FieldStatus.REPLACED);
+            assertThat(f.getByEventId()).isEqualTo("e4");
+            assertThat(f.getByVersion().getOffset()).isEqualTo(4L);
+        });
+        assertThat(results().get(1).getAppliedFields()).containsExactly("customData", "name");
+    }
+
+    @Test
+    void anEventAllOfWhoseValuesWereStaleOnArrivalIsStaleWithTheVersionThatWonAndNoCall() throws Exception {
+        CoveredEvent late = event(5, Map.of());
+        FieldFates fates = new FieldFates();
+        fates.put(late, Field.NAME, FieldFate.stale(null, new Version(0, 0, 9)));
+
+        writer.stale(KEY, late, fates);
+
+        SyncResult result = results().get(0);
+        assertThat(result.getStatus()).isEqualTo(SyncStatus.STALE);
+        assertThat(result.getAttempts()).isZero();
+        assertThat(result.getAppliedFields()).isEmpty();
+        assertThat(result.getFieldOutcomes()).singleElement().satisfies(f -> {
+            assertThat(f.getStatus()).isEqualTo(FieldStatus.STALE);
+            assertThat(f.getByVersion().getOffset()).isEqualTo(9L);
+            assertThat(f.getReason()).contains("newer value was applied");
+        });
+        assertThat(result.getVersion().getOffset()).isEqualTo(5L);
     }
 
     @Test

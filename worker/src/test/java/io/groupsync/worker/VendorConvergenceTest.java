@@ -74,7 +74,9 @@ class VendorConvergenceTest {
 
         assertThat(skipped).containsKeys("muteAll", "muteSeconds", "role", "msgFlag", "customData",
                 "openIm.lookMemberInfo").doesNotContainKeys("name", "rongCloud.removePerm");
-        assertThat(harness.results()).filteredOn(r -> r.getMemberId() != null && r.getAppliedFields().isEmpty())
+        // Replaced ones (STALE) reached no vendor either, but went in a call that a later edit's values filled.
+        assertThat(harness.results()).filteredOn(r -> r.getMemberId() != null && r.getAppliedFields().isEmpty()
+                        && r.getStatus() != SyncStatus.STALE)
                 .as("member edits without a nickname: nothing sent")
                 .isNotEmpty().allSatisfy(r -> assertThat(r.getStatus()).isEqualTo(SyncStatus.PARTLY_APPLIED));
     }

@@ -7,6 +7,7 @@ import io.groupsync.model.Edit;
 import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
 import io.groupsync.time.Clock;
+import io.groupsync.versions.AppliedVersions;
 import io.groupsync.model.PlanContext;
 import io.groupsync.imapi.tencent.TencentClient;
 import java.net.URI;
@@ -30,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Coalescing per edit and route, as the pipeline does it: split off the fields the vendor lacks, check the vendor's
- * limits, merge into the key's pending patch. One invocation merges every fixture edit into a fresh coalescer (64
+ * limits, check the versions applied, merge into the key's pending patch. One invocation merges every fixture edit into a fresh coalescer (64
  * groups, 16 edits each), so pending work stays the size a backlog gives it; the time is per edit.
  */
 @State(Scope.Thread)
@@ -56,7 +57,7 @@ public class MergeBench {
     @Benchmark
     @OperationsPerInvocation(Fixture.RECORDS)
     public int offerToTencentRoute() {
-        Coalescer coalescer = new Coalescer();
+        Coalescer coalescer = new Coalescer(new AppliedVersions(Duration.ofDays(7), Clock.system()));
         for (Edit edit : edits) {
             Map<Field, String> unsupported = tencent.unsupported(edit.target(), edit.patch());
             Patch supported = edit.patch().copy();
@@ -64,7 +65,8 @@ public class MergeBench {
             CoveredEvent event = new CoveredEvent(edit.eventId(), edit.occurredAtMillis(), edit.source(),
                     supported.fields(edit.target().kind()), Map.copyOf(unsupported));
             if (tencent.violations(edit, supported).isEmpty()) {
-                coalescer.offer(new PendingKey("tencent", edit.groupId(), edit.target()), PARTITION, event, supported,
+                PendingKey key = new PendingKey("tencent", edit.groupId(), edit.target());
+                coalescer.offer(key, PARTITION, event, coalescer.admit(key, event, supported),
                         new PlanContext(edit.groupType(), edit.operator()));
             }
         }

@@ -2,6 +2,8 @@ package io.groupsync.cli;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.joran.spi.JoranException;
 import io.groupsync.config.LogConfig;
 import java.net.URL;
@@ -36,6 +38,23 @@ final class Logging {
         } catch (JoranException e) {
             throw new IllegalStateException("logback refused its own configuration", e);
         }
+    }
+
+    /**
+     * Sends the log to standard error: the ops commands print their data on standard output, for a pipe into
+     * {@code jq}, where a Kafka client's warning must not land.
+     */
+    static void toStandardError() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        context.getLoggerList().forEach(logger -> logger.iteratorForAppenders().forEachRemaining(appender -> {
+            if (appender instanceof ConsoleAppender<ILoggingEvent> console) {
+                console.stop();
+                console.setTarget("System.err");
+                console.start();
+            }
+        }));
     }
 
     /** What logback.xml took when the JVM started: the system property, else the environment, else the default. */

@@ -2,7 +2,11 @@ package io.groupsync.coalesce;
 
 import io.groupsync.model.CoveredEvent;
 import io.groupsync.model.Field;
+import io.groupsync.model.FieldFate;
+import io.groupsync.model.FieldFates;
 import io.groupsync.model.Patch;
+import io.groupsync.model.SentPatch;
+import io.groupsync.model.Version;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -15,33 +19,46 @@ import java.util.Set;
 
 /**
  * A patch merged from several events, with every event it covers and, per field and custom-data key, the event
- * whose value won. An event that owns no value when the patch is sent was entirely superseded: it is stale.
+ * whose value won and its version. Each event's patch was first stripped of the values older than what is applied
+ * or merged already ({@link Coalescer#admit}), so a later patch is newer field by field and merging stays "later
+ * wins". An event that owns no value when the patch is sent was entirely superseded: it is stale.
  */
 final class MergedPatch {
 
+    /** The event whose value a field or key holds, with its version, taken once. */
+    record Owner(CoveredEvent event, Version version) {
+    }
+
     private final Patch patch = Patch.empty();
     private final List<CoveredEvent> events = new ArrayList<>();
-    private final Map<Field, CoveredEvent> fieldOwners = new EnumMap<>(Field.class);
-    private final Map<String, CoveredEvent> keyOwners = new HashMap<>();
+    private final Map<Field, Owner> fieldOwners = new EnumMap<>(Field.class);
+    private final Map<String, Owner> keyOwners = new HashMap<>();
+    /** Values its events asked for that were stale already when they arrived. */
+    private final FieldFates stale = new FieldFates();
     /** The operator the events named (null: none), meaningful only while they all named the same one. */
     private String operator;
     private boolean operatorsDiffer;
 
-    /** @param eventOperator the account the event's change is made on behalf of, or null when it names none */
-    void add(CoveredEvent event, Patch edit, String eventOperator) {
+    /**
+     * @param fresh         the event's patch without its stale values; {@code staleFates} says which those were
+     * @param eventOperator the account the event's change is made on behalf of, or null when it names none
+     */
+    void add(CoveredEvent event, Patch fresh, FieldFates staleFates, String eventOperator) {
         if (events.isEmpty()) {
             operator = eventOperator;
         } else if (!Objects.equals(operator, eventOperator)) {
             operatorsDiffer = true;
         }
-        patch.merge(edit);
+        patch.merge(fresh);
         events.add(event);
-        for (Field field : event.fields()) {
-            if (!field.isKeyed()) {
-                fieldOwners.put(field, event);
+        stale.putAll(staleFates);
+        Owner owner = new Owner(event, event.version());
+        for (Field field : Field.values()) {
+            if (!field.isKeyed() && fresh.has(field)) {
+                fieldOwners.put(field, owner);
             }
         }
-        edit.customData().keySet().forEach(k -> keyOwners.put(k, event));
+        fresh.customData().keySet().forEach(k -> keyOwners.put(k, owner));
     }
 
     /** Puts {@code later} on top of this one, as if its events had been added after this one's. */
@@ -56,6 +73,7 @@ final class MergedPatch {
         events.addAll(later.events);
         fieldOwners.putAll(later.fieldOwners);
         keyOwners.putAll(later.keyOwners);
+        stale.putAll(later.stale);
     }
 
     /**
@@ -79,13 +97,56 @@ final class MergedPatch {
         return events.isEmpty();
     }
 
-    /** The events none of whose values survived the merge. */
-    Set<CoveredEvent> superseded() {
-        Set<CoveredEvent> owners = Collections.newSetFromMap(new IdentityHashMap<>());
-        owners.addAll(fieldOwners.values());
-        owners.addAll(keyOwners.values());
-        Set<CoveredEvent> out = Collections.newSetFromMap(new IdentityHashMap<>());
-        events.stream().filter(e -> !owners.contains(e)).forEach(out::add);
+    Owner owner(Field field) {
+        return fieldOwners.get(field);
+    }
+
+    Owner owner(String customKey) {
+        return keyOwners.get(customKey);
+    }
+
+    /**
+     * Per event, the fields whose value it did not send: stale on arrival, or replaced by a later event of this
+     * merge (custom data only when none of its keys survived, naming the last that replaced one).
+     */
+    FieldFates fates() {
+        FieldFates out = new FieldFates();
+        out.putAll(stale);
+        Owner newestKeyOwner = newestKeyOwner();
+        Set<CoveredEvent> ownsAKey = Collections.newSetFromMap(new IdentityHashMap<>());
+        keyOwners.values().forEach(o -> ownsAKey.add(o.event()));
+        for (CoveredEvent event : events) {
+            for (Field field : event.fields()) {
+                if (out.of(event).containsKey(field)) {
+                    continue;
+                }
+                Owner owner = field.isKeyed() ? (ownsAKey.contains(event) ? null : newestKeyOwner)
+                        : fieldOwners.get(field);
+                if (owner != null && owner.event() != event) {
+                    out.put(event, field, FieldFate.replaced(owner.event().eventId(), owner.version()));
+                }
+            }
+        }
         return out;
+    }
+
+    /** What this patch sends, for the results and the versions applied. */
+    SentPatch sent() {
+        Map<Field, CoveredEvent> fields = new EnumMap<>(Field.class);
+        fieldOwners.forEach((field, owner) -> fields.put(field, owner.event()));
+        Map<String, CoveredEvent> keys = new HashMap<>();
+        keyOwners.forEach((key, owner) -> keys.put(key, owner.event()));
+        return new SentPatch(fields, keys, fates());
+    }
+
+    /** The newest event holding a custom-data key: the one named for an event that kept none of its own. */
+    private Owner newestKeyOwner() {
+        Owner newest = null;
+        for (Owner owner : keyOwners.values()) {
+            if (newest == null || owner.version().isNewerThan(newest.version())) {
+                newest = owner;
+            }
+        }
+        return newest;
     }
 }

@@ -3,10 +3,12 @@ package io.groupsync.coalesce;
 import io.groupsync.event.GroupType;
 import io.groupsync.model.PendingKey;
 import io.groupsync.model.CoveredEvent;
+import io.groupsync.model.Field;
+import io.groupsync.model.FieldFates;
 import io.groupsync.model.Patch;
 import io.groupsync.model.PlanContext;
+import io.groupsync.model.SentPatch;
 import java.util.List;
-import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -86,13 +88,16 @@ public final class PendingWork {
         return dispatchSeq;
     }
 
-    /** Merges one event's patch. True if the key just became ready (it was idle before). */
-    boolean add(CoveredEvent event, Patch patch, PlanContext eventContext, long seq) {
+    /**
+     * Merges one event's patch, stripped of its stale values ({@code stale} says which). True if the key just became
+     * ready (it was idle before).
+     */
+    boolean add(CoveredEvent event, Patch patch, FieldFates stale, PlanContext eventContext, long seq) {
         if (next == null) {
             next = new MergedPatch();
             nextDirtySeq = seq;
         }
-        next.add(event, patch, eventContext.operator());
+        next.add(event, patch, stale, eventContext.operator());
         if (eventContext.groupType() != null) {
             groupType = eventContext.groupType();
         }
@@ -156,9 +161,23 @@ public final class PendingWork {
         return sending.events();
     }
 
-    /** The events of the dispatch in flight whose every value was superseded by a later one in it. */
-    public Set<CoveredEvent> sendingSuperseded() {
-        return sending.superseded();
+    /** What the dispatch in flight sends: whose values, and the values its events did not send. */
+    public SentPatch sendingPatch() {
+        return sending.sent();
+    }
+
+    /** The newest value of the field the key holds, in flight or waiting; null if it holds none. */
+    MergedPatch.Owner newestOwner(Field field) {
+        return newer(sending == null ? null : sending.owner(field), next == null ? null : next.owner(field));
+    }
+
+    /** The newest value of the custom-data key the key holds, in flight or waiting; null if it holds none. */
+    MergedPatch.Owner newestOwner(String customKey) {
+        return newer(sending == null ? null : sending.owner(customKey), next == null ? null : next.owner(customKey));
+    }
+
+    private static MergedPatch.Owner newer(MergedPatch.Owner a, MergedPatch.Owner b) {
+        return a == null ? b : b == null || a.version().isNewerThan(b.version()) ? a : b;
     }
 
     /**

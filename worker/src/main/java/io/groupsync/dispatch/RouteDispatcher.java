@@ -154,7 +154,7 @@ public final class RouteDispatcher {
             List<VendorCall> rest = part.remaining();
             queues.add(rest.get(0).api(), Ticket.next(work, part.dispatchSeq(), rest));
         } else if (decision instanceof Decision.Applied) {
-            wiring.sink().applied(work.key(), work.sendingEvents(), work.sendingSuperseded(), info(work, result));
+            wiring.sink().applied(work.key(), work.sendingEvents(), work.sendingPatch(), info(work, result));
             finish(work);
         } else if (decision instanceof Decision.RetryAt retry) {
             retry(work, retry.atNanos(), retry.countsAsAttempt());

@@ -12,6 +12,7 @@ import io.groupsync.model.MuteDeadline;
 import io.groupsync.model.Patch;
 import io.groupsync.model.SourceRecord;
 import io.groupsync.model.Target;
+import io.groupsync.model.Version;
 import io.groupsync.schemas.AvroCodec;
 import io.groupsync.schemas.DecodeException;
 import io.groupsync.schemas.WireDecoder;
@@ -90,8 +91,8 @@ public final class EventDecoder {
         }
         List<String> problems = problems(source, event);
         if (!problems.isEmpty()) {
-            return refused(source, DeadLetterReason.INVALID_EVENT, String.join("; ", problems),
-                    IllegalArgumentException.class.getName(), quotable(event.getEventId()));
+            return new Decoded.Refused(source, DeadLetterReason.INVALID_EVENT, String.join("; ", problems),
+                    IllegalArgumentException.class.getName(), quotable(event.getEventId()), resultable(event));
         }
         long occurredAt = event.getOccurredAt().toEpochMilli();
         Target target;
@@ -104,8 +105,8 @@ public final class EventDecoder {
             patch = groupPatch((GroupProfilePatch) event.getPatch());
         }
         if (patch.isEmpty()) {
-            return refused(source, DeadLetterReason.INVALID_EVENT, "the patch changes no field", null,
-                    event.getEventId());
+            return new Decoded.Refused(source, DeadLetterReason.INVALID_EVENT, "the patch changes no field",
+                    IllegalArgumentException.class.getName(), event.getEventId(), resultable(event));
         }
         List<String> routes = event.getTargetRoutes() == null ? null : List.copyOf(event.getTargetRoutes());
         return new Decoded.Accepted(new Edit(event.getEventId(), occurredAt, event.getGroupId(),
@@ -125,6 +126,12 @@ public final class EventDecoder {
             keyProblem(source.key(), event.getGroupId(), problems);
         }
         timeProblem(event.getOccurredAt().toEpochMilli(), source.consumedAtMillis(), problems);
+        try {
+            Version.of(source, event.getOccurredAt().toEpochMilli());
+        } catch (IllegalArgumentException e) {
+            // The version is what the stale-edit check compares: a replay with no sound one could revert newer edits.
+            problems.add(e.getMessage());
+        }
         if (event.getTargetRoutes() != null) {
             if (event.getTargetRoutes().isEmpty()) {
                 problems.add("targetRoutes is empty; leave it null for every route");
@@ -243,12 +250,23 @@ public final class EventDecoder {
     private static Decoded refused(SourceRecord source, DeadLetterReason kind, String reason, String exceptionClass,
                                    String eventId) {
         return new Decoded.Refused(source, kind, reason,
-                exceptionClass == null ? IllegalArgumentException.class.getName() : exceptionClass, eventId);
+                exceptionClass == null ? IllegalArgumentException.class.getName() : exceptionClass, eventId, null);
     }
 
-    /** The event's id for a refusal's dead letter, if it is one that may be quoted. */
-    private static String quotable(String eventId) {
-        return isBlank(eventId) || FieldSizes.utf8(eventId) > FieldSizes.MAX_ID_BYTES ? null : eventId;
+    /** What its results need of a refused event, if its ids can be quoted in them; else null (dead letter only). */
+    private static Decoded.RefusedEvent resultable(GroupChange event) {
+        // A member id missing or too long to quote is left out; the reason says what was wrong with it.
+        String memberId = event.getPatch() instanceof MemberProfilePatch member ? quotable(member.getMemberId()) : null;
+        if (quotable(event.getEventId()) == null || quotable(event.getGroupId()) == null) {
+            return null;
+        }
+        return new Decoded.RefusedEvent(event.getEventId(), event.getOccurredAt().toEpochMilli(), event.getGroupId(),
+                memberId, event.getTargetRoutes() == null ? null : List.copyOf(event.getTargetRoutes()));
+    }
+
+    /** An id for a refusal's dead letter or result, if it is one that may be quoted. */
+    private static String quotable(String id) {
+        return isBlank(id) || FieldSizes.utf8(id) > FieldSizes.MAX_ID_BYTES ? null : id;
     }
 
     private static boolean isBlank(String s) {

@@ -4,6 +4,7 @@ import io.groupsync.model.CoveredEvent;
 import io.groupsync.model.Patch;
 import io.groupsync.model.PendingKey;
 import io.groupsync.model.PlanContext;
+import io.groupsync.model.ReplayHeaders;
 
 /** What one route makes of one edit ({@link RouteSplit}): an outcome at once, or a share to coalesce. */
 public sealed interface RouteDecision
@@ -14,7 +15,8 @@ public sealed interface RouteDecision
     /** The edit names a route this worker does not have: that route's outcome is a dead letter. */
     record UnknownRoute(String route) implements RouteDecision {
         public String reason() {
-            return "no route named " + route;
+            return route.isEmpty() ? "the replay header " + ReplayHeaders.ROUTES + " names no route"
+                    : "no route named " + route;
         }
     }
 

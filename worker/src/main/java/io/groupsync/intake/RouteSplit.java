@@ -7,7 +7,11 @@ import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
 import io.groupsync.model.PendingKey;
 import io.groupsync.model.PlanContext;
+import io.groupsync.model.ReplayHeaders;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +39,28 @@ public final class RouteSplit {
         this.clients = Collections.unmodifiableMap(new LinkedHashMap<>(clients));
     }
 
-    /** How many outcomes the edit has: one per route it names, known or not, or one per route if it names none. */
+    /**
+     * How many outcomes the edit has: one per route it is for ({@link #routesOf}), known or not.
+     */
     public int outcomesOf(Edit edit) {
-        return edit.targetRoutes() == null ? clients.size() : new HashSet<>(edit.targetRoutes()).size();
+        return new HashSet<>(routesOf(edit)).size();
+    }
+
+    /**
+     * The routes an edit is for. A replay ({@link ReplayHeaders#ROUTES}) is for the routes that failed and no
+     * other, whatever the event names: the routes that applied the original must not see it again. Otherwise the
+     * routes the event names, or every route if it names none.
+     */
+    Collection<String> routesOf(Edit edit) {
+        Header replay = edit.source().headers().lastHeader(ReplayHeaders.ROUTES);
+        if (replay != null) {
+            String names = replay.value() == null ? "" : new String(replay.value(), StandardCharsets.UTF_8);
+            List<String> routes = Arrays.stream(names.split(",")).map(String::trim).filter(n -> !n.isEmpty())
+                    .toList();
+            // A replay for no route at all is a broken header, not an edit for every route.
+            return routes.isEmpty() ? List.of("") : routes;
+        }
+        return edit.targetRoutes() == null ? clients.keySet() : edit.targetRoutes();
     }
 
     /**
@@ -44,7 +68,7 @@ public final class RouteSplit {
      * others in the order the edit names them.
      */
     public List<RouteDecision> split(Edit edit) {
-        Set<String> wanted = new LinkedHashSet<>(edit.targetRoutes() == null ? clients.keySet() : edit.targetRoutes());
+        Set<String> wanted = new LinkedHashSet<>(routesOf(edit));
         List<RouteDecision> decisions = new ArrayList<>(wanted.size());
         for (String route : wanted) {
             if (!clients.containsKey(route)) {

@@ -1,7 +1,5 @@
 package io.groupsync.model;
 
-import io.groupsync.model.Field;
-import io.groupsync.model.SourceRecord;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,4 +11,9 @@ import java.util.Set;
  */
 public record CoveredEvent(String eventId, long occurredAtMillis, SourceRecord source, Set<Field> fields,
                            Map<Field, String> skipped) {
+
+    /** Its version, which the stale-edit check compares; intake refused a record whose replay headers are bad. */
+    public Version version() {
+        return Version.of(source, occurredAtMillis);
+    }
 }

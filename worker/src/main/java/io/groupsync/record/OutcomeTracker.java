@@ -6,15 +6,17 @@ import io.groupsync.event.DeadLetterReason;
 import io.groupsync.event.Vendor;
 import io.groupsync.imapi.VendorCall;
 import io.groupsync.model.CoveredEvent;
+import io.groupsync.model.FieldFates;
 import io.groupsync.model.PendingKey;
+import io.groupsync.model.SentPatch;
 import io.groupsync.model.SourceRecord;
 import io.groupsync.model.Target;
 import io.groupsync.time.Clock;
+import io.groupsync.versions.AppliedVersions;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -28,6 +30,10 @@ import org.apache.kafka.common.TopicPartition;
  * by the pipeline thread.
  */
 public final class OutcomeTracker implements OutcomeSink {
+
+    /** The topics outcomes go to: results, dead letters, and the versions applied. */
+    public record Topics(String results, String deadLetters, String versions) {
+    }
 
     private final Map<TopicPartition, PartitionOutcomes> partitions = new HashMap<>();
     private final OutcomeWriter writer;
@@ -48,21 +54,21 @@ public final class OutcomeTracker implements OutcomeSink {
      * @param outcomes       told of each outcome as it is decided
      * @param originals      where a dead letter reads back a value let go at intake
      */
-    public OutcomeTracker(String resultTopic, String deadLetterTopic, String consumerGroup,
+    public OutcomeTracker(Topics topics, AppliedVersions versions, String consumerGroup,
                           Map<String, Vendor> routeVendors, int metadataMaxChars, int maxRecordBytes, Clock clock,
                           Consumer<OutputRecord> transaction, OutcomeListener outcomes, OriginalValues originals) {
-        this(resultTopic, deadLetterTopic, consumerGroup, routeVendors, metadataMaxChars, maxRecordBytes, clock,
-                transaction, outcomes, originals, OutputFormats.SINGLE_OBJECT);
+        this(topics, versions, consumerGroup, routeVendors, metadataMaxChars, maxRecordBytes, clock, transaction,
+                outcomes, originals, OutputFormats.SINGLE_OBJECT);
     }
 
     /** @param formats how results and dead-letter metadata are framed */
-    public OutcomeTracker(String resultTopic, String deadLetterTopic, String consumerGroup,
+    public OutcomeTracker(Topics topics, AppliedVersions versions, String consumerGroup,
                           Map<String, Vendor> routeVendors, int metadataMaxChars, int maxRecordBytes, Clock clock,
                           Consumer<OutputRecord> transaction, OutcomeListener outcomes, OriginalValues originals,
                           OutputFormats formats) {
-        this.writer = new OutcomeWriter(new Outputs(resultTopic, deadLetterTopic, consumerGroup, maxRecordBytes,
-                originals, formats),
-                routeVendors, clock, this::write, outcomes);
+        this.writer = new OutcomeWriter(new Outputs(topics.results(), topics.deadLetters(), topics.versions(),
+                consumerGroup, maxRecordBytes, originals, formats), versions, routeVendors, clock, this::write,
+                outcomes);
         this.codec = new OffsetMetadataCodec(metadataMaxChars);
         this.transaction = transaction;
     }
@@ -126,9 +132,13 @@ public final class OutcomeTracker implements OutcomeSink {
         writer.deadLetter(source, reason, message, exceptionClass, eventId, route);
     }
 
-    /** An event a route cannot take as it is: rejected before merging, and dead-lettered for that route. */
-    public void rejected(String route, String groupId, Target target, CoveredEvent event, String reason) {
-        writer.rejected(route, groupId, target, event, reason);
+    /**
+     * An event a route cannot take as it is: rejected before merging, and dead-lettered for that route, or one
+     * refused at intake, whose one dead letter (written before, naming no route) each route's result points at.
+     */
+    public void rejected(String route, String groupId, Target target, CoveredEvent event, String reason,
+                         boolean ownDeadLetter) {
+        writer.rejected(route, groupId, target, event, reason, ownDeadLetter);
     }
 
     /** An event of which the route's vendor offers none of the fields: nothing to send, all reported skipped. */
@@ -136,10 +146,14 @@ public final class OutcomeTracker implements OutcomeSink {
         writer.nothingToSend(route, groupId, target, event);
     }
 
+    /** An event of which every value is older than one applied or on its way: nothing to send, all stale. */
+    public void stale(PendingKey key, CoveredEvent event, FieldFates stale) {
+        writer.stale(key, event, stale);
+    }
+
     @Override
-    public void applied(PendingKey key, List<CoveredEvent> events, Set<CoveredEvent> superseded,
-                        DispatchInfo info) {
-        writer.applied(key, events, superseded, info);
+    public void applied(PendingKey key, List<CoveredEvent> events, SentPatch sent, DispatchInfo info) {
+        writer.applied(key, events, sent, info);
     }
 
     @Override

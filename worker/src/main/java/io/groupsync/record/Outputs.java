@@ -4,9 +4,14 @@ import io.groupsync.dispatch.DispatchInfo;
 import io.groupsync.event.DeadLetter;
 import io.groupsync.event.SyncResult;
 import io.groupsync.event.SyncStatus;
+import io.groupsync.model.Field;
+import io.groupsync.model.FieldFate;
 import io.groupsync.model.SourceRecord;
+import io.groupsync.versions.AppliedVersions;
+import io.groupsync.versions.VersionKeys;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -26,6 +31,7 @@ final class Outputs {
 
     private final String resultTopic;
     private final String deadLetterTopic;
+    private final String versionsTopic;
     private final String consumerGroup;
     private final int maxRecordBytes;
     private final OriginalValues originals;
@@ -34,21 +40,17 @@ final class Outputs {
     /**
      * @param maxRecordBytes the producer's max.request.size: a larger record would fail the whole transaction
      * @param originals      where the values let go at intake are read back from
+     * @param formats        how results and dead-letter metadata are framed
      */
-    Outputs(String resultTopic, String deadLetterTopic, String consumerGroup, int maxRecordBytes,
-            OriginalValues originals) {
-        this(resultTopic, deadLetterTopic, consumerGroup, maxRecordBytes, originals, OutputFormats.SINGLE_OBJECT);
-    }
-
-    /** @param formats how results and dead-letter metadata are framed */
-    Outputs(String resultTopic, String deadLetterTopic, String consumerGroup, int maxRecordBytes,
-            OriginalValues originals, OutputFormats formats) {
+    Outputs(String resultTopic, String deadLetterTopic, String versionsTopic, String consumerGroup,
+            int maxRecordBytes, OriginalValues originals, OutputFormats formats) {
+        this.originals = originals;
         this.formats = formats;
         this.resultTopic = resultTopic;
         this.deadLetterTopic = deadLetterTopic;
+        this.versionsTopic = versionsTopic;
         this.consumerGroup = consumerGroup;
         this.maxRecordBytes = maxRecordBytes;
-        this.originals = originals;
     }
 
     /** A result, keyed by group id like the events, so one group's results keep their order too. */
@@ -57,10 +59,22 @@ final class Outputs {
                 formats.results().apply(result));
     }
 
-    /** A result built and encoded when it is sent; what it is built from is immutable, so any thread may. */
+    /**
+     * A result built and encoded when it is sent; what it is built from is not changed after, so any thread may. A
+     * rejected or failed one points at the dead-letter topic.
+     */
     OutputRecord result(Results.Subject subject, SyncStatus status, DispatchInfo dispatch, String message,
-                        long nowMillis) {
-        return () -> result(Results.of(subject, status, dispatch, message, nowMillis));
+                        Map<Field, FieldFate> fates, long nowMillis) {
+        String deadLetter = status == SyncStatus.REJECTED || status == SyncStatus.FAILED ? deadLetterTopic : null;
+        return () -> result(Results.of(subject, status, dispatch, message, fates, deadLetter, nowMillis));
+    }
+
+    /**
+     * A version applied, to the versions topic's partition of the same number as the input partition it was read
+     * from: a partition's versions move with it, and are restored from one place.
+     */
+    OutputRecord version(int partition, String key, AppliedVersions.Entry entry) {
+        return () -> new ProducerRecord<>(versionsTopic, partition, VersionKeys.bytes(key), VersionKeys.value(entry));
     }
 
     /**

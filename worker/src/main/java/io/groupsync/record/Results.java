@@ -4,13 +4,20 @@ import io.groupsync.model.CoveredEvent;
 import io.groupsync.dispatch.DispatchInfo;
 import io.groupsync.event.DeadLetter;
 import io.groupsync.event.DeadLetterReason;
+import io.groupsync.event.EditVersion;
+import io.groupsync.event.FieldOutcome;
+import io.groupsync.event.FieldStatus;
 import io.groupsync.event.SkippedField;
 import io.groupsync.event.SyncResult;
 import io.groupsync.event.SyncStatus;
 import io.groupsync.event.Vendor;
 import io.groupsync.model.Field;
+import io.groupsync.model.FieldFate;
 import io.groupsync.model.SourceRecord;
+import io.groupsync.model.Version;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -28,11 +35,18 @@ final class Results {
     record Subject(String route, Vendor vendor, String groupId, String memberId, CoveredEvent event) {
     }
 
-    static SyncResult of(Subject subject, SyncStatus status, DispatchInfo dispatch, String message, long nowMillis) {
+    /**
+     * @param fates         the event's fields whose values it did not send (replaced, stale); the others it asked for
+     *                      reached the vendor if the status says the call was applied
+     * @param deadLetterTopic where its dead letter is, for a rejected or failed event, else null
+     */
+    static SyncResult of(Subject subject, SyncStatus status, DispatchInfo dispatch, String message,
+                         Map<Field, FieldFate> fates, String deadLetterTopic, long nowMillis) {
         CoveredEvent event = subject.event();
         SourceRecord source = event.source();
         boolean sent = status == SyncStatus.APPLIED || status == SyncStatus.PARTLY_APPLIED
                 || status == SyncStatus.STALE;
+        List<FieldOutcome> fields = fieldOutcomes(event, sent, status, fates);
         return SyncResult.newBuilder()
                 .setEventId(event.eventId())
                 .setRoute(subject.route())
@@ -40,7 +54,8 @@ final class Results {
                 .setGroupId(subject.groupId())
                 .setMemberId(subject.memberId())
                 .setStatus(status)
-                .setAppliedFields(sent ? names(event) : List.of())
+                .setAppliedFields(fields.stream().filter(f -> f.getStatus() == FieldStatus.APPLIED)
+                        .map(FieldOutcome::getField).toList())
                 .setSkippedFields(skipped(event.skipped()))
                 .setVendorCode(dispatch == null ? null : dispatch.result().vendorCode())
                 .setHttpStatus(dispatch == null ? null : dispatch.result().httpStatus())
@@ -54,7 +69,50 @@ final class Results {
                 .setOccurredAt(Instant.ofEpochMilli(event.occurredAtMillis()))
                 .setConsumedAt(Instant.ofEpochMilli(source.consumedAtMillis()))
                 .setCompletedAt(Instant.ofEpochMilli(nowMillis))
+                .setFieldOutcomes(fields)
+                .setVersion(versionIfSound(event))
+                .setDeadLetterTopic(deadLetterTopic)
                 .build();
+    }
+
+    /** Every field the event asked this route for, and every one the vendor lacks, in name order. */
+    private static List<FieldOutcome> fieldOutcomes(CoveredEvent event, boolean sent, SyncStatus status,
+                                                    Map<Field, FieldFate> fates) {
+        List<FieldOutcome> out = new ArrayList<>();
+        for (Field field : event.fields()) {
+            FieldFate fate = fates.get(field);
+            if (fate != null) {
+                boolean replaced = fate.kind() == FieldFate.Kind.REPLACED;
+                String by = (fate.byEventId() == null ? "the version" : "event " + fate.byEventId() + ", version")
+                        + " " + fate.byVersion();
+                out.add(new FieldOutcome(field.wireName(), replaced ? FieldStatus.REPLACED : FieldStatus.STALE,
+                        (replaced ? "replaced before the call by " : "a newer value was applied: ") + by,
+                        fate.byEventId(), version(fate.byVersion())));
+            } else if (sent) {
+                out.add(new FieldOutcome(field.wireName(), FieldStatus.APPLIED, null, null, null));
+            } else {
+                out.add(new FieldOutcome(field.wireName(), FieldStatus.SKIPPED,
+                        status == SyncStatus.FAILED ? "the call failed" : "the event was rejected", null, null));
+            }
+        }
+        event.skipped().forEach((field, reason) ->
+                out.add(new FieldOutcome(field.wireName(), FieldStatus.SKIPPED, reason, null, null)));
+        out.sort(Comparator.comparing(FieldOutcome::getField));
+        return out;
+    }
+
+    /** Null for an event refused at intake for its replay headers, which give it no version. */
+    private static EditVersion versionIfSound(CoveredEvent event) {
+        try {
+            return version(event.version());
+        } catch (IllegalArgumentException badReplayHeaders) {
+            return null;
+        }
+    }
+
+    private static EditVersion version(Version version) {
+        return new EditVersion(Instant.ofEpochMilli(version.occurredAtMillis()), version.partition(),
+                version.offset());
     }
 
     static DeadLetter deadLetter(Subject subject, DeadLetterReason reason, String message, DispatchInfo dispatch,
@@ -92,14 +150,10 @@ final class Results {
                 + text.substring(text.length() - KEPT_TAIL);
     }
 
-    private static List<String> names(CoveredEvent event) {
-        return event.fields().stream().map(Field::wireName).sorted().toList();
-    }
-
     private static List<SkippedField> skipped(Map<Field, String> skipped) {
         return skipped.entrySet().stream()
                 .map(e -> new SkippedField(e.getKey().wireName(), e.getValue()))
-                .sorted(java.util.Comparator.comparing(SkippedField::getField))
+                .sorted(Comparator.comparing(SkippedField::getField))
                 .toList();
     }
 }

@@ -37,6 +37,7 @@ final class PartitionLifecycle {
     private final Coalescer coalescer;
     private final List<RouteDispatcher> routes;
     private final OutcomeTracker tracker;
+    private final PartitionVersions versions;
     private final CompletionInbox completions;
     private final CommitCycle commits;
     private final Duration settleTimeout;
@@ -47,14 +48,15 @@ final class PartitionLifecycle {
     private boolean closing;
 
     PartitionLifecycle(Consumer<byte[], byte[]> consumer, IntakeValve valve, Coalescer coalescer,
-                       Collection<RouteDispatcher> routes, OutcomeTracker tracker, CompletionInbox completions,
-                       CommitCycle commits, PipelineConfig config, PipelineListener listener,
-                       BooleanSupplier stopping) {
+                       Collection<RouteDispatcher> routes, OutcomeTracker tracker, PartitionVersions versions,
+                       CompletionInbox completions, CommitCycle commits, PipelineConfig config,
+                       PipelineListener listener, BooleanSupplier stopping) {
         this.consumer = consumer;
         this.valve = valve;
         this.coalescer = coalescer;
         this.routes = List.copyOf(routes);
         this.tracker = tracker;
+        this.versions = versions;
         this.completions = completions;
         this.commits = commits;
         this.settleTimeout = config.settleTimeout();
@@ -67,8 +69,12 @@ final class PartitionLifecycle {
         firstRead.putIfAbsent(partition, offset);
     }
 
-    /** Partitions were assigned: each starts from its last commit and what that commit remembered. */
+    /**
+     * Partitions were assigned: each starts from its last commit and what that commit remembered, with the versions
+     * applied restored first (they were committed with those offsets), so no record is taken in without them.
+     */
     void assigned(Collection<TopicPartition> partitions) {
+        versions.restore(partitions);
         Map<TopicPartition, OffsetAndMetadata> committed = committed(Set.copyOf(partitions));
         partitions.forEach(p -> tracker.assigned(p, committed.get(p)));
         valve.assigned(partitions);
@@ -110,10 +116,12 @@ final class PartitionLifecycle {
 
     /**
      * Forgets everything uncommitted of these partitions and reads them again from their last commit: what the
-     * aborted transaction held is redone, vendor calls included (they set values, so a repeat is harmless).
+     * aborted transaction held is redone, vendor calls included (they set values, so a repeat is harmless). The
+     * versions are restored again too: those the aborted transaction would have written are gone with it.
      */
     void rewind(Set<TopicPartition> partitions) {
         forget(partitions);
+        versions.restore(partitions);
         Map<TopicPartition, OffsetAndMetadata> committed = committed(partitions);
         for (TopicPartition partition : partitions) {
             OffsetAndMetadata last = committed.get(partition);
@@ -161,6 +169,7 @@ final class PartitionLifecycle {
         coalescer.drop(partitions);
         routes.forEach(RouteDispatcher::purgeDropped);
         tracker.forget(partitions);
+        versions.forget(partitions);
     }
 
     /**

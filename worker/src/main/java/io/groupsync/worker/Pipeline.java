@@ -14,14 +14,15 @@ import io.groupsync.intake.IntakeValve;
 import io.groupsync.intake.RegistryWait;
 import io.groupsync.intake.RouteDecision;
 import io.groupsync.intake.RouteSplit;
+import io.groupsync.model.CoveredEvent;
 import io.groupsync.model.Edit;
 import io.groupsync.model.SourceRecord;
+import io.groupsync.model.Target;
 import io.groupsync.record.CommitCycle;
 import io.groupsync.record.OutcomeTracker;
 import io.groupsync.record.TransactionalOutput;
 import io.groupsync.event.GroupChange;
 import io.groupsync.schemas.AvroCodec;
-import io.groupsync.schemas.RegistryCodec;
 import io.groupsync.schemas.WireDecoder;
 import io.groupsync.time.Clock;
 import java.time.Duration;
@@ -65,10 +66,7 @@ public final class Pipeline {
     private final RouteSplit split;
     /** Pauses intake at the caps on pending work, and the partitions the backlog reads later. */
     private final IntakeValve valve;
-    /** Partitions whose next record waits for the schema registry. */
-    private final RegistryWait registryWait;
-    /** Since a record found the registry unreachable, until one in its framing is decoded again. */
-    private boolean registryDown;
+    private final RegistryGate registry;
     private final Coalescer coalescer;
     private final Map<String, RouteDispatcher> routes;
     private final CompletionInbox completions;
@@ -82,26 +80,29 @@ public final class Pipeline {
 
     Pipeline(Consumer<byte[], byte[]> consumer, TransactionalOutput output, OutcomeTracker tracker,
              Coalescer coalescer, Map<String, RouteDispatcher> routes, CompletionInbox completions,
-             String inputTopic, PipelineConfig config, Backlog backlog, Clock clock, PipelineListener listener) {
-        this(consumer, output, tracker, coalescer, routes, completions, inputTopic, config, backlog, clock, listener,
-                new WireDecoder<>(AvroCodec.groupChange(), null), Duration.ofSeconds(1));
+             String inputTopic, PipelineConfig config, Backlog backlog, PartitionVersions versions, Clock clock,
+             PipelineListener listener) {
+        this(consumer, output, tracker, coalescer, routes, completions, inputTopic, config, backlog, versions, clock,
+                listener, new WireDecoder<>(AvroCodec.groupChange(), null), Duration.ofSeconds(1));
     }
 
     /**
+     * @param versions      restores a partition's applied versions before its records are taken in
      * @param wire          reads the events in either framing
      * @param registryRetry how long a partition waits before asking an unreachable registry again
      */
     Pipeline(Consumer<byte[], byte[]> consumer, TransactionalOutput output, OutcomeTracker tracker,
              Coalescer coalescer, Map<String, RouteDispatcher> routes, CompletionInbox completions,
-             String inputTopic, PipelineConfig config, Backlog backlog, Clock clock, PipelineListener listener,
-             WireDecoder<GroupChange> wire, Duration registryRetry) {
+             String inputTopic, PipelineConfig config, Backlog backlog, PartitionVersions versions, Clock clock,
+             PipelineListener listener, WireDecoder<GroupChange> wire, Duration registryRetry) {
         this.consumer = consumer;
         this.inputTopic = inputTopic;
         Map<String, VendorClient> clients = new LinkedHashMap<>();
         routes.forEach((name, route) -> clients.put(name, route.client()));
         this.decoder = new EventDecoder(config.maxClockSkew(), wire);
         this.split = new RouteSplit(clients);
-        this.registryWait = new RegistryWait(registryRetry, clock);
+        RegistryWait registryWait = new RegistryWait(registryRetry, clock);
+        this.registry = new RegistryGate(consumer, registryWait, listener);
         this.valve = new IntakeValve(consumer, config, backlog, listener::paused, registryWait);
         this.coalescer = coalescer;
         this.routes = routes;
@@ -112,8 +113,8 @@ public final class Pipeline {
         this.listener = listener;
         this.commits = new CommitCycle(consumer, output, tracker, completions::wake, config.commitInterval(),
                 clock, listener, this::rewind, () -> stopping);
-        this.lifecycle = new PartitionLifecycle(consumer, valve, coalescer, routes.values(), tracker, completions,
-                commits, config, listener, () -> stopping);
+        this.lifecycle = new PartitionLifecycle(consumer, valve, coalescer, routes.values(), tracker, versions,
+                completions, commits, config, listener, () -> stopping);
     }
 
     /** Asks the loop to stop gracefully; safe from any thread (a signal handler's, say). */
@@ -190,34 +191,26 @@ public final class Pipeline {
         SourceRecord source = new SourceRecord(record.topic(), record.partition(), record.offset(),
                 record.timestamp(), record.key(), record.value(), record.headers(), clock.currentTimeMillis());
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        if (registryWait.holds(partition)) {
-            // After a record that waits: read again, in order, once the wait is over.
+        if (registry.holds(partition)) {
             return;
         }
         lifecycle.read(partition, record.offset());
         Decoded decoded = decoder.decode(source);
-        if (decoded instanceof Decoded.Waiting waiting) {
-            consumer.seek(partition, record.offset());
-            registryWait.hold(partition);
-            if (!registryDown) {
-                registryDown = true;
-                listener.registryAvailable(false);
-                log.warn("the schema registry cannot be asked; partitions wait at the record that needs it, first "
-                        + "{} at offset {}: {}", partition, record.offset(), waiting.reason());
-            }
+        if (registry.waits(decoded, partition, record.offset(), record.value())) {
             return;
-        }
-        if (registryDown && RegistryCodec.isFramed(record.value())) {
-            registryDown = false;
-            listener.registryAvailable(true);
-            log.info("the schema registry answers again");
         }
         // Counted once decided: a record that waits is read again.
         listener.consumed();
         if (decoded instanceof Decoded.Refused refused) {
-            if (tracker.arrived(source, 0)) {
+            List<String> rejectedOn = rejectedOn(refused.event());
+            if (tracker.arrived(source, rejectedOn.size())) {
                 tracker.deadLetter(source, refused.kind(), refused.reason(), refused.exceptionClass(),
                         refused.eventId(), null);
+                Decoded.RefusedEvent event = refused.event();
+                rejectedOn.forEach(route -> tracker.rejected(route, event.groupId(),
+                        event.memberId() == null ? Target.group() : Target.member(event.memberId()),
+                        new CoveredEvent(event.eventId(), event.occurredAtMillis(), source, Set.of(), Map.of()),
+                        refused.reason(), false));
             }
             return;
         }
@@ -228,12 +221,32 @@ public final class Pipeline {
         }
     }
 
+    /**
+     * The routes of this worker a refused event was for, each of which gives it a REJECTED result beside its one dead
+     * letter: a dashboard reading only results sees every event that decoded. None if it has no id to quote.
+     */
+    private List<String> rejectedOn(Decoded.RefusedEvent event) {
+        if (event == null) {
+            return List.of();
+        }
+        if (event.targetRoutes() == null || event.targetRoutes().isEmpty()) {
+            return List.copyOf(routes.keySet());
+        }
+        return event.targetRoutes().stream().distinct().filter(routes::containsKey).toList();
+    }
+
     private void apply(RouteDecision decision, Edit edit, TopicPartition partition) {
         if (decision instanceof RouteDecision.Offer offer) {
-            coalescer.offer(offer.key(), partition, offer.event(), offer.patch(), offer.context())
-                    .ifPresent(routes.get(offer.route())::enqueue);
+            Coalescer.Admission admission = coalescer.admit(offer.key(), offer.event(), offer.patch());
+            if (admission.fresh().isEmpty()) {
+                tracker.stale(offer.key(), offer.event(), admission.stale());
+            } else {
+                coalescer.offer(offer.key(), partition, offer.event(), admission, offer.context())
+                        .ifPresent(routes.get(offer.route())::enqueue);
+            }
         } else if (decision instanceof RouteDecision.Rejected rejected) {
-            tracker.rejected(rejected.route(), edit.groupId(), edit.target(), rejected.event(), rejected.reason());
+            tracker.rejected(rejected.route(), edit.groupId(), edit.target(), rejected.event(), rejected.reason(),
+                    true);
         } else if (decision instanceof RouteDecision.NothingToSend nothing) {
             tracker.nothingToSend(nothing.route(), edit.groupId(), edit.target(), nothing.event());
         } else {

@@ -26,6 +26,7 @@ import io.groupsync.schemas.WireFormat;
 import io.groupsync.schemas.registry.RegistryClient;
 import io.groupsync.record.TransactionalOutput;
 import io.groupsync.time.Clock;
+import io.groupsync.versions.AppliedVersions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,6 +70,7 @@ public final class Worker {
     private final Pipeline pipeline;
     private final InputRereader rereader;
     private final RegistryStartup registryStartup;
+    private final VersionRestore restore;
     /** Sends calls whose tokens were reserved ahead; one thread is plenty, it only hands requests to okhttp. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "groupsync-dispatch-timer");
@@ -120,10 +122,14 @@ public final class Worker {
         this.rereader = new InputRereader(consumerProperties, clock, REREAD_TIMEOUT);
         Map<String, Vendor> vendors = new HashMap<>();
         routes.forEach(r -> vendors.put(r.name(), r.client().vendor()));
-        OutcomeTracker tracker = new OutcomeTracker(topics.results(), topics.deadLetters(), kafka.groupId(), vendors,
-                pipelineConfig.offsetMetadataMaxBytes(), maxRequestSize(producerProperties), clock, output, listener,
-                rereader, formats);
-        Coalescer coalescer = new Coalescer();
+        AppliedVersions versions = new AppliedVersions(topics.versionsWindow(), clock);
+        OutcomeTracker tracker = new OutcomeTracker(new OutcomeTracker.Topics(topics.results(), topics.deadLetters(),
+                topics.versions()), versions, kafka.groupId(), vendors, pipelineConfig.offsetMetadataMaxBytes(),
+                maxRequestSize(producerProperties), clock, output, listener, rereader, formats);
+        this.restore = new VersionRestore(new KafkaConsumer<>(restoreProperties(consumerProperties, kafka)),
+                topics.versions(), versions, () -> VersionsTopic.ensure(consumerProperties, topics.input(),
+                topics.versions(), topics.versionsWindow()));
+        Coalescer coalescer = new Coalescer(versions);
         CompletionInbox completions = new CompletionInbox(kafkaConsumer);
         Backlog backlog = new Backlog(pipelineConfig, clock);
         DispatchWiring wiring = new DispatchWiring(coalescer, backlog::holds, tracker, completions::add,
@@ -138,7 +144,7 @@ public final class Worker {
                     limiters), dispatchConfig, wiring, clock));
         }
         this.pipeline = new Pipeline(kafkaConsumer, output, tracker, coalescer, dispatchers, completions, topics.input(),
-                pipelineConfig, backlog, clock, observers.pipeline(), new WireDecoder<>(AvroCodec.groupChange(),
+                pipelineConfig, backlog, restore, clock, observers.pipeline(), new WireDecoder<>(AvroCodec.groupChange(),
                 registryClient == null ? null : RegistryCodec.groupChange(registryClient, registry.cacheSize())),
                 registry.retryBackoff());
     }
@@ -175,6 +181,7 @@ public final class Worker {
         } finally {
             timer.shutdownNow();
             rereader.close();
+            restore.close();
         }
     }
 
@@ -204,6 +211,16 @@ public final class Worker {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return props;
+    }
+
+    /** The versions topic's reader: the consumer's connection settings, in no group, read_committed. */
+    static Properties restoreProperties(Properties consumer, KafkaConfig kafka) {
+        Properties props = new Properties();
+        props.putAll(consumer);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, kafka.groupId() + "-" + kafka.instanceId() + "-versions");
         return props;
     }
 

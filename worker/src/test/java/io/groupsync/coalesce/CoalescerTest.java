@@ -1,5 +1,12 @@
 package io.groupsync.coalesce;
 
+import io.groupsync.model.TargetKind;
+import io.groupsync.model.FieldFate;
+import io.groupsync.model.Version;
+import io.groupsync.versions.VersionKeys;
+import java.time.Duration;
+import io.groupsync.time.ManualClock;
+import io.groupsync.versions.AppliedVersions;
 import io.groupsync.model.PendingKey;
 import io.groupsync.model.CoveredEvent;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class CoalescerTest {
 
     private static final TopicPartition P0 = new TopicPartition("in", 0);
-    private final Coalescer coalescer = new Coalescer();
+    private final AppliedVersions versions = new AppliedVersions(Duration.ofDays(1), new ManualClock());
+    private final Coalescer coalescer = new Coalescer(versions);
     private long offset;
 
     @Test
@@ -119,7 +127,51 @@ class CoalescerTest {
         offer(key, Patch.empty().putCustom("k", "2").set(Field.NOTIFICATION, "n"));
         PendingWork work = only();
         work.startDispatch(coalescer.nextSeq());
-        assertThat(work.sendingSuperseded()).containsExactly(work.sendingEvents().get(0));
+        assertThat(work.sendingEvents()).filteredOn(work.sendingPatch()::superseded)
+                .containsExactly(work.sendingEvents().get(0));
+    }
+
+    @Test
+    void aValueOlderThanTheVersionAppliedIsStaleNamingThatVersionAndTheRestIsFresh() {
+        PendingKey key = new PendingKey("r", "g1", Target.group());
+        Version applied = new Version(0, 0, 50);
+        versions.applied(0, VersionKeys.of(key, Field.NAME), applied);
+        versions.applied(0, VersionKeys.ofCustom(key, "k"), applied);
+        Patch patch = Patch.empty().set(Field.NAME, "old").set(Field.NOTIFICATION, "n").putCustom("k", "old")
+                .putCustom("j", "new");
+        CoveredEvent replayed = eventAt(10, patch);
+
+        Coalescer.Admission admission = coalescer.admit(key, replayed, patch);
+
+        assertThat(admission.fresh()).isEqualTo(Patch.empty().set(Field.NOTIFICATION, "n").putCustom("j", "new"));
+        assertThat(admission.stale().of(replayed)).containsOnlyKeys(Field.NAME)
+                .containsEntry(Field.NAME, FieldFate.stale(null, applied));
+    }
+
+    @Test
+    void aValueOlderThanOneWaitingOrInFlightIsStaleNamingThatEvent() {
+        PendingKey key = new PendingKey("r", "g1", Target.group());
+        CoveredEvent newer = eventAt(60, Patch.empty().set(Field.NAME, "B"));
+        coalescer.offer(key, P0, newer, coalescer.admit(key, newer, Patch.empty().set(Field.NAME, "B")),
+                PlanContext.NONE);
+        only().startDispatch(coalescer.nextSeq());
+        CoveredEvent older = eventAt(10, Patch.empty().set(Field.NAME, "A"));
+
+        Coalescer.Admission admission = coalescer.admit(key, older, Patch.empty().set(Field.NAME, "A"));
+
+        assertThat(admission.fresh().isEmpty()).isTrue();
+        assertThat(admission.stale().noneSent(older)).isTrue();
+        assertThat(admission.stale().of(older).get(Field.NAME).byEventId()).isEqualTo(newer.eventId());
+    }
+
+    @Test
+    void anOrdinaryEditIsNewerThanAnythingAppliedFromItsPartitionEvenWithAnEarlierClock() {
+        PendingKey key = new PendingKey("r", "g1", Target.group());
+        versions.applied(0, VersionKeys.of(key, Field.NAME), new Version(Long.MAX_VALUE / 2, 0, 50));
+        Patch patch = Patch.empty().set(Field.NAME, "later");
+        CoveredEvent later = eventAt(51, patch);
+
+        assertThat(coalescer.admit(key, later, patch).fresh()).isEqualTo(patch);
     }
 
     @Test
@@ -162,7 +214,8 @@ class CoalescerTest {
     @Test
     void theGroupTypeOutlivesTheDispatchesThatSaidIt() {
         PendingKey key = new PendingKey("r", "g1", Target.group());
-        coalescer.offer(key, P0, event(Patch.empty().set(Field.NAME, "a")), Patch.empty().set(Field.NAME, "a"),
+        CoveredEvent first = event(Patch.empty().set(Field.NAME, "a"));
+        coalescer.offer(key, P0, first, coalescer.admit(key, first, Patch.empty().set(Field.NAME, "a")),
                 new PlanContext(io.groupsync.event.GroupType.PUBLIC, null));
         PendingWork work = only();
         work.startDispatch(coalescer.nextSeq());
@@ -175,9 +228,10 @@ class CoalescerTest {
     @Test
     void droppingAPartitionDropsItsKeysOnly() {
         offer(new PendingKey("r", "g1", Target.group()), Patch.empty().set(Field.NAME, "a"));
-        coalescer.offer(new PendingKey("r", "g2", Target.member("m")), new TopicPartition("in", 1),
-                event(Patch.empty().set(Field.NAME_CARD, "c")), Patch.empty().set(Field.NAME_CARD, "c"),
-                PlanContext.NONE);
+        PendingKey other = new PendingKey("r", "g2", Target.member("m"));
+        CoveredEvent card = event(Patch.empty().set(Field.NAME_CARD, "c"));
+        coalescer.offer(other, new TopicPartition("in", 1), card,
+                coalescer.admit(other, card, Patch.empty().set(Field.NAME_CARD, "c")), PlanContext.NONE);
         assertThat(coalescer.drop(java.util.List.of(P0))).singleElement()
                 .satisfies(w -> assertThat(w.isDropped()).isTrue());
         assertThat(coalescer.pendingKeys()).isEqualTo(1);
@@ -196,7 +250,15 @@ class CoalescerTest {
     }
 
     private boolean offer(PendingKey key, Patch patch, String operator) {
-        return coalescer.offer(key, P0, event(patch), patch, new PlanContext(null, operator)).isPresent();
+        CoveredEvent event = event(patch);
+        return coalescer.offer(key, P0, event, coalescer.admit(key, event, patch), new PlanContext(null, operator))
+                .isPresent();
+    }
+
+    /** An event read at this offset of P0, its clock at the epoch: only the offset may order it. */
+    private static CoveredEvent eventAt(long at, Patch patch) {
+        SourceRecord source = new SourceRecord("in", 0, at, 0, new byte[0], new byte[0], new RecordHeaders(), 0);
+        return new CoveredEvent("e" + at, 0, source, patch.fields(TargetKind.GROUP), Map.of());
     }
 
     private CoveredEvent event(Patch patch) {

@@ -1,5 +1,7 @@
 package io.groupsync.dispatch;
 
+import io.groupsync.model.SentPatch;
+import io.groupsync.versions.AppliedVersions;
 import io.groupsync.coalesce.Coalescer;
 import io.groupsync.coalesce.PendingWork;
 import io.groupsync.config.DispatchConfig;
@@ -19,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -34,7 +35,7 @@ abstract class RouteDispatcherFixture {
     static final CallResult BOOM = new CallResult(CallClass.TRANSIENT, 10002, 200, "internal", null, null);
 
     final ManualClock clock = new ManualClock();
-    final Coalescer coalescer = new Coalescer();
+    final Coalescer coalescer = new Coalescer(new AppliedVersions(Duration.ofDays(1), clock));
     final FakeVendorClient vendor = new FakeVendorClient();
     final List<Completion> completions = new ArrayList<>();
     final List<String> outcomes = new ArrayList<>();
@@ -46,10 +47,9 @@ abstract class RouteDispatcherFixture {
 
     final OutcomeSink sink = new OutcomeSink() {
         @Override
-        public void applied(PendingKey key, List<CoveredEvent> events, Set<CoveredEvent> superseded,
-                            DispatchInfo info) {
+        public void applied(PendingKey key, List<CoveredEvent> events, SentPatch sent, DispatchInfo info) {
             events.forEach(e -> outcomes.add("applied " + e.eventId() + " attempts=" + info.attempts()
-                    + (superseded.contains(e) ? " stale" : "")));
+                    + (sent.superseded(e) ? " stale" : "")));
         }
 
         @Override
@@ -104,7 +104,8 @@ abstract class RouteDispatcherFixture {
         SourceRecord source = new SourceRecord(partition.topic(), partition.partition(), at, at, new byte[0],
                 new byte[0], new RecordHeaders(), at);
         CoveredEvent event = new CoveredEvent("e" + at, at, source, patch.fields(target.kind()), Map.of());
-        return coalescer.offer(new PendingKey("r", group, target), partition, event, patch, PlanContext.NONE);
+        PendingKey key = new PendingKey("r", group, target);
+        return coalescer.offer(key, partition, event, coalescer.admit(key, event, patch), PlanContext.NONE);
     }
 
     void answer(int index, CallResult result) {

@@ -9,6 +9,7 @@ import io.groupsync.event.GroupProfilePatch;
 import io.groupsync.event.MemberProfilePatch;
 import io.groupsync.model.Field;
 import io.groupsync.model.MuteDeadline;
+import io.groupsync.model.ReplayHeaders;
 import io.groupsync.model.SourceRecord;
 import io.groupsync.model.Target;
 import io.groupsync.schemas.AvroCodec;
@@ -203,6 +204,30 @@ class EventDecoderTest {
         }
         assertThat(decoder.decode(record("g\uFFFD", value))).as("the character itself, encoded")
                 .isInstanceOf(Decoded.Accepted.class);
+    }
+
+    @Test
+    void aRefusedEventThatDecodedCarriesWhatItsResultsNeedAndOneThatDidNotCarriesNothing() {
+        Decoded.Refused negative = refused(mute(MADE_AT, -5));
+        assertThat(negative.event()).isEqualTo(new Decoded.RefusedEvent("e-1", MADE_AT, "g1", "u1", null));
+        Decoded.Refused moved = (Decoded.Refused) decoder.decode(record("other",
+                codec.encode(event("g1", GroupProfilePatch.newBuilder().setName("n").build()))));
+        assertThat(moved.event().groupId()).as("the event's group, not the key").isEqualTo("g1");
+        assertThat(refused(new byte[] {1, 2, 3}).event()).isNull();
+    }
+
+    @Test
+    void aReplayWhoseOriginalPositionIsNotADecimalIsRefusedItsVersionBeingUnknown() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(ReplayHeaders.ORIGINAL_PARTITION, "0".getBytes(StandardCharsets.UTF_8));
+        headers.add(ReplayHeaders.ORIGINAL_OFFSET, "twelve".getBytes(StandardCharsets.UTF_8));
+        SourceRecord replay = new SourceRecord("in", 0, 40, 0, "g1".getBytes(StandardCharsets.UTF_8),
+                codec.encode(event("g1", GroupProfilePatch.newBuilder().setName("n").build())), headers, READ_AT);
+
+        Decoded.Refused refused = (Decoded.Refused) decoder.decode(replay);
+
+        assertThat(refused.kind()).isEqualTo(DeadLetterReason.INVALID_EVENT);
+        assertThat(refused.reason()).contains(ReplayHeaders.ORIGINAL_OFFSET).contains("twelve");
     }
 
     private byte[] mute(long occurredAtMillis, long seconds) {

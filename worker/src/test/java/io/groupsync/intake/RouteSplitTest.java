@@ -14,8 +14,10 @@ import io.groupsync.model.Field;
 import io.groupsync.model.Patch;
 import io.groupsync.model.PendingKey;
 import io.groupsync.model.PlanContext;
+import io.groupsync.model.ReplayHeaders;
 import io.groupsync.model.SourceRecord;
 import io.groupsync.model.Target;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,6 +108,37 @@ class RouteSplitTest {
         assertThat(none.split(edit(List.of("all")))).containsExactly(new RouteDecision.UnknownRoute("all"));
         assertThat(none.outcomesOf(edit(null))).isZero();
         assertThat(none.split(edit(null))).isEmpty();
+    }
+
+    @Test
+    void aReplayGoesOnlyToTheRoutesItNamesWhateverTheEventNames() {
+        Edit replay = replay(List.of("all", "noIntro", "none"), "noIntro, none");
+
+        assertThat(split.split(replay)).extracting(RouteDecision::route).containsExactly("noIntro", "none");
+        assertThat(split.outcomesOf(replay)).isEqualTo(2);
+    }
+
+    @Test
+    void aReplayOfAnEventForEveryRouteStillGoesOnlyToItsOwn() {
+        assertThat(split.split(replay(null, "strict"))).extracting(RouteDecision::route).containsExactly("strict");
+    }
+
+    @Test
+    void aReplayForARouteTheWorkerLacksIsADeadLetterSayingSo() {
+        List<RouteDecision> decisions = split.split(replay(null, "all,gone"));
+        assertThat(decisions).first().isEqualTo(new RouteDecision.UnknownRoute("gone"));
+        assertThat(decisions).extracting(RouteDecision::route).containsExactly("gone", "all");
+        RouteDecision none = split.split(replay(null, " , ")).get(0);
+        assertThat(none).isInstanceOf(RouteDecision.UnknownRoute.class);
+        assertThat(((RouteDecision.UnknownRoute) none).reason()).isEqualTo(
+                "the replay header groupsync_replay-routes names no route");
+    }
+
+    private static Edit replay(List<String> targetRoutes, String replayRoutes) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(ReplayHeaders.ROUTES, replayRoutes.getBytes(StandardCharsets.UTF_8));
+        SourceRecord source = new SourceRecord("in", 0, 8, 1L, null, new byte[] {1}, headers, 2L);
+        return new Edit("e1", 1_000, "g1", GroupType.WORK, "admin", targetRoutes, GROUP, PATCH.copy(), source);
     }
 
     private static Arguments row(String behaviour, List<String> routes, List<RouteDecision> expected) {

@@ -1,5 +1,6 @@
 package io.groupsync.record;
 
+import io.groupsync.versions.AppliedVersions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +42,8 @@ class CommitCycleTest {
         producers.add(new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()));
         return last();
     });
-    private final OutcomeTracker tracker = new OutcomeTracker("results", "dlt", "g", Map.of(), 256, 1 << 20, clock,
+    private final OutcomeTracker tracker = new OutcomeTracker(
+            new OutcomeTracker.Topics("results", "dlt", "versions"), new AppliedVersions(Duration.ofDays(1), new ManualClock()), "g", Map.of(), 256, 1 << 20, clock,
             output, OutcomeListener.NONE, NoRereads.ORIGINALS);
     private final Semaphore wakes = new Semaphore(0);
     private final AtomicInteger commits = new AtomicInteger();

@@ -1,5 +1,7 @@
 package io.groupsync.record;
 
+import java.time.Duration;
+import io.groupsync.versions.AppliedVersions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupsync.model.CoveredEvent;
@@ -28,7 +30,8 @@ class OutcomeTrackerTest {
     private static final TopicPartition TP = new TopicPartition("in", 0);
     private static final int MAX_RECORD_BYTES = 4_096;
     private final List<ProducerRecord<byte[], byte[]>> written = new ArrayList<>();
-    private final OutcomeTracker tracker = new OutcomeTracker("results", "dlt", "group",
+    private final OutcomeTracker tracker = new OutcomeTracker(
+            new OutcomeTracker.Topics("results", "dlt", "versions"), new AppliedVersions(Duration.ofDays(1), new ManualClock()), "group",
             Map.of("a", Vendor.TENCENT, "b", Vendor.OPENIM), 256, MAX_RECORD_BYTES, new ManualClock(),
             o -> written.add(o.build()), OutcomeListener.NONE, NoRereads.ORIGINALS);
 
@@ -39,7 +42,7 @@ class OutcomeTrackerTest {
         assertThat(tracker.arrived(source, 2)).isTrue();
         tracker.nothingToSend("a", "g", Target.group(), event(source));
         assertThat(written).as("route b has no outcome yet").isEmpty();
-        tracker.rejected("b", "g", Target.group(), event(source), "Name is 31 bytes, over 30");
+        tracker.rejected("b", "g", Target.group(), event(source), "Name is 31 bytes, over 30", true);
         assertThat(written).extracting(ProducerRecord::topic).containsExactly("results", "dlt", "results");
         assertThat(tracker.offsetsToCommit()).containsEntry(TP, new OffsetAndMetadata(1, ""));
         assertThat(tracker.outstandingRecords()).isZero();
@@ -122,7 +125,7 @@ class OutcomeTrackerTest {
         SourceRecord big = new SourceRecord("in", 0, 0, 0, "g".getBytes(StandardCharsets.UTF_8),
                 new byte[MAX_RECORD_BYTES], new RecordHeaders().add("trace", new byte[] {7}), 0);
         tracker.arrived(big, 1);
-        tracker.rejected("a", "g", Target.group(), event(big), "notification is 4096 bytes");
+        tracker.rejected("a", "g", Target.group(), event(big), "notification is 4096 bytes", true);
         ProducerRecord<byte[], byte[]> letter = written.stream().filter(r -> r.topic().equals("dlt")).findFirst()
                 .orElseThrow();
         assertThat(letter.value()).isNull();
@@ -153,13 +156,14 @@ class OutcomeTrackerTest {
 
     @Test
     void aReasonQuotingAHugeValueIsCappedKeepingItsEndWhereTheLimitIsSaid() throws Exception {
-        OutcomeTracker roomy = new OutcomeTracker("results", "dlt", "group", Map.of("a", Vendor.TENCENT), 256,
+        OutcomeTracker roomy = new OutcomeTracker(
+            new OutcomeTracker.Topics("results", "dlt", "versions"), new AppliedVersions(Duration.ofDays(1), new ManualClock()), "group", Map.of("a", Vendor.TENCENT), 256,
                 1 << 20, new ManualClock(), o -> written.add(o.build()), OutcomeListener.NONE, NoRereads.ORIGINALS);
         roomy.assigned(TP, new OffsetAndMetadata(0));
         SourceRecord source = source(0);
         roomy.arrived(source, 1);
         String reason = "customData key " + "k".repeat(1 << 20) + " is 1048576 bytes; Tencent allows at most 16";
-        roomy.rejected("a", "g", Target.group(), event(source), reason);
+        roomy.rejected("a", "g", Target.group(), event(source), reason, true);
         String letter = text(written.get(0), DeadLetterHeaders.EXCEPTION_MESSAGE);
         String result = AvroCodec.syncResult().decode(written.get(1).value()).getMessage();
         assertThat(List.of(letter, result)).allSatisfy(message -> assertThat(message).hasSizeLessThan(4_200)
@@ -225,7 +229,8 @@ class OutcomeTrackerTest {
         tracker.nothingToSend("a", "g", Target.group(), event(source(1)));
         OffsetAndMetadata commit = tracker.offsetsToCommit().get(TP);
 
-        OutcomeTracker next = new OutcomeTracker("results", "dlt", "group", Map.of("a", Vendor.TENCENT), 256,
+        OutcomeTracker next = new OutcomeTracker(
+            new OutcomeTracker.Topics("results", "dlt", "versions"), new AppliedVersions(Duration.ofDays(1), new ManualClock()), "group", Map.of("a", Vendor.TENCENT), 256,
                 MAX_RECORD_BYTES, new ManualClock(), o -> written.add(o.build()), OutcomeListener.NONE, NoRereads.ORIGINALS);
         next.assigned(TP, commit);
         assertThat(next.arrived(source(0), 1)).isTrue();

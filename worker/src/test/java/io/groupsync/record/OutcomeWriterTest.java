@@ -1,5 +1,13 @@
 package io.groupsync.record;
 
+import io.groupsync.event.FieldStatus;
+import io.groupsync.model.Version;
+import io.groupsync.versions.VersionKeys;
+import java.time.Duration;
+import io.groupsync.model.FieldFate;
+import io.groupsync.model.FieldFates;
+import io.groupsync.model.SentPatch;
+import io.groupsync.versions.AppliedVersions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -37,8 +45,9 @@ class OutcomeWriterTest {
     private static final PendingKey KEY = new PendingKey("a", "g", Target.member("u1"));
     private final List<Written> written = new ArrayList<>();
     private final List<String> told = new ArrayList<>();
-    private final OutcomeWriter writer = new OutcomeWriter(new Outputs("results", "dlt", "group", 1 << 20, NoRereads.ORIGINALS),
-            Map.of("a", Vendor.TENCENT), new ManualClock(),
+    private final OutcomeWriter writer = new OutcomeWriter(new Outputs("results", "dlt", "versions", "group", 1 << 20,
+            NoRereads.ORIGINALS, OutputFormats.SINGLE_OBJECT),
+            new AppliedVersions(Duration.ofDays(1), new ManualClock()), Map.of("a", Vendor.TENCENT), new ManualClock(),
             (source, output, outcome) -> written.add(new Written(source.offset(), output.build(), outcome)),
             new OutcomeListener() {
                 @Override
@@ -58,7 +67,8 @@ class OutcomeWriterTest {
         CoveredEvent skipping = event(1, Map.of(Field.FACE_URL, "the vendor has no such field"));
         CoveredEvent whole = event(2, Map.of());
 
-        writer.applied(KEY, List.of(replaced, skipping, whole), Set.of(replaced), info(CallResult.ok(0, 200)));
+        writer.applied(KEY, List.of(replaced, skipping, whole), replacedWhole(replaced, whole),
+                info(CallResult.ok(0, 200)));
 
         assertThat(written).extracting(Written::offset).containsExactly(0L, 1L, 2L);
         assertThat(written).allSatisfy(w -> assertThat(w.outcome()).isTrue());
@@ -69,6 +79,55 @@ class OutcomeWriterTest {
             assertThat(r.getMemberId()).isEqualTo("u1");
             assertThat(r.getDispatchId()).isEqualTo("d1");
         });
+    }
+
+    @Test
+    void theVersionsAppliedGoToTheInputsPartitionNumberBeforeTheResultsOfTheEventsWhoseValuesTheyAre()
+            throws Exception {
+        CoveredEvent replaced = event(3, Map.of());
+        CoveredEvent winner = new CoveredEvent("e4", 0, new SourceRecord("in", 2, 4, 0, null, null,
+                new RecordHeaders(), 0), Set.of(Field.NAME, Field.CUSTOM_DATA), Map.of());
+        SentPatch sent = new SentPatch(Map.of(Field.NAME, winner), Map.of("k", winner),
+                replacedWhole(replaced, winner).fates());
+
+        writer.applied(KEY, List.of(replaced, winner), sent, info(CallResult.ok(0, 200)));
+
+        assertThat(written).extracting(w -> w.record().topic(), w -> w.record().partition(), Written::offset,
+                Written::outcome).containsExactlyInAnyOrder(
+                        tuple("versions", 2, 4L, false), tuple("versions", 2, 4L, false),
+                        tuple("results", null, 3L, true), tuple("results", null, 4L, true));
+        assertThat(written.get(0).record().topic()).isEqualTo("versions");
+        assertThat(written).filteredOn(w -> w.record().topic().equals("versions"))
+                .extracting(w -> VersionKeys.entry(w.record().value()).version())
+                .containsOnly(winner.version());
+        SyncResult stale = results().get(0);
+        assertThat(stale.getAppliedFields()).as("its value never reached the vendor").isEmpty();
+        assertThat(stale.getFieldOutcomes()).singleElement().satisfies(f -> {
+            assertThat(f.getStatus()).isEqualTo(FieldStatus.REPLACED);
+            assertThat(f.getByEventId()).isEqualTo("e4");
+            assertThat(f.getByVersion().getOffset()).isEqualTo(4L);
+        });
+        assertThat(results().get(1).getAppliedFields()).containsExactly("customData", "name");
+    }
+
+    @Test
+    void anEventAllOfWhoseValuesWereStaleOnArrivalIsStaleWithTheVersionThatWonAndNoCall() throws Exception {
+        CoveredEvent late = event(5, Map.of());
+        FieldFates fates = new FieldFates();
+        fates.put(late, Field.NAME, FieldFate.stale(null, new Version(0, 0, 9)));
+
+        writer.stale(KEY, late, fates);
+
+        SyncResult result = results().get(0);
+        assertThat(result.getStatus()).isEqualTo(SyncStatus.STALE);
+        assertThat(result.getAttempts()).isZero();
+        assertThat(result.getAppliedFields()).isEmpty();
+        assertThat(result.getFieldOutcomes()).singleElement().satisfies(f -> {
+            assertThat(f.getStatus()).isEqualTo(FieldStatus.STALE);
+            assertThat(f.getByVersion().getOffset()).isEqualTo(9L);
+            assertThat(f.getReason()).contains("newer value was applied");
+        });
+        assertThat(result.getVersion().getOffset()).isEqualTo(5L);
     }
 
     @Test
@@ -103,7 +162,7 @@ class OutcomeWriterTest {
 
     @Test
     void aRejectedEventWritesItsDeadLetterThenARejectedResultWhichIsTheOutcome() throws Exception {
-        writer.rejected("a", "g", Target.group(), event(0, Map.of()), "Name is 31 bytes, over 30");
+        writer.rejected("a", "g", Target.group(), event(0, Map.of()), "Name is 31 bytes, over 30", true);
 
         assertThat(written).extracting(w -> w.record().topic(), Written::outcome)
                 .containsExactly(tuple("dlt", false), tuple("results", true));
@@ -136,10 +195,11 @@ class OutcomeWriterTest {
     @Test
     void eachResultAndDeadLetterIsToldWithItsRoute() {
         CoveredEvent replaced = event(0, Map.of());
-        writer.applied(KEY, List.of(replaced, event(1, Map.of())), Set.of(replaced), info(CallResult.ok(0, 200)));
+        CoveredEvent later = event(1, Map.of());
+        writer.applied(KEY, List.of(replaced, later), replacedWhole(replaced, later), info(CallResult.ok(0, 200)));
         writer.failed(KEY, List.of(event(2, Map.of())), new VendorCall("m", Set.of(), new byte[0], "", ""),
                 DeadLetterReason.RETRIES_EXHAUSTED, info(CallResult.ioFailure(new IOException("reset"))));
-        writer.rejected("a", "g", Target.group(), event(3, Map.of()), "too long");
+        writer.rejected("a", "g", Target.group(), event(3, Map.of()), "too long", true);
         writer.nothingToSend("a", "g", Target.group(), event(4, Map.of(Field.NAME, "not offered")));
         writer.deadLetter(source(5), DeadLetterReason.UNDECODABLE, "BAD_FRAMING", "x.DecodeException", null, null);
 
@@ -168,6 +228,13 @@ class OutcomeWriterTest {
     private static SourceRecord source(long offset) {
         return new SourceRecord("in", 0, offset, 0, "g".getBytes(StandardCharsets.UTF_8), new byte[] {1},
                 new RecordHeaders(), 0);
+    }
+
+    /** What a dispatch sent in which {@code by} replaced every value of {@code replaced}. */
+    private static SentPatch replacedWhole(CoveredEvent replaced, CoveredEvent by) {
+        FieldFates fates = new FieldFates();
+        replaced.fields().forEach(f -> fates.put(replaced, f, FieldFate.replaced(by.eventId(), by.version())));
+        return new SentPatch(Map.of(), Map.of(), fates);
     }
 
     private static CoveredEvent event(long offset, Map<Field, String> skipped) {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 class OutputsTest {
 
-    private final Outputs outputs = new Outputs("results", "dlt", "workers", 1 << 20, NoRereads.ORIGINALS);
+    private final Outputs outputs = new Outputs("results", "dlt", "versions", "workers", 1 << 20,
+            NoRereads.ORIGINALS, OutputFormats.SINGLE_OBJECT);
 
     @Test
     void deadLetterHeadersTheInputBroughtAreMovedAsideSoEachOfOursIsThereOnceAndTrue() {
@@ -72,10 +73,10 @@ class OutputsTest {
         SourceRecord released = new SourceRecord("in", 3, 7, 0, new byte[] {'g'}, value, new RecordHeaders(), 0)
                 .withoutValue();
         List<String> asked = new ArrayList<>();
-        Outputs rereading = new Outputs("results", "dlt", "workers", 1 << 20, source -> {
+        Outputs rereading = new Outputs("results", "dlt", "versions", "workers", 1 << 20, source -> {
             asked.add(source.topic() + "-" + source.partition() + "@" + source.offset());
             return value.clone();
-        });
+        }, OutputFormats.SINGLE_OBJECT);
 
         OutputRecord letter = rereading.deadLetterRecord(released, detail("tencent"), "E");
 
@@ -90,7 +91,8 @@ class OutputsTest {
     void aValueTheInputTopicNoLongerHasIsNamedAsLeftOutOfItsDeadLetter() {
         SourceRecord released = new SourceRecord("in", 3, 7, 0, new byte[] {'g'}, new byte[5_000],
                 new RecordHeaders(), 0).withoutValue();
-        Outputs rereading = new Outputs("results", "dlt", "workers", 1 << 20, source -> null);
+        Outputs rereading = new Outputs("results", "dlt", "versions", "workers", 1 << 20, source -> null,
+                OutputFormats.SINGLE_OBJECT);
 
         ProducerRecord<byte[], byte[]> letter = rereading.deadLetterRecord(released, detail("tencent"), "E").build();
 
@@ -106,9 +108,9 @@ class OutputsTest {
     void aValueThatCannotBeReadBackNowFailsTheSendSoTheTransactionIsRedone() {
         SourceRecord released = new SourceRecord("in", 3, 7, 0, new byte[] {'g'}, new byte[5_000],
                 new RecordHeaders(), 0).withoutValue();
-        Outputs rereading = new Outputs("results", "dlt", "workers", 1 << 20, source -> {
+        Outputs rereading = new Outputs("results", "dlt", "versions", "workers", 1 << 20, source -> {
             throw new TimeoutException("broker away");
-        });
+        }, OutputFormats.SINGLE_OBJECT);
 
         OutputRecord letter = rereading.deadLetterRecord(released, detail("tencent"), "E");
 

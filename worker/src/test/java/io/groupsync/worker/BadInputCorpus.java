@@ -197,7 +197,9 @@ final class BadInputCorpus {
                 List.of(raw(new byte[] {'g', (byte) 0xFF}, replaced.getGroupId(), replaced),
                         raw(new byte[] {'g', (byte) 0xFE}, replaced.getGroupId(), replaced)),
                 List.of(new Outcome(null, null, DeadLetterReason.INVALID_EVENT.name(),
-                        "record key is not valid UTF-8"))));
+                        "record key is not valid UTF-8"), rejectedAtIntake(TENCENT, "record key is not valid UTF-8"),
+                        rejectedAtIntake(OPENIM, "record key is not valid UTF-8"),
+                        rejectedAtIntake(RONG, "record key is not valid UTF-8"))));
         String dashed = "bad-" + nextGroup();
         kinds.add(routed("group id RongCloud refuses (a dash)", sent(event(dashed, name("dash")).build()),
                 applied(TENCENT), applied(OPENIM), rejected(RONG, "has characters RongCloud refuses")));
@@ -239,9 +241,30 @@ final class BadInputCorpus {
                 List.of(new Outcome(null, null, DeadLetterReason.UNDECODABLE.name(), text)));
     }
 
+    /**
+     * Refused at intake: one dead letter for the record and, when the event decoded with an id and a group id, a
+     * REJECTED result on each route it was for, with the same reason.
+     */
     private static Kind invalid(String name, Sent sent, String text) {
-        return new Kind(name, List.of(sent),
-                List.of(new Outcome(null, null, DeadLetterReason.INVALID_EVENT.name(), text)));
+        List<Outcome> outcomes = new ArrayList<>();
+        outcomes.add(new Outcome(null, null, DeadLetterReason.INVALID_EVENT.name(), text));
+        GroupChange event = sent.event();
+        if (event != null && quotable(event.getEventId()) && quotable(event.getGroupId())) {
+            List<String> routes = event.getTargetRoutes() == null || event.getTargetRoutes().isEmpty()
+                    ? List.of(TENCENT, OPENIM, RONG) : event.getTargetRoutes();
+            routes.forEach(route -> outcomes.add(rejectedAtIntake(route, text)));
+        }
+        return new Kind(name, List.of(sent), outcomes);
+    }
+
+    /** An id intake quotes in a result: not blank, at most 256 bytes (FieldSizes.MAX_ID_BYTES). */
+    private static boolean quotable(String id) {
+        return !id.isBlank() && id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 256;
+    }
+
+    /** A REJECTED result beside the record's one dead letter, which names no route. */
+    private static Outcome rejectedAtIntake(String route, String text) {
+        return new Outcome(route, SyncStatus.REJECTED, null, text);
     }
 
     private static Kind routed(String name, Sent sent, Outcome... outcomes) {

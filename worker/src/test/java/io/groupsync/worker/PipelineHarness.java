@@ -37,6 +37,7 @@ final class PipelineHarness implements AutoCloseable {
     final String input = SharedKafka.uniqueTopic("changes");
     final String results = SharedKafka.uniqueTopic("results");
     final String deadLetters = SharedKafka.uniqueTopic("dead-letters");
+    final String versions = SharedKafka.uniqueTopic("versions");
     final String groupId = SharedKafka.uniqueTopic("group");
     private final AvroCodec<GroupChange> events = AvroCodec.groupChange();
     private final AvroCodec<SyncResult> resultCodec = AvroCodec.syncResult();
@@ -94,8 +95,9 @@ final class PipelineHarness implements AutoCloseable {
     void start(List<RouteSpec> routes, PipelineConfig settings, DispatchConfig dispatch, RegistryConfig registry,
                String instance, TokenSources tokens, PipelineListener listener, DispatchMetrics metrics) {
         KafkaConfig kafka = new KafkaConfig(SharedKafka.bootstrapServers(), groupId, instance, Map.of(), Map.of());
-        Worker worker = new Worker(kafka, new TopicConfig(input, results, deadLetters), settings, dispatch, registry,
-                routes, tokens, Clock.system(), new Worker.Observers(metrics, listener));
+        Worker worker = new Worker(kafka, new TopicConfig(input, results, deadLetters, versions,
+                Duration.ofDays(7)), settings, dispatch, registry, routes, tokens, Clock.system(),
+                new Worker.Observers(metrics, listener));
         Thread thread = new Thread(() -> {
             try {
                 worker.run();

@@ -1,5 +1,6 @@
 package io.groupsync.worker;
 
+import io.groupsync.versions.AppliedVersions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,14 +46,15 @@ class PipelineProducerRestartTest {
         producers.add(new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()));
         return last();
     });
-    private final OutcomeTracker tracker = new OutcomeTracker("results", "dlt", "g", Map.of(), 256, 1 << 20,
+    private final OutcomeTracker tracker = new OutcomeTracker(
+            new OutcomeTracker.Topics("results", "dlt", "versions"), new AppliedVersions(Duration.ofDays(1), new ManualClock()), "g", Map.of(), 256, 1 << 20,
             new ManualClock(), r -> { }, OutcomeListener.NONE, NoRereads.ORIGINALS);
     private final ManualClock clock = new ManualClock();
-    private final Pipeline pipeline = new Pipeline(consumer, output, tracker, new Coalescer(), Map.of(),
+    private final Pipeline pipeline = new Pipeline(consumer, output, tracker, new Coalescer(new AppliedVersions(Duration.ofDays(1), new ManualClock())), Map.of(),
             new CompletionInbox(consumer), "in", PipelineConfig.defaults().withCommitInterval(Duration.ofMillis(100))
             .withSettleTimeout(Duration.ofSeconds(1)).withOffsetMetadataMaxBytes(256).withPendingKeys(10, 8)
             .withMaxPendingRecords(100)
-            .withBacklogHold(Duration.ZERO), Backlog.none(new ManualClock()),
+            .withBacklogHold(Duration.ZERO), Backlog.none(new ManualClock()), new NoVersions(),
             clock, PipelineListener.NONE);
 
     @BeforeEach

@@ -1,5 +1,6 @@
 package io.groupsync.worker;
 
+import io.groupsync.versions.AppliedVersions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupsync.coalesce.Coalescer;
@@ -34,11 +35,12 @@ class PipelineReadOrderTest {
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     private final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
             new ByteArraySerializer());
-    private final OutcomeTracker tracker = new OutcomeTracker("results", "dlt", "g", Map.of(), 256, 1 << 20, clock,
+    private final OutcomeTracker tracker = new OutcomeTracker(
+            new OutcomeTracker.Topics("results", "dlt", "versions"), new AppliedVersions(Duration.ofDays(1), new ManualClock()), "g", Map.of(), 256, 1 << 20, clock,
             r -> { }, OutcomeListener.NONE, NoRereads.ORIGINALS);
     private final TransactionalOutput output = new TransactionalOutput(() -> producer);
-    private final Pipeline pipeline = new Pipeline(consumer, output, tracker, new Coalescer(), Map.of(),
-            new CompletionInbox(consumer), "in", CONFIG, new Backlog(CONFIG, clock), clock, PipelineListener.NONE);
+    private final Pipeline pipeline = new Pipeline(consumer, output, tracker, new Coalescer(new AppliedVersions(Duration.ofDays(1), new ManualClock())), Map.of(),
+            new CompletionInbox(consumer), "in", CONFIG, new Backlog(CONFIG, clock), new NoVersions(), clock, PipelineListener.NONE);
 
     @Test
     void aBacklogIsReadOnePartitionAtATimeWhileCaughtUpPartitionsKeepFlowing() {

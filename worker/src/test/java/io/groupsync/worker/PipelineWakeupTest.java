@@ -1,5 +1,6 @@
 package io.groupsync.worker;
 
+import io.groupsync.versions.AppliedVersions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupsync.coalesce.Coalescer;
@@ -52,14 +53,15 @@ class PipelineWakeupTest {
     private final LateWokenConsumer consumer = new LateWokenConsumer();
     private final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
             new ByteArraySerializer());
-    private final OutcomeTracker tracker = new OutcomeTracker("results", "dlt", "g", Map.of(), 256, 1 << 20,
+    private final OutcomeTracker tracker = new OutcomeTracker(
+            new OutcomeTracker.Topics("results", "dlt", "versions"), new AppliedVersions(Duration.ofDays(1), new ManualClock()), "g", Map.of(), 256, 1 << 20,
             new ManualClock(), r -> { }, OutcomeListener.NONE, NoRereads.ORIGINALS);
     private final TransactionalOutput output = new TransactionalOutput(() -> producer);
-    private final Pipeline pipeline = new Pipeline(consumer, output, tracker, new Coalescer(), Map.of(),
+    private final Pipeline pipeline = new Pipeline(consumer, output, tracker, new Coalescer(new AppliedVersions(Duration.ofDays(1), new ManualClock())), Map.of(),
             new CompletionInbox(consumer), "in", PipelineConfig.defaults().withCommitInterval(Duration.ofMillis(100))
             .withSettleTimeout(Duration.ofSeconds(1)).withOffsetMetadataMaxBytes(256).withPendingKeys(10, 8)
             .withMaxPendingRecords(100)
-            .withBacklogHold(Duration.ZERO), Backlog.none(new ManualClock()),
+            .withBacklogHold(Duration.ZERO), Backlog.none(new ManualClock()), new NoVersions(),
             new ManualClock(), PipelineListener.NONE);
 
     @Test

@@ -25,8 +25,9 @@ record Summary(int events, int results, int deadLetters, Map<String, Integer> de
             "busiest second: the most calls one API took in one second. throttled: the vendor's throttling "
                     + "answers. limitUse: calls per second of the busiest API from its first to its last call, over "
                     + "the limit (1.0 = the limit used in full while there was work).",
-            "dead letters by reason: UNDECODABLE and INVALID_EVENT records (the poison pills) reach no route; "
-                    + "REJECTED and FAILED are per route.",
+            "dead letters by reason: UNDECODABLE and INVALID_EVENT records (the poison pills) reach no route, "
+                    + "though an INVALID_EVENT that decoded has a REJECTED result per route; REJECTED and FAILED "
+                    + "are per route.",
             "log warnings: WARN and ERROR lines in the worker's log (failed vendor calls aside: they are counted "
                     + "above) and ERROR lines in the broker's; a normal run has none.");
 

@@ -106,17 +106,26 @@ public final class Verdict {
             Slot slot = new Slot(ByteBuffer.wrap(partition.value()).getInt(), ByteBuffer.wrap(offset.value()).getLong(),
                     text(record, DeadLetterHeaderNames.ROUTE));
             deadLetterCount.merge(slot, 1, Integer::sum);
-            if (!failedOrRejected.containsKey(slot)) {
+            if (slot.route() == null ? !rejectedAnywhere(failedOrRejected, slot) : !failedOrRejected.containsKey(slot)) {
                 verdict.problems.add("a " + reason + " dead letter without a failed or rejected result: " + slot);
             }
         }
         deadLetterCount.forEach((slot, n) -> verdict.duplicates += n - 1);
-        failedOrRejected.keySet().stream().filter(slot -> !deadLetterCount.containsKey(slot)).limit(10)
+        // An event refused at intake has one dead letter, naming no route, for the REJECTED result of every route.
+        failedOrRejected.keySet().stream().filter(slot -> !deadLetterCount.containsKey(slot)
+                        && !(failedOrRejected.get(slot) == SyncStatus.REJECTED
+                        && deadLetterCount.containsKey(new Slot(slot.partition(), slot.offset(), null)))).limit(10)
                 .forEach(slot -> verdict.problems.add("a " + failedOrRejected.get(slot) + " result without its "
                         + "dead letter: " + slot));
         differences.forEach((route, list) -> list.stream().limit(10)
                 .forEach(d -> verdict.problems.add(route + " differs from the fold: " + d)));
         return verdict;
+    }
+
+    /** Whether any route of the record rejected it: what a dead letter naming no route, a refusal at intake, has. */
+    private static boolean rejectedAnywhere(Map<Slot, SyncStatus> failedOrRejected, Slot record) {
+        return failedOrRejected.entrySet().stream().anyMatch(e -> e.getValue() == SyncStatus.REJECTED
+                && e.getKey().partition() == record.partition() && e.getKey().offset() == record.offset());
     }
 
     public boolean converged() {

@@ -1,0 +1,78 @@
+package io.groupsync.worker;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Makes sure the versions topic is there before the first partition is restored (so a missing input topic is
+ * waited for as before, not a reason to stop): compacted, so it keeps the last
+ * version of each key, and with the window as its retention, so a key not written for that long is deleted with its
+ * segment and the topic stays bounded without tombstones. It needs a partition for every input partition (the
+ * version of input partition p goes to its partition p); one with fewer stops the worker, naming the setting.
+ */
+final class VersionsTopic {
+
+    private VersionsTopic() {
+    }
+
+    /** @param clientProperties the consumer's; only the ones an admin client knows are used */
+    static void ensure(Properties clientProperties, String input, String versions, Duration window) {
+        Properties props = new Properties();
+        clientProperties.forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k.toString())) {
+                props.put(k, v);
+            }
+        });
+        try (Admin admin = Admin.create(props)) {
+            // Called once partitions of the input are assigned, so it exists.
+            int inputPartitions = partitions(admin, input).orElseThrow();
+            Optional<Integer> existing = partitions(admin, versions);
+            if (existing.isPresent()) {
+                if (existing.get() < inputPartitions) {
+                    throw new IllegalStateException("topics.versions " + versions + " has " + existing.get()
+                            + " partitions, fewer than the " + inputPartitions + " of topics.input " + input
+                            + "; add partitions to it");
+                }
+                return;
+            }
+            NewTopic topic = new NewTopic(versions, Optional.of(inputPartitions), Optional.empty()).configs(Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + ","
+                            + TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.RETENTION_MS_CONFIG, Long.toString(window.toMillis())));
+            try {
+                admin.createTopics(List.of(topic)).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create topics.versions " + versions + ": " + e.getCause(),
+                            e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking topics.versions", e);
+        }
+    }
+
+    private static Optional<Integer> partitions(Admin admin, String topic) throws InterruptedException {
+        try {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            return Optional.of(description.partitions().size());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getCause(), e.getCause());
+        }
+    }
+}

@@ -13,8 +13,8 @@ public record TopicConfig(
         @Setting(byDefault = "groupsync.dead-letters", pattern = TopicConfig.TOPIC, rule = TopicConfig.NOT_A_TOPIC,
                 doc = "Topic for records that cannot succeed, kept replayable.")
         String deadLetters,
-        @Setting(byDefault = "groupsync.versions", pattern = TopicConfig.TOPIC, rule = TopicConfig.NOT_A_TOPIC,
-                doc = "Compacted topic of the version of the last value applied per route, group, target and field, "
+        @Setting(computed = "topics.input + \".versions\"", pattern = TopicConfig.TOPIC,
+                rule = TopicConfig.NOT_A_TOPIC, doc = "Compacted topic of the version of the last value applied per route, group, target and field, "
                         + "written with the results and read back when a partition is assigned, so a replayed or late "
                         + "edit never overwrites a newer value. Created, with as many partitions as topics.input and "
                         + "the window as its retention, if missing.")
@@ -27,9 +27,16 @@ public record TopicConfig(
     static final String TOPIC = "[A-Za-z0-9._-]{1,249}";
     static final String NOT_A_TOPIC = "is not a Kafka topic name (1-249 of A-Z, a-z, 0-9, . _ -)";
 
-    /** Writing results, dead letters or versions into the input would feed the worker its own output. */
+    /**
+     * The versions belong with the input they were applied from: a fixed default would have every deployment on a
+     * cluster share one topic. Writing results, dead letters or versions into the input would feed the worker its
+     * own output.
+     */
     static void complete(Section s) {
         String input = s.get("input");
+        if (input != null && s.origin("versions") == Section.Origin.NONE) {
+            s.set("versions", input + ".versions");
+        }
         String results = s.get("results");
         String deadLetters = s.get("dead-letters");
         String versions = s.get("versions");

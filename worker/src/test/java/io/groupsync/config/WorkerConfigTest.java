@@ -31,7 +31,7 @@ class WorkerConfigTest {
                 Map.of("max.poll.records", "200", "fetch.min.bytes", "1"));
         assertThat(config.kafka().producer()).containsExactlyEntriesOf(Map.of("linger.ms", "5"));
         assertThat(config.topics()).isEqualTo(new TopicConfig("in.changes", "out.results", "out.dead",
-                "groupsync.versions", Duration.ofDays(7)));
+                "in.changes.versions", Duration.ofDays(7)));
         assertThat(config.pipeline()).isEqualTo(new PipelineConfig(
                 Duration.ofMillis(250), 1000, 600, 5000, 64_000_000, Duration.ofSeconds(20), 300, Duration.ofSeconds(5), Duration.ofHours(1)));
         assertThat(config.dispatch()).isEqualTo(new DispatchConfig(8, 3, Duration.ofSeconds(1), Duration.ofMinutes(2)));
@@ -74,7 +74,7 @@ class WorkerConfigTest {
         assertThat(config.kafka().consumer()).isEmpty();
         assertThat(config.topics()).isEqualTo(
                 new TopicConfig("groupsync.changes", "groupsync.results", "groupsync.dead-letters",
-                        "groupsync.versions", Duration.ofDays(7)));
+                        "groupsync.changes.versions", Duration.ofDays(7)));
         PendingCaps caps = PendingCaps.forThisJvm();
         assertThat(config.pipeline()).isEqualTo(new PipelineConfig(Duration.ofMillis(100), caps.keys(),
                 (int) (caps.keys() * 8L / 10), caps.records(), caps.bytes(), Duration.ofSeconds(15), 4000, Duration.ofSeconds(30), Duration.ofHours(1)));

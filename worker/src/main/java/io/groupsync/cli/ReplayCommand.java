@@ -1,24 +1,22 @@
 package io.groupsync.cli;
 
-import io.groupsync.config.ConfigException;
 import io.groupsync.config.WorkerConfig;
 import io.groupsync.ops.ReplayPlan;
 import io.groupsync.ops.Replayer;
 import io.groupsync.ops.Selection;
 import io.groupsync.time.Clock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code groupsync replay}: republishes selected dead letters to the routes that failed, exactly once. */
@@ -30,29 +28,18 @@ import picocli.CommandLine.Option;
                         + "filter given."})
 final class ReplayCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The worker's YAML configuration.")
-    Path config;
+    @Mixin
+    OpsOptions ops;
     @Option(names = "--dry-run", description = "Only count and show what --execute would do (the default).")
     boolean dryRun;
     @Option(names = "--execute", description = "Write the replays (and parked records).")
     boolean execute;
-    @Option(names = "--route", split = ",", description = "The route that failed.")
-    Set<String> routes = Set.of();
     @Option(names = "--vendor", split = ",", description = "TENCENT, OPENIM or RONGCLOUD.")
     Set<String> vendors = Set.of();
-    @Option(names = "--reason", split = ",", description = "VENDOR_PERMANENT, RETRIES_EXHAUSTED, REJECTED, "
-            + "UNKNOWN_ROUTE, INVALID_EVENT, UNDECODABLE.")
-    Set<String> reasons = Set.of();
     @Option(names = "--vendor-code", split = ",", description = "The vendor's own result code.")
     Set<String> vendorCodes = Set.of();
     @Option(names = "--http-status", split = ",", description = "The HTTP status of the last call.")
     Set<String> httpStatuses = Set.of();
-    @Option(names = "--group", split = ",", description = "The group id of the event.")
-    Set<String> groups = Set.of();
-    @Option(names = "--member", split = ",", description = "The member id of a member edit.")
-    Set<String> members = Set.of();
-    @Option(names = "--event-id", split = ",", description = "The event's id.")
-    Set<String> eventIds = Set.of();
     @Option(names = "--from", paramLabel = "TIME", description = "Dead letters written at or after this ISO time.")
     Instant from;
     @Option(names = "--until", paramLabel = "TIME", description = "Dead letters written before this ISO time.")
@@ -89,13 +76,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Logging.toStandardError();
-        WorkerConfig settings;
-        try {
-            settings = WorkerConfig.load(config, System.getenv());
-        } catch (ConfigException e) {
-            System.err.println("groupsync: " + e.getMessage());
+        Optional<WorkerConfig> loaded = ops.load();
+        if (loaded.isEmpty()) {
             return Main.EXIT_BAD_CONFIG;
         }
+        WorkerConfig settings = loaded.get();
         if (execute && dryRun) {
             System.err.println("groupsync: --dry-run and --execute exclude each other");
             return Main.EXIT_USAGE;
@@ -114,8 +99,8 @@ final class ReplayCommand implements Callable<Integer> {
                 return Main.EXIT_USAGE;
             }
         }
-        Selection selection = new Selection(routes, upper(vendors), upper(reasons), vendorCodes, httpStatuses, groups,
-                members, eventIds, from, until, sourcePartition, offsets);
+        Selection selection = new Selection(ops.routes, OpsOptions.upper(vendors), ops.upperReasons(), vendorCodes,
+                httpStatuses, ops.groups, ops.members, ops.eventIds, from, until, sourcePartition, offsets);
         ReplayPlan plan = new ReplayPlan(selection, to, allowOtherTopic, maxReplays, park, parkReason);
         String deadLetters = settings.topics().deadLetters();
         String group = replayGroup != null ? replayGroup : settings.kafka().groupId() + "-replay-"
@@ -133,10 +118,6 @@ final class ReplayCommand implements Callable<Integer> {
             System.err.println("groupsync: Kafka: " + e.getMessage());
             return 1;
         }
-    }
-
-    private static Set<String> upper(Set<String> values) {
-        return values.stream().map(v -> v.toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 
     /** Short and stable: the group of a selection must be the same on every run of it. */

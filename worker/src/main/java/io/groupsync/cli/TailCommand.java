@@ -1,19 +1,17 @@
 package io.groupsync.cli;
 
-import io.groupsync.config.ConfigException;
 import io.groupsync.config.WorkerConfig;
 import io.groupsync.ops.Tailer;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,10 +24,10 @@ import picocli.CommandLine.Parameters;
                         + "\\(.message)\"'"})
 final class TailCommand implements Callable<Integer> {
 
+    @Mixin
+    OpsOptions ops;
     @Parameters(index = "0", paramLabel = "TOPIC", description = "results, dead-letters or input.")
     String topic;
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The worker's YAML configuration.")
-    Path config;
     @Option(names = "--from", defaultValue = "beginning", paramLabel = "beginning|end|TIME",
             description = "Where to start: the beginning (default), the end, or an ISO time.")
     String from;
@@ -37,31 +35,19 @@ final class TailCommand implements Callable<Integer> {
     boolean follow;
     @Option(names = "--json", description = "One JSON object per line.")
     boolean json;
-    @Option(names = "--group", split = ",", description = "Only this group id.")
-    Set<String> groups = Set.of();
-    @Option(names = "--member", split = ",", description = "Only this member id.")
-    Set<String> members = Set.of();
-    @Option(names = "--route", split = ",", description = "Only this route.")
-    Set<String> routes = Set.of();
     @Option(names = "--status", split = ",", description = "Only this result status, e.g. FAILED.")
     Set<String> statuses = Set.of();
-    @Option(names = "--reason", split = ",", description = "Only this dead-letter reason.")
-    Set<String> reasons = Set.of();
-    @Option(names = "--event-id", split = ",", description = "Only this event.")
-    Set<String> eventIds = Set.of();
     @Option(names = "--read-uncommitted", description = "Show records of open and aborted transactions too.")
     boolean readUncommitted;
 
     @Override
     public Integer call() {
         Logging.toStandardError();
-        WorkerConfig settings;
-        try {
-            settings = WorkerConfig.load(config, System.getenv());
-        } catch (ConfigException e) {
-            System.err.println("groupsync: " + e.getMessage());
+        Optional<WorkerConfig> loaded = ops.load();
+        if (loaded.isEmpty()) {
             return Main.EXIT_BAD_CONFIG;
         }
+        WorkerConfig settings = loaded.get();
         if (!from.equalsIgnoreCase("beginning") && !from.equalsIgnoreCase("end")) {
             try {
                 Instant.parse(from);
@@ -72,13 +58,13 @@ final class TailCommand implements Callable<Integer> {
             }
         }
         Map<String, Set<String>> filters = new LinkedHashMap<>();
-        filters.put("group", groups);
-        filters.put("member", members);
-        filters.put("route", routes);
+        filters.put("group", ops.groups);
+        filters.put("member", ops.members);
+        filters.put("route", ops.routes);
         // Enum symbols: --status failed means FAILED.
-        filters.put("status", upper(statuses));
-        filters.put("reason", upper(reasons));
-        filters.put("event-id", eventIds);
+        filters.put("status", OpsOptions.upper(statuses));
+        filters.put("reason", ops.upperReasons());
+        filters.put("event-id", ops.eventIds);
         Tailer tailer;
         try {
             tailer = new Tailer(settings.kafka(), settings.topics(), new Tailer.Options(topic, from, follow, json,
@@ -93,9 +79,5 @@ final class TailCommand implements Callable<Integer> {
             System.err.println("groupsync: Kafka: " + e.getMessage());
             return 1;
         }
-    }
-
-    private static Set<String> upper(Set<String> values) {
-        return values.stream().map(v -> v.toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 }

@@ -189,7 +189,7 @@ public final class RegistryCodec<T extends IndexedRecord> {
         throw e;
       }
       unavailable = null;
-      if (e.errorCode() == 40403 || e.status() == 404) {
+      if (e.status() == 404) {
         throw new DecodeException(DecodeFailure.UNKNOWN_SCHEMA_ID,
             name + " message names registry schema id " + id + ", which the registry does not have: " + e.getMessage());
       }

@@ -106,7 +106,12 @@ public record RegistryConfig(
         if (!s.clean()) {
             return;
         }
-        boolean hasUrl = s.<Optional<URI>>get("url").isPresent();
+        Optional<URI> url = s.get("url");
+        boolean hasUrl = url.isPresent();
+        if (hasUrl && url.get().getUserInfo() != null) {
+            // Its text reaches logs and errors; a password in it would too.
+            s.problem("url", "must not hold a user or password; use registry.username and registry.password");
+        }
         for (String format : new String[] {"results-format", "dead-letters-format"}) {
             if (s.get(format) == WireFormat.REGISTRY && !hasUrl) {
                 s.problem(format, "registry needs registry.url");

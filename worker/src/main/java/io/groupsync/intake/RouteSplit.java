@@ -8,6 +8,7 @@ import io.groupsync.model.Patch;
 import io.groupsync.model.PendingKey;
 import io.groupsync.model.PlanContext;
 import io.groupsync.model.ReplayHeaders;
+import io.groupsync.model.SourceRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,7 +53,12 @@ public final class RouteSplit {
      * routes the event names, or every route if it names none.
      */
     Collection<String> routesOf(Edit edit) {
-        Header replay = edit.source().headers().lastHeader(ReplayHeaders.ROUTES);
+        return routesOf(edit.source(), edit.targetRoutes());
+    }
+
+    /** The same for a record and the routes its event names (null: none named). */
+    public Collection<String> routesOf(SourceRecord source, List<String> targetRoutes) {
+        Header replay = source.headers().lastHeader(ReplayHeaders.ROUTES);
         if (replay != null) {
             String names = replay.value() == null ? "" : new String(replay.value(), StandardCharsets.UTF_8);
             List<String> routes = Arrays.stream(names.split(",")).map(String::trim).filter(n -> !n.isEmpty())
@@ -60,7 +66,7 @@ public final class RouteSplit {
             // A replay for no route at all is a broken header, not an edit for every route.
             return routes.isEmpty() ? List.of("") : routes;
         }
-        return edit.targetRoutes() == null ? clients.keySet() : edit.targetRoutes();
+        return targetRoutes == null ? clients.keySet() : targetRoutes;
     }
 
     /**

@@ -30,6 +30,19 @@ public record Version(long occurredAtMillis, int partition, long offset) impleme
         }
         int originalPartition = (int) decimal(partition, Integer.MAX_VALUE);
         long originalOffset = decimal(offset, Long.MAX_VALUE);
+        Header topic = headers.lastHeader(ReplayHeaders.ORIGINAL_TOPIC);
+        if (topic != null && !source.topic().equals(new String(topic.value() == null ? new byte[0] : topic.value(),
+                StandardCharsets.UTF_8))) {
+            // Offsets of another topic say nothing of this one's order: such a replay is as new as its own position.
+            return new Version(occurredAtMillis, source.partition(), source.offset());
+        }
+        // A replay is written to the partition it was first read from, after it: a position elsewhere, or later, is
+        // not a replay's, and trusted it would make every later edit of those fields stale for the whole window.
+        if (originalPartition != source.partition() || originalOffset >= source.offset()) {
+            throw new IllegalArgumentException("a replayed record's original position " + originalPartition + "@"
+                    + originalOffset + " must come before it in its own partition " + source.partition() + "@"
+                    + source.offset());
+        }
         return new Version(occurredAtMillis, originalPartition, originalOffset);
     }
 

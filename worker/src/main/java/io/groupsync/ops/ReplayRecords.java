@@ -27,7 +27,8 @@ final class ReplayRecords {
     /**
      * The original key and value with the original's own headers, for {@code route} only. The dead letter's headers
      * are left out (a new failure writes its own, once) and the replay's history is kept: every dead letter it came
-     * from, oldest first, how many replays, and where the edit was first published, which is its version.
+     * from, oldest first, how many replays, and where the edit was first published, which is its version. It goes
+     * to that partition.
      */
     static ProducerRecord<byte[], byte[]> replay(Letter letter, String topic, String route) {
         Headers headers = new RecordHeaders();
@@ -42,7 +43,11 @@ final class ReplayRecords {
         headers.add(ReplayHeaders.ORIGINAL_TOPIC, utf8(letter.originalTopic()));
         headers.add(ReplayHeaders.ORIGINAL_PARTITION, utf8(Integer.toString(letter.originalPartition())));
         headers.add(ReplayHeaders.ORIGINAL_OFFSET, utf8(Long.toString(letter.originalOffset())));
-        return new ProducerRecord<>(topic, null, letter.record().key(), letter.record().value(), headers);
+        // Back to the partition it was first read from, whatever partitioner the upstream producer used: a group's
+        // edits stay in one partition, so their order and their versions are that partition's.
+        Integer partition = topic.equals(letter.originalTopic()) && letter.originalPartition() >= 0
+                ? letter.originalPartition() : null;
+        return new ProducerRecord<>(topic, partition, letter.record().key(), letter.record().value(), headers);
     }
 
     /** The dead letter whole, headers and all, and why it is parked. */

@@ -71,11 +71,12 @@ final class PartitionLifecycle {
 
     /**
      * Partitions were assigned: each starts from its last commit and what that commit remembered, with the versions
-     * applied restored first (they were committed with those offsets), so no record is taken in without them.
+     * applied restored before any record is taken in. The commit is read first: reading it waits for the previous
+     * owner's transaction to settle, and the versions it wrote with those offsets are then there to restore.
      */
     void assigned(Collection<TopicPartition> partitions) {
-        versions.restore(partitions);
         Map<TopicPartition, OffsetAndMetadata> committed = committed(Set.copyOf(partitions));
+        versions.restore(partitions);
         partitions.forEach(p -> tracker.assigned(p, committed.get(p)));
         valve.assigned(partitions);
         listener.assigned(partitions);

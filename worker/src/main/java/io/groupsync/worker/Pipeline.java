@@ -202,7 +202,7 @@ public final class Pipeline {
         // Counted once decided: a record that waits is read again.
         listener.consumed();
         if (decoded instanceof Decoded.Refused refused) {
-            List<String> rejectedOn = rejectedOn(refused.event());
+            List<String> rejectedOn = rejectedOn(refused.event(), source);
             if (tracker.arrived(source, rejectedOn.size())) {
                 tracker.deadLetter(source, refused.kind(), refused.reason(), refused.exceptionClass(),
                         refused.eventId(), null);
@@ -225,14 +225,14 @@ public final class Pipeline {
      * The routes of this worker a refused event was for, each of which gives it a REJECTED result beside its one dead
      * letter: a dashboard reading only results sees every event that decoded. None if it has no id to quote.
      */
-    private List<String> rejectedOn(Decoded.RefusedEvent event) {
+    private List<String> rejectedOn(Decoded.RefusedEvent event, SourceRecord source) {
         if (event == null) {
             return List.of();
         }
-        if (event.targetRoutes() == null || event.targetRoutes().isEmpty()) {
-            return List.copyOf(routes.keySet());
-        }
-        return event.targetRoutes().stream().distinct().filter(routes::containsKey).toList();
+        List<String> named = event.targetRoutes() == null || event.targetRoutes().isEmpty() ? null
+                : event.targetRoutes();
+        // A replay's are only the routes it is for: the others applied the original and are done with it.
+        return split.routesOf(source, named).stream().distinct().filter(routes::containsKey).toList();
     }
 
     private void apply(RouteDecision decision, Edit edit, TopicPartition partition) {

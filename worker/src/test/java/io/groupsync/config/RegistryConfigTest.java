@@ -81,6 +81,13 @@ class RegistryConfigTest {
     }
 
     @Test
+    void aUrlHoldingAPasswordIsRefusedWithoutQuotingIt() {
+        ConfigException refused = refused("url: https://svc:" + PASSWORD + "@r:8081", env());
+        assertThat(refused.problems()).extracting(ConfigException.Problem::setting).containsExactly("registry.url");
+        assertThat(refused.getMessage()).doesNotContain(PASSWORD);
+    }
+
+    @Test
     void anUnknownFormatIsRefusedWithTheKnownOnes() {
         assertThat(refused("url: http://r:8081\nresults-format: confluent", env()).getMessage())
                 .startsWith("registry.results-format: 'confluent' is not one of single-object, registry");

@@ -119,6 +119,14 @@ class RouteSplitTest {
     }
 
     @Test
+    void aRefusedReplaysRoutesAreStillOnlyThoseItIsFor() {
+        Edit replay = replay(null, "strict");
+
+        assertThat(split.routesOf(replay.source(), null)).containsExactly("strict");
+        assertThat(split.routesOf(edit(null).source(), null)).hasSize(split.outcomesOf(edit(null)));
+    }
+
+    @Test
     void aReplayOfAnEventForEveryRouteStillGoesOnlyToItsOwn() {
         assertThat(split.split(replay(null, "strict"))).extracting(RouteDecision::route).containsExactly("strict");
     }

@@ -39,10 +39,34 @@ class VersionTest {
     @Test
     void aReplayedRecordsVersionIsItsOriginalPositionNotTheReplays() {
         RecordHeaders headers = new RecordHeaders();
+        headers.add(ReplayHeaders.ORIGINAL_PARTITION, utf8("1"));
+        headers.add(ReplayHeaders.ORIGINAL_OFFSET, utf8("17"));
+
+        assertThat(Version.of(record(headers), 42)).isEqualTo(new Version(42, 1, 17));
+    }
+
+    @Test
+    void anOriginalPositionThatIsNotBeforeTheRecordInItsOwnPartitionIsRefused() {
+        RecordHeaders later = new RecordHeaders();
+        later.add(ReplayHeaders.ORIGINAL_PARTITION, utf8("1"));
+        later.add(ReplayHeaders.ORIGINAL_OFFSET, utf8(Long.toString(Long.MAX_VALUE)));
+        RecordHeaders elsewhere = new RecordHeaders();
+        elsewhere.add(ReplayHeaders.ORIGINAL_PARTITION, utf8("0"));
+        elsewhere.add(ReplayHeaders.ORIGINAL_OFFSET, utf8("17"));
+
+        assertThatThrownBy(() -> Version.of(record(later), 42)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must come before it in its own partition 1@100");
+        assertThatThrownBy(() -> Version.of(record(elsewhere), 42)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aReplayIntoAnotherTopicThanItsOriginalsIsAsNewAsItsOwnPosition() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(ReplayHeaders.ORIGINAL_TOPIC, utf8("elsewhere"));
         headers.add(ReplayHeaders.ORIGINAL_PARTITION, utf8("0"));
         headers.add(ReplayHeaders.ORIGINAL_OFFSET, utf8("17"));
 
-        assertThat(Version.of(record(headers), 42)).isEqualTo(new Version(42, 0, 17));
+        assertThat(Version.of(record(headers), 42)).isEqualTo(new Version(42, 1, 100));
     }
 
     @Test

@@ -91,7 +91,8 @@ class ReplayPlanTest {
         assertThat(text(replay, ReplayHeaders.ORIGINAL_OFFSET)).isEqualTo("40");
         assertThat(replay.key()).isEqualTo(letter.record().key());
         assertThat(replay.value()).isEqualTo(letter.record().value());
-        assertThat(replay.partition()).as("the key picks it, as for the original").isNull();
+        assertThat(replay.partition()).as("back to the partition it was first read from, whatever the upstream "
+                + "producer's partitioner").isEqualTo(letter.originalPartition());
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.groupsync.schemas.registry.RegistryException;
 import io.groupsync.testkit.registry.SchemaRegistryStub;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -142,6 +143,19 @@ class RegistryCodecTest {
         registry.restart();
         await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(RegistryException.class)
                 .until(() -> EVENT.equals(fresh.decode(framed)));
+    }
+
+    @Test
+    void aNotFoundThatIsNotTheRegistrysOwnIsAnOutageNotAnUnknownSchema() throws Exception {
+        int id = codec.writerId("changes-value", true);
+        RegistryClient wrongPath = new RegistryClient(URI.create(registry.url() + "/nowhere"), Credentials.none(),
+                null, Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> RegistryCodec.groupChange(wrongPath, 10).decode(codec.encode(id, EVENT)))
+                .isInstanceOfSatisfying(RegistryException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.unavailable()).as("nothing is known of the schema").isTrue();
+                });
     }
 
     @Test

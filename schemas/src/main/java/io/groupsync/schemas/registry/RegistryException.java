@@ -32,10 +32,12 @@ public final class RegistryException extends Exception {
 
   /**
    * True when the registry could not be asked, so the same question may be answered later: no answer, 5xx, 408,
-   * 429, and 401/403 (credentials being rotated are a deployment's problem, never a record's).
+   * 429, 401/403 (credentials being rotated are a deployment's problem, never a record's), and a 404 that is not
+   * the registry's own "subject, version or schema not found" (40401, 40402, 40403): a wrong base path, or a proxy in
+   * front of a registry being redeployed, says nothing of the schema.
    */
   public boolean unavailable() {
     return status == NO_ANSWER || status >= 500 || status == 401 || status == 403 || status == 408
-        || status == 429;
+        || status == 429 || status == 404 && (errorCode < 40401 || errorCode > 40403);
   }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -50,6 +51,7 @@ class VersionStoreFootprintTest {
         String topic = SharedKafka.uniqueTopic("versions-footprint");
         SharedKafka.createTopic(topic, PARTITIONS);
         long keyBytes = 0;
+        AtomicReference<Exception> sendFailure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(SharedKafka.producerProps())) {
             for (int g = 0; g < GROUPS; g++) {
                 for (String route : ROUTES) {
@@ -57,10 +59,17 @@ class VersionStoreFootprintTest {
                             Field.NAME));
                     keyBytes += key.length;
                     producer.send(new ProducerRecord<>(topic, g % PARTITIONS, key, VersionKeys.value(
-                            new AppliedVersions.Entry(new Version(1_700_000_000_000L + g, g % PARTITIONS, g), 0))));
+                            new AppliedVersions.Entry(new Version(1_700_000_000_000L + g, g % PARTITIONS, g), 0))),
+                            (metadata, e) -> {
+                                if (e != null) {
+                                    sendFailure.compareAndSet(null, e);
+                                }
+                            });
                 }
             }
         }
+        // A batch the producer gave up on would show below as versions missing from the restore: say so here.
+        assertThat(sendFailure.get()).as("a write to the versions topic failed").isNull();
         long disk = topicBytes(topic);
 
         AppliedVersions restored = new AppliedVersions(Duration.ofDays(365_000), Clock.system());

@@ -46,6 +46,7 @@ public final class Replayer {
     private final Progress progress;
     private final ReplayReport report = new ReplayReport();
     private final Map<TopicPartition, Long> done = new HashMap<>();
+    private final Map<String, Integer> partitionCounts = new HashMap<>();
     private KafkaProducer<byte[], byte[]> producer;
     private KafkaConsumer<byte[], byte[]> consumer;
     private boolean open;
@@ -122,7 +123,7 @@ public final class Replayer {
     private void handle(ConsumerRecord<byte[], byte[]> record, TopicPartition partition)
             throws InterruptedException {
         Letter letter = Letter.of(record);
-        ReplayPlan.Decision decision = plan.decide(letter);
+        ReplayPlan.Decision decision = withinTopic(letter, plan.decide(letter));
         report.count(letter, decision);
         if (producer != null) {
             ProducerRecord<byte[], byte[]> written = null;
@@ -143,6 +144,25 @@ public final class Replayer {
                 || clock.nanoTime() - transactionStart >= SECOND)) {
             commit();
         }
+    }
+
+    /**
+     * A replay to the topic the edit was first read from goes to its original partition ({@link ReplayRecords}); one
+     * the topic does not have (a dead letter of another cluster's topic of the same name) is skipped, where the
+     * producer would otherwise wait a minute for it and fail the transaction.
+     */
+    private ReplayPlan.Decision withinTopic(Letter letter, ReplayPlan.Decision decision) {
+        if (decision instanceof ReplayPlan.Replay replay && replay.topic().equals(letter.originalTopic())) {
+            int count = partitionCounts.computeIfAbsent(replay.topic(), t -> {
+                List<PartitionInfo> infos = consumer.partitionsFor(t, TIMEOUT);
+                return infos == null ? 0 : infos.size();
+            });
+            if (letter.originalPartition() >= count) {
+                return new ReplayPlan.Skip("its original partition " + letter.originalPartition() + " is not in "
+                        + replay.topic() + ", which has " + count + ": not the topic it was read from");
+            }
+        }
+        return decision;
     }
 
     /**

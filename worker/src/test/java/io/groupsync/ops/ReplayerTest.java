@@ -30,7 +30,8 @@ class ReplayerTest {
 
     @Test
     void aReplayKeepsToItsRateAndARunAfterItReadsNothing() throws Exception {
-        SharedKafka.createTopic(input, 1);
+        // The letters were read from partition 1: the replays go back there.
+        SharedKafka.createTopic(input, 2);
         SharedKafka.createTopic(deadLetters, 1);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(SharedKafka.producerProps())) {
             for (int i = 0; i < LETTERS; i++) {
@@ -56,6 +57,24 @@ class ReplayerTest {
 
         assertThat(second).contains("0 read", "replayed: 0");
         assertThat(clock.nanoTime()).as("nothing to wait for").isEqualTo(before);
+    }
+
+    @Test
+    void aLetterWhoseOriginalPartitionTheTopicLacksIsSkippedAndNothingIsWritten() throws Exception {
+        SharedKafka.createTopic(input, 1);
+        SharedKafka.createTopic(deadLetters, 1);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(SharedKafka.producerProps())) {
+            ConsumerRecord<byte[], byte[]> letter = Letters.letter(0, Letters.headers(input, "tencent",
+                    "RETRIES_EXHAUSTED", 100));
+            producer.send(new ProducerRecord<>(deadLetters, null, letter.key(), letter.value(), letter.headers()))
+                    .get();
+        }
+
+        String report = run(5);
+
+        assertThat(report).contains("replayed: 0", "original partition 1 is not in " + input + ", which has 1");
+        assertThat(KafkaClients.readToEnd(SharedKafka.consumerProps(SharedKafka.uniqueTopic("replayer-reader")),
+                input)).isEmpty();
     }
 
     private String run(double perSecond) throws InterruptedException {

@@ -1,6 +1,7 @@
 package io.groupsync.worker;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +10,9 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -58,9 +61,29 @@ final class VersionsTopic {
                             e.getCause());
                 }
             }
+            awaitServed(admin, versions, inputPartitions);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking topics.versions", e);
+        }
+    }
+
+    /**
+     * The controller acknowledges a new topic before its leaders serve it, and a transactional producer writing to it
+     * at once can lose a refused first batch to a later one that lands (KAFKA-15591: its retries fail with
+     * OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout aborts the transaction). ListOffsets is answered by
+     * each partition's leader itself, and the admin client retries it until that leader serves.
+     */
+    private static void awaitServed(Admin admin, String topic, int partitions) throws InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        try {
+            admin.listOffsets(latest).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("topics.versions " + topic + " was created but its partitions are not "
+                    + "served: " + e.getCause(), e.getCause());
         }
     }
 

@@ -104,14 +104,28 @@ public final class KeyedCalls {
 
     /** RongCloud: the form's {@code groupId}, with {@code userId} for a member. */
     public static KeyedCalls rongCloud(VendorEmulator emulator) {
-        return watching(emulator, request -> {
-            Map<String, String> form = EmulatorRequest.decodeForm(request.bodyText());
-            String group = form.getOrDefault("groupId", "");
-            if (group.isEmpty()) {
-                return Set.of();
+        return watching(emulator, request -> rongCloudKeys(EmulatorRequest.decodeForm(request.bodyText())),
+                request -> null);
+    }
+
+    /**
+     * A RongCloud form's keys: {@code groupId} with the member's {@code userId} (a write) or each of the
+     * comma-separated {@code userIds} (the member read), the group alone when it names no member.
+     */
+    static Set<String> rongCloudKeys(Map<String, String> form) {
+        String group = form.getOrDefault("groupId", "");
+        if (group.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        if (form.containsKey("userIds")) {
+            for (String user : form.get("userIds").split(",")) {
+                keys.add(group + "/" + user.strip());
             }
-            return Set.of(form.containsKey("userId") ? group + "/" + form.get("userId") : group);
-        }, request -> null);
+        } else {
+            keys.add(form.containsKey("userId") ? group + "/" + form.get("userId") : group);
+        }
+        return keys;
     }
 
     private synchronized void add(EmulatorRequest request, Call call) {

@@ -102,6 +102,8 @@ final class GroupsyncRun implements AutoCloseable {
         report.figure("worker startup s", startupSeconds());
         report.figure("worker CPU s", worker.cpuSeconds());
         report.figure("worker CPU µs per event", worker.cpuSeconds() * 1e6 / Math.max(1, expectedResults));
+        // Where the worker's CPU went: a fresh JVM's JIT and its collector beside the pipeline's own threads.
+        worker.cpuByThread().forEach((role, seconds) -> report.figure("worker CPU s, " + role, seconds));
         report.figure("driver CPU s (emulators, reader)", driverCpu);
     }
 

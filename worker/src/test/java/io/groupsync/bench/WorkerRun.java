@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +47,7 @@ final class WorkerRun implements AutoCloseable {
     private volatile boolean sampling = true;
     private volatile boolean assigned;
     private double peakRssMiB = Double.NaN;
+    private Map<String, Double> cpuByThread = Map.of();
 
     /**
      * @param jvmArgs heap and other flags of the worker's JVM; a GC log is added, and a flight recording into
@@ -120,6 +122,11 @@ final class WorkerRun implements AutoCloseable {
         return samples.isEmpty() ? Double.NaN : samples.get(samples.size() - 1).cpuSeconds();
     }
 
+    /** CPU seconds by what the threads do ({@link Machine#threadCpuSeconds}), read just before the stop. */
+    Map<String, Double> cpuByThread() {
+        return cpuByThread;
+    }
+
     /** Peak RSS (VmHWM), read just before the stop. */
     double peakRssMiB() {
         return peakRssMiB;
@@ -128,6 +135,7 @@ final class WorkerRun implements AutoCloseable {
     /** Stops the worker with SIGTERM and returns its exit code (0 after a clean stop). */
     int stop() throws InterruptedException {
         peakRssMiB = Machine.rssMiB(process.handle().pid())[1];
+        cpuByThread = Machine.threadCpuSeconds(process.handle());
         sampling = false;
         sampler.join(2_000);
         // On a process that already died on its own this only collects its exit code.

@@ -14,8 +14,11 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes sure the versions topic is there before the first partition is restored (so a missing input topic is
@@ -25,6 +28,10 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * version of input partition p goes to its partition p); one with fewer stops the worker, naming the setting.
  */
 final class VersionsTopic {
+
+    private static final Logger log = LoggerFactory.getLogger(VersionsTopic.class);
+    private static final Duration SERVED_WAIT = Duration.ofSeconds(30);
+    private static final Duration SERVED_POLL = Duration.ofMillis(100);
 
     private VersionsTopic() {
     }
@@ -47,6 +54,8 @@ final class VersionsTopic {
                             + " partitions, fewer than the " + inputPartitions + " of topics.input " + input
                             + "; add partitions to it");
                 }
+                // Another instance may have created it a moment ago.
+                awaitServed(admin, versions, existing.get());
                 return;
             }
             NewTopic topic = new NewTopic(versions, Optional.of(inputPartitions), Optional.empty()).configs(Map.of(
@@ -71,19 +80,42 @@ final class VersionsTopic {
     /**
      * The controller acknowledges a new topic before its leaders serve it, and a transactional producer writing to it
      * at once can lose a refused first batch to a later one that lands (KAFKA-15591: its retries fail with
-     * OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout aborts the transaction). ListOffsets is answered by
-     * each partition's leader itself, and the admin client retries it until that leader serves.
+     * OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout aborts the transaction). Kafka gives no signal to
+     * await, so this asks until the metadata shows a leader for every partition (asked before ListOffsets, whose
+     * client logs an error for a topic it does not know yet) and ListOffsets, which each leader answers itself,
+     * succeeds. Past {@link #SERVED_WAIT} the writes go ahead as they did before this wait, which narrows a rare race.
      */
     private static void awaitServed(Admin admin, String topic, int partitions) throws InterruptedException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
             latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
+        long deadline = System.nanoTime() + SERVED_WAIT.toNanos();
+        String notYet = "no leader for every partition";
+        while (System.nanoTime() < deadline) {
+            if (led(admin, topic, partitions)) {
+                try {
+                    admin.listOffsets(latest).all().get();
+                    return;
+                } catch (ExecutionException e) {
+                    notYet = e.getCause().toString();
+                    if (!(e.getCause() instanceof RetriableException)) {
+                        break;
+                    }
+                }
+            }
+            Thread.sleep(SERVED_POLL.toMillis());
+        }
+        log.warn("topics.versions {}: not every partition is served yet ({}); writing to it anyway", topic, notYet);
+    }
+
+    private static boolean led(Admin admin, String topic, int partitions) throws InterruptedException {
         try {
-            admin.listOffsets(latest).all().get();
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            return description.partitions().size() >= partitions
+                    && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
         } catch (ExecutionException e) {
-            throw new IllegalStateException("topics.versions " + topic + " was created but its partitions are not "
-                    + "served: " + e.getCause(), e.getCause());
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.groupsync.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,9 @@ final class Machine {
     /** The 1-minute load average when read, or NaN where the OS does not say. */
     record Load(double oneMinute) {
     }
+
+    /** Linux's USER_HZ, the unit of a thread's times in /proc, 100 on every architecture the JDK runs on. */
+    private static final double TICKS_PER_SECOND = 100;
 
     private Machine() {
     }
@@ -43,14 +47,12 @@ final class Machine {
         return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e9;
     }
 
-    /** Linux's USER_HZ, the unit of a thread's times in /proc, 100 on every architecture the JDK runs on. */
-    private static final double TICKS_PER_SECOND = 100;
-
     /**
      * CPU seconds a running process's live threads have used, summed by what they do, read from
      * /proc/PID/task/TID/stat by the thread names the JVM and the clients give (cut to 15 characters by Linux):
-     * the pipeline thread (Java's "main", "java" to Linux), the producer's threads, the JIT's compilers, the garbage collector and the VM
-     * thread that runs its safepoints, the HTTP client's threads, the metrics server, and the rest. A thread that
+     * the pipeline thread (Java's "main", which Linux knows as "java"), the producer's threads, the JIT's
+     * compilers, the garbage collector and the VM thread that runs its safepoints, the HTTP client's threads, the
+     * metrics server, and the rest. A thread that
      * ended (the JVM retires idle compiler threads) is in none of them: "ended threads" is what the process used
      * beyond its live threads. Empty where /proc does not say.
      */
@@ -75,7 +77,7 @@ final class Machine {
                 byRole.merge(role(name), seconds, Double::sum);
                 live += seconds;
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | UncheckedIOException e) {
             return Map.of();
         }
         byRole.put("ended threads", Math.max(0, cpuSeconds(process) - live));
@@ -83,8 +85,8 @@ final class Machine {
     }
 
     private static String role(String thread) {
-        // The launcher runs main() on a thread of its own, which keeps the process's name.
-        if (thread.equals("main") || thread.equals("java")) {
+        // The launcher runs main() on a thread of its own, which the JVM leaves with the process's name.
+        if (thread.equals("java")) {
             return "pipeline";
         }
         if (thread.startsWith("groupsync-produ") || thread.startsWith("kafka-producer-")) {

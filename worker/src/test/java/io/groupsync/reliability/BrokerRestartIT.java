@@ -54,14 +54,10 @@ class BrokerRestartIT {
     @Test
     void aBrokerAwayMidRunForLongerThanTheTransactionTimeoutAndMaxBlockLosesAndDoublesNothing() throws Exception {
         EditStream stream = new EditStream(61, GROUPS, "brk", EditStream.Mix.EVERYTHING, Instant.now());
-        // The coordinator looks for expired transactions every 10 s by default; 5 s gives it a chance to abort an
-        // expired one before the worker's commit, retried as soon as the broker is back, reaches it. Not sooner: a
-        // single killed broker comes back fenced until its old registration's session (2.5 s) ends, so its own
-        // partitions have no leader, and a coordinator that aborts in that window skips their markers as "likely
-        // deleted" and writes CompleteAbort. The aborted records stay open on those partitions, and the next
-        // transaction's COMMIT marker commits them: at 200 ms one CI run here doubled 26 results that way, the
-        // broker's log reading "Couldn't find leader endpoint for partitions ... can be skipped". A cluster with
-        // replicas keeps a leader while one broker restarts.
+        // The coordinator looks for expired transactions every 10 s by default, first that long after it starts; 5 s
+        // lets it abort an expired one before the worker's retried commit now and then. Not under 2.5 s: a killed
+        // single broker comes back fenced until its old session ends, and an abort then skips the markers of its
+        // leaderless partitions (worker/docs/design.md, section 6; at 200 ms a CI run doubled 26 results).
         // Low limits keep the worker mid-stream, with calls in flight and outcomes uncommitted, when the broker goes.
         try (KafkaBroker broker = KafkaBroker.start(home.resolve("broker"),
                 Map.of("transaction.abort.timed.out.transaction.cleanup.interval.ms", "5000"));

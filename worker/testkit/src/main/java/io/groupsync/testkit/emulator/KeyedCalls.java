@@ -102,7 +102,7 @@ public final class KeyedCalls {
         });
     }
 
-    /** RongCloud: the form's {@code groupId}, with {@code userId} for a member. */
+    /** RongCloud: the form's group and members ({@link #rongCloudKeys}). */
     public static KeyedCalls rongCloud(VendorEmulator emulator) {
         return watching(emulator, request -> rongCloudKeys(EmulatorRequest.decodeForm(request.bodyText())),
                 request -> null);

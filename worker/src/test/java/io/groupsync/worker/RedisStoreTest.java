@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +38,7 @@ import org.junit.jupiter.api.Test;
 class RedisStoreTest {
 
     private static final long HORIZON = Duration.ofMillis(250).toNanos();
+    private static final long MIN_WAIT_NANOS = Duration.ofMillis(1).toNanos();
     private final RedisServer redis = RedisServer.startNew("pw-" + System.nanoTime());
     private final List<AutoCloseable> closing = new ArrayList<>();
 
@@ -149,27 +149,33 @@ class RedisStoreTest {
             }
         }
 
+        /**
+         * Every instance reserves calls for {@code span} of real time: Redis keeps the shared schedule on the real
+         * clock, so this one cannot be moved. Between reservations an instance waits for the moment its limiter
+         * names, as the dispatcher's timer does.
+         */
         void runFor(Duration span) throws InterruptedException {
-            AtomicBoolean stop = new AtomicBoolean();
+            Clock clock = Clock.system();
+            long until = clock.nanoTime() + span.toNanos();
             List<Thread> threads = new ArrayList<>();
             for (ApiLimiter limiter : limiters) {
                 Thread thread = new Thread(() -> {
-                    while (!stop.get()) {
-                        for (long wait; (wait = limiter.reserve(HORIZON)) >= 0; ) {
-                            sends.add(System.nanoTime() + wait);
+                    try {
+                        for (long now = clock.nanoTime(); now < until; now = clock.nanoTime()) {
+                            for (long wait; (wait = limiter.reserve(HORIZON)) >= 0; ) {
+                                sends.add(clock.nanoTime() + wait);
+                            }
+                            long next = Math.min(until, limiter.nextReservationNanos(HORIZON));
+                            // A reservation on its way to Redis makes the next moment "now": look again shortly.
+                            clock.sleep(Math.max(MIN_WAIT_NANOS, next - clock.nanoTime()));
                         }
-                        try {
-                            Thread.sleep(1);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                 });
                 thread.start();
                 threads.add(thread);
             }
-            Thread.sleep(span.toMillis());
-            stop.set(true);
             for (Thread thread : threads) {
                 thread.join();
             }

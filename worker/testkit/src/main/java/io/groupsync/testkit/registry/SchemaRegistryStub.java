@@ -1,11 +1,15 @@
 package io.groupsync.testkit.registry;
 
+import static io.groupsync.testkit.registry.RegisteredSchemas.error;
+import static io.groupsync.testkit.registry.RegisteredSchemas.notAllowed;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.groupsync.testkit.registry.RegisteredSchemas.Answer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,13 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,8 +32,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
 
 /**
  * A strict stand-in for a Confluent-compatible Schema Registry on loopback, for the routes a serializer uses:
@@ -44,8 +41,9 @@ import org.apache.avro.SchemaCompatibility;
  * schema incompatible with the subject's latest (BACKWARD, the registry's default, checked with Avro's own
  * resolution), 42201 for an invalid schema (422), 401 without the configured credentials.
  *
- * <p>Plain http, or https with {@link #tls}. Ids are global and a schema keeps one id across subjects, as in Confluent's registry, which tells schemas apart
- * by their normalized JSON ({@code Schema.toString()}): docs count, whitespace does not. {@link #stop()} and
+ * <p>Plain http, or https with {@link #tls}. Ids are global and a schema keeps one id across subjects, as in
+ * Confluent's registry, which tells schemas apart by their normalized JSON ({@code Schema.toString()}): docs count,
+ * whitespace does not ({@link RegisteredSchemas} holds them). {@link #stop()} and
  * {@link #restart()} make it unreachable and back at the same address, for outage tests.
  *
  * <p>It stands in for a real registry because none resolves here: Apicurio Registry's app jar on Maven Central is
@@ -58,19 +56,11 @@ public final class SchemaRegistryStub implements AutoCloseable {
     private static final Pattern VERSIONS = Pattern.compile("/subjects/([^/]+)/versions");
     private static final Pattern VERSION = Pattern.compile("/subjects/([^/]+)/versions/([^/]+)");
     private static final Pattern SUBJECT = Pattern.compile("/subjects/([^/]+)");
-    private static final Set<String> BODY_FIELDS = Set.of("schema", "schemaType", "references");
-
-    /** One registered schema: its text as given, its parsed form and id. */
-    private record Registered(int id, String text, Schema schema) {
-    }
 
     private final String authorization;
+    private final RegisteredSchemas schemas = new RegisteredSchemas();
     private SSLContext tls;
-    private final Map<Integer, Registered> byId = new HashMap<>();
-    private final Map<String, Integer> idByCanonical = new HashMap<>();
-    private final Map<String, List<Integer>> subjects = new LinkedHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
-    private int nextId = 1;
     private int port;
     private HttpServer server;
 
@@ -149,23 +139,23 @@ public final class SchemaRegistryStub implements AutoCloseable {
     }
 
     public synchronized URI url() {
-        return URI.create((tls == null ? "http://" : "https://") + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port);
+        return URI.create((tls == null ? "http://" : "https://") + InetAddress.getLoopbackAddress().getHostAddress()
+                + ":" + port);
     }
 
     /** Registers as {@code POST /subjects/{subject}/versions} does, compatibility unchecked; returns the id. */
-    public synchronized int register(String subject, String schema) {
-        return add(subject, schema, new Schema.Parser().parse(schema));
+    public int register(String subject, String schema) {
+        return schemas.register(subject, schema);
     }
 
     /** The schema text registered under an id, or null. */
-    public synchronized String schema(int id) {
-        Registered registered = byId.get(id);
-        return registered == null ? null : registered.text();
+    public String schema(int id) {
+        return schemas.schema(id);
     }
 
     /** The subjects with at least one version, in the order they were first registered. */
-    public synchronized List<String> subjects() {
-        return List.copyOf(subjects.keySet());
+    public List<String> subjects() {
+        return schemas.subjects();
     }
 
     /** Requests answered so far, refused ones included. */
@@ -196,9 +186,6 @@ public final class SchemaRegistryStub implements AutoCloseable {
         }
     }
 
-    private record Answer(int status, Object body) {
-    }
-
     private Answer answer(HttpExchange exchange) throws IOException {
         if (authorization != null
                 && !authorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
@@ -208,10 +195,10 @@ public final class SchemaRegistryStub implements AutoCloseable {
         String method = exchange.getRequestMethod();
         Matcher m;
         if ((m = SCHEMA_BY_ID.matcher(path)).matches()) {
-            return "GET".equals(method) ? schemaById(Integer.parseInt(m.group(1))) : notAllowed();
+            return "GET".equals(method) ? schemas.schemaById(Integer.parseInt(m.group(1))) : notAllowed();
         }
         if ((m = VERSION.matcher(path)).matches()) {
-            return "GET".equals(method) ? version(decode(m.group(1)), m.group(2)) : notAllowed();
+            return "GET".equals(method) ? schemas.version(decode(m.group(1)), m.group(2)) : notAllowed();
         }
         if ((m = VERSIONS.matcher(path)).matches() || (m = SUBJECT.matcher(path)).matches()) {
             boolean registering = path.endsWith("/versions");
@@ -229,115 +216,9 @@ public final class SchemaRegistryStub implements AutoCloseable {
             } catch (IOException e) {
                 return error(400, 400, "Unrecognized JSON");
             }
-            return schemaBody(decode(m.group(1)), body, registering);
+            return schemas.schemaBody(decode(m.group(1)), body, registering);
         }
         return error(404, 404, "HTTP 404 Not Found");
-    }
-
-    private Answer schemaBody(String subject, JsonNode body, boolean registering) {
-        if (body == null || !body.path("schema").isTextual()) {
-            return error(422, 42201, "Invalid schema: the request has no schema");
-        }
-        List<String> unknown = new ArrayList<>();
-        body.fieldNames().forEachRemaining(f -> {
-            if (!BODY_FIELDS.contains(f)) {
-                unknown.add(f);
-            }
-        });
-        if (!unknown.isEmpty()) {
-            return error(422, 422, "Unrecognized field: " + unknown.get(0));
-        }
-        String type = body.path("schemaType").asText("AVRO");
-        if (!"AVRO".equals(type)) {
-            return error(422, 42201, "Invalid schema: this registry holds Avro schemas only, not " + type);
-        }
-        String text = body.path("schema").asText();
-        Schema schema;
-        try {
-            schema = new Schema.Parser().parse(text);
-        } catch (RuntimeException e) {
-            // Avro's parser throws more than SchemaParseException for nonsense (an unknown type name, say).
-            return error(422, 42201, "Invalid schema " + text + ": " + e.getMessage());
-        }
-        synchronized (this) {
-            return registering ? registerChecked(subject, text, schema) : lookup(subject, schema);
-        }
-    }
-
-    private Answer registerChecked(String subject, String text, Schema schema) {
-        List<Integer> versions = subjects.getOrDefault(subject, List.of());
-        Integer same = idByCanonical.get(schema.toString());
-        if (same != null && versions.contains(same)) {
-            return new Answer(200, Map.of("id", same));
-        }
-        if (!versions.isEmpty()) {
-            Schema latest = byId.get(versions.get(versions.size() - 1)).schema();
-            SchemaCompatibility.SchemaPairCompatibility check =
-                    SchemaCompatibility.checkReaderWriterCompatibility(schema, latest);
-            if (check.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-                return error(409, 409, "Schema being registered is incompatible with an earlier schema for subject \""
-                        + subject + "\", details: " + check.getResult().getIncompatibilities());
-            }
-        }
-        return new Answer(200, Map.of("id", add(subject, text, schema)));
-    }
-
-    private Answer lookup(String subject, Schema schema) {
-        List<Integer> versions = subjects.get(subject);
-        if (versions == null) {
-            return error(404, 40401, "Subject '" + subject + "' not found.");
-        }
-        Integer id = idByCanonical.get(schema.toString());
-        if (id == null || !versions.contains(id)) {
-            return error(404, 40403, "Schema not found");
-        }
-        return new Answer(200, Map.of("subject", subject, "id", id, "version", versions.indexOf(id) + 1,
-                "schema", byId.get(id).text()));
-    }
-
-    private synchronized Answer schemaById(int id) {
-        Registered registered = byId.get(id);
-        if (registered == null) {
-            return error(404, 40403, "Schema " + id + " not found");
-        }
-        return new Answer(200, Map.of("schema", registered.text()));
-    }
-
-    private synchronized Answer version(String subject, String version) {
-        List<Integer> versions = subjects.get(subject);
-        if (versions == null) {
-            return error(404, 40401, "Subject '" + subject + "' not found.");
-        }
-        int index;
-        try {
-            index = "latest".equals(version) ? versions.size() : Integer.parseInt(version);
-        } catch (NumberFormatException e) {
-            return error(422, 42202, "The specified version '" + version + "' is not a valid version id.");
-        }
-        if (index < 1 || index > versions.size()) {
-            return error(404, 40402, "Version " + version + " not found.");
-        }
-        int id = versions.get(index - 1);
-        return new Answer(200, Map.of("subject", subject, "id", id, "version", index, "schema", byId.get(id).text()));
-    }
-
-    private int add(String subject, String text, Schema schema) {
-        String canonical = schema.toString();
-        int id = idByCanonical.computeIfAbsent(canonical, c -> nextId++);
-        byId.putIfAbsent(id, new Registered(id, text, schema));
-        List<Integer> versions = subjects.computeIfAbsent(subject, s -> new ArrayList<>());
-        if (!versions.contains(id)) {
-            versions.add(id);
-        }
-        return id;
-    }
-
-    private static Answer notAllowed() {
-        return error(405, 405, "HTTP 405 Method Not Allowed");
-    }
-
-    private static Answer error(int status, int code, String message) {
-        return new Answer(status, Map.of("error_code", code, "message", message));
     }
 
     private static String decode(String raw) {

@@ -1,16 +1,13 @@
 package io.groupsync.testkit.emulator.openim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.groupsync.testkit.emulator.EmulatorClock;
 import io.groupsync.testkit.emulator.EmulatorRequest;
 import io.groupsync.testkit.emulator.EmulatorResponse;
 import io.groupsync.testkit.emulator.Fault;
 import io.groupsync.testkit.emulator.VendorEmulator;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,16 +51,14 @@ public final class OpenImEmulator extends VendorEmulator {
     /** OpenIM has no fixed quota; this stands for a configured adaptive limiter. */
     public static final int DEFAULT_LIMIT_PER_SECOND = 100;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private final AdminTokens tokens;
     private final GroupBook book = new GroupBook();
+    private final Gateway gateway = new Gateway();
     private final GroupRoutes routes;
     private final GroupReads reads;
     private final List<String> operationIDs = new ArrayList<>();
     private volatile int retryAfterSeconds = 1;
     private volatile OpenImVersion version = OpenImVersion.V3_8_3;
-    private int transientAnswers;
 
     public OpenImEmulator(EmulatorClock clock, String secret) {
         this(clock, secret, DEFAULT_ADMIN_USER_ID);
@@ -217,7 +212,7 @@ public final class OpenImEmulator extends VendorEmulator {
                 }
                 tokens.check(token);
             }
-            return route(api, body(request));
+            return route(api, Gateway.body(request));
         } catch (OpenImError e) {
             return e.answer();
         }
@@ -225,14 +220,14 @@ public final class OpenImEmulator extends VendorEmulator {
 
     private EmulatorResponse route(String api, JsonNode body) {
         if (GET_ADMIN_TOKEN.equals(api)) {
-            return ok(tokens.issue(Fields.optionalString(body, "secret"),
+            return Gateway.ok(tokens.issue(Fields.optionalString(body, "secret"),
                     Fields.optionalString(body, "userID")));
         }
         if (GET_GROUPS_INFO.equals(api)) {
-            return ok(reads.getGroupsInfo(body));
+            return Gateway.ok(reads.getGroupsInfo(body));
         }
         if (GET_GROUP_MEMBERS_INFO.equals(api)) {
-            return ok(reads.getGroupMembersInfo(body));
+            return Gateway.ok(reads.getGroupMembersInfo(body));
         }
         switch (api) {
             case SET_GROUP_INFO_EX -> routes.setGroupInfoEx(body);
@@ -244,31 +239,7 @@ public final class OpenImEmulator extends VendorEmulator {
             case CANCEL_MUTE_GROUP -> routes.setGroupMuted(body, false);
             default -> throw new IllegalStateException("apiOf admitted an API with no route: " + api);
         }
-        return ok(null);
-    }
-
-    /** Success: errCode 0 and empty texts, plus {@code data} when the API returns some. */
-    private static EmulatorResponse ok(Object data) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("errCode", 0);
-        body.put("errMsg", "");
-        body.put("errDlt", "");
-        if (data != null) {
-            body.put("data", data);
-        }
-        return EmulatorResponse.json(200, 0, body);
-    }
-
-    private static JsonNode body(EmulatorRequest request) {
-        try {
-            JsonNode body = MAPPER.readTree(request.body());
-            if (body == null || !body.isObject()) {
-                throw OpenImError.args("body must be a JSON object");
-            }
-            return body;
-        } catch (IOException e) {
-            throw OpenImError.args("body is not JSON");
-        }
+        return Gateway.ok(null);
     }
 
     @Override
@@ -277,33 +248,14 @@ public final class OpenImEmulator extends VendorEmulator {
                 .withHeader("Retry-After", Integer.toString(retryAfterSeconds));
     }
 
-    /**
-     * VENDOR_TRANSIENT is an HTTP 200 envelope, as the gateway answers every RPC failure; the answers take turns,
-     * in this order: the RPC limiter's refusal (500 in the releases, 8 ResourceExhausted on main), then the gRPC
-     * statuses of an RPC service that is restarting (14 Unavailable) or too slow (4 DeadlineExceeded).
-     */
+    /** VENDOR_TRANSIENT is one of the gateway's RPC failures in turn ({@link Gateway#nextTransientAnswer}). */
     @Override
     protected EmulatorResponse vendorFaultAnswer(Fault fault, String api) {
         return switch (fault) {
-            case VENDOR_TRANSIENT -> nextTransientAnswer();
+            case VENDOR_TRANSIENT -> gateway.nextTransientAnswer(version);
             case AUTH_EXPIRED -> OpenImError.tokenExpired().answer();
             default -> throw new IllegalArgumentException("not a vendor fault: " + fault);
         };
-    }
-
-    private synchronized EmulatorResponse nextTransientAnswer() {
-        int turn = transientAnswers++ % 3;
-        OpenImError error = switch (turn) {
-            case 0 -> version.rpcLimiterCode() == OpenImError.SERVER_INTERNAL
-                    ? OpenImError.serverInternal("rpc request rate limit exceeded")
-                    : OpenImError.grpc(OpenImError.GRPC_RESOURCE_EXHAUSTED, "ResourceExhausted",
-                            "rpc request rate limit exceeded");
-            case 1 -> OpenImError.grpc(OpenImError.GRPC_UNAVAILABLE, "Unavailable",
-                    "connection error: desc = \"transport: Error while dialing: dial tcp: connection refused\"");
-            default -> OpenImError.grpc(OpenImError.GRPC_DEADLINE_EXCEEDED, "DeadlineExceeded",
-                    "context deadline exceeded");
-        };
-        return error.answer();
     }
 
     /** An injected expiry expires the presented token for good, so the client has to fetch a new one. */

@@ -9,24 +9,12 @@ import io.groupsync.event.MemberProfilePatch;
 import io.groupsync.event.MemberRole;
 import io.groupsync.event.SyncStatus;
 import io.groupsync.schemas.AvroCodec;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.generic.GenericRecordBuilder;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
@@ -76,27 +64,28 @@ final class BadInputCorpus {
         }
     }
 
-    private final Random random = new Random(20);
     private final long now = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
     private int group;
     private int sequence;
 
     List<Kind> kinds() {
         List<Kind> kinds = new ArrayList<>();
-        kinds.add(undecodable("random bytes", randomBytes(), "BAD_FRAMING"));
+        MalformedValues malformed = new MalformedValues(now, () -> groupEdit(name("spoiled")).build(),
+                this::nextGroup);
+        kinds.add(undecodable("random bytes", malformed.randomBytes(), "BAD_FRAMING"));
         kinds.add(undecodable("empty value", new byte[0], "empty value"));
         kinds.add(undecodable("tombstone (null value)", null, "empty value"));
         kinds.add(invalid("null key", raw(null, groupEdit(name("keyless"))), "record key is missing"));
         String g = nextGroup();
         kinds.add(invalid("key other than the groupId", raw(bytes(g + "x"), event(g, name("moved"))),
                 "does not match groupId"));
-        kinds.add(undecodable("truncated Avro", truncated(), "TRUNCATED_BODY"));
-        kinds.add(undecodable("unknown fingerprint", unknownFingerprint(), "UNKNOWN_FINGERPRINT"));
-        kinds.add(undecodable("schema never released (hand-made v2)", unreleasedV2(), "no released version"));
+        kinds.add(undecodable("truncated Avro", malformed.truncated(), "TRUNCATED_BODY"));
+        kinds.add(undecodable("unknown fingerprint", malformed.unknownFingerprint(), "UNKNOWN_FINGERPRINT"));
+        kinds.add(undecodable("schema never released (hand-made v2)", malformed.unreleasedV2(), "no released version"));
         kinds.add(undecodable("another record type (a DeadLetter)", AvroCodec.deadLetter().encode(
                 DeadLetter.newBuilder().setReason(DeadLetterReason.REJECTED).setMessage("not an event")
                         .setAttempts(0).setFailedAt(Instant.ofEpochMilli(now)).build()), "UNKNOWN_FINGERPRINT"));
-        kinds.add(undecodable("out-of-range enum index in a v1 body", enumOutOfRange(), "MALFORMED_BODY"));
+        kinds.add(undecodable("out-of-range enum index in a v1 body", malformed.enumOutOfRange(), "MALFORMED_BODY"));
         kinds.add(invalid("missing eventId", sent(groupEdit(name("nameless")).setEventId("").build()),
                 "eventId is missing"));
         kinds.add(invalid("missing groupId", raw(bytes(nextGroup()), event("", name("orphan"))),
@@ -126,8 +115,9 @@ final class BadInputCorpus {
         kinds.add(routed("more than 10 custom-data keys in one event", sent(groupEdit(custom(eleven)).build()),
                 rejected(TENCENT, "Tencent allows at most 10 custom fields"), applied(OPENIM),
                 rejected(RONG, "customData sets 11 keys")));
-        kinds.add(routed("member cap a Public group cannot have (999,999)", sent(groupEdit(GroupProfilePatch.newBuilder()
-                        .setMaxMemberNum(999_999)).setGroupType(GroupType.PUBLIC).build()),
+        kinds.add(routed("member cap a Public group cannot have (999,999)",
+                sent(groupEdit(GroupProfilePatch.newBuilder().setMaxMemberNum(999_999))
+                        .setGroupType(GroupType.PUBLIC).build()),
                 rejected(TENCENT, "Tencent allows at most 6000 members in a PUBLIC group"),
                 partly(OPENIM, "the vendor offers none of the fields"),
                 partly(RONG, "the vendor offers none of the fields")));
@@ -324,7 +314,6 @@ final class BadInputCorpus {
         return new Sent(sent.key(), sent.value(), List.copyOf(headers), sent.groupId(), sent.event());
     }
 
-    /** A notification that makes the value exactly 1 MiB: over every vendor's notice limit but OpenIM's. */
     /** Keys of at most four characters, so 140,000 of them, deleted (an empty value), still fit in 1 MB. */
     private static Map<String, String> manyKeys(int count, String value) {
         Map<String, String> keys = new java.util.HashMap<>();
@@ -334,6 +323,7 @@ final class BadInputCorpus {
         return keys;
     }
 
+    /** A notification that makes the value exactly 1 MiB: over every vendor's notice limit but OpenIM's. */
     private GroupChange oneMegabyte() {
         GroupChange.Builder event = groupEdit(GroupProfilePatch.newBuilder());
         int guess = ONE_MB - 100;
@@ -347,66 +337,6 @@ final class BadInputCorpus {
             throw new IllegalStateException("the 1 MB value is " + size + " bytes");
         }
         return built;
-    }
-
-    private byte[] randomBytes() {
-        byte[] bytes = new byte[200];
-        random.nextBytes(bytes);
-        bytes[0] = 0x42;
-        return bytes;
-    }
-
-    private byte[] truncated() {
-        byte[] good = AvroCodec.groupChange().encode(groupEdit(name("cut short")).build());
-        return Arrays.copyOf(good, good.length - 3);
-    }
-
-    private byte[] unknownFingerprint() {
-        byte[] bytes = AvroCodec.groupChange().encode(groupEdit(name("who wrote this")).build());
-        bytes[4] ^= 0x11;
-        return bytes;
-    }
-
-    /** A v2 we never released: v1 plus a field, encoded with its own (unknown) fingerprint. */
-    private byte[] unreleasedV2() {
-        Schema v1 = GroupChange.getClassSchema();
-        List<Schema.Field> fields = new ArrayList<>();
-        v1.getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
-        fields.add(new Schema.Field("priority", Schema.create(Schema.Type.INT), "added by a writer ahead of us", 0));
-        Schema v2 = Schema.createRecord(v1.getName(), v1.getDoc(), v1.getNamespace(), false, fields);
-        Schema patchSchema = v2.getField("patch").schema().getTypes().get(0);
-        GenericRecord record = new GenericRecordBuilder(v2)
-                .set("eventId", "bad-v2").set("occurredAt", now).set("groupId", nextGroup())
-                .set("patch", new GenericRecordBuilder(patchSchema).set("name", "from the future").build())
-                .set("priority", 7).build();
-        try {
-            return new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2).encode(record).array();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A v1 body whose groupType names enum symbol 9 of 5: the prefix up to it is written by hand to find it. */
-    private byte[] enumOutOfRange() {
-        GroupChange event = groupEdit(name("typed")).setGroupType(GroupType.PUBLIC).build();
-        byte[] bytes = AvroCodec.groupChange().encode(event);
-        ByteArrayOutputStream prefix = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(prefix, null);
-        try {
-            encoder.writeString(event.getEventId());
-            encoder.writeLong(now);
-            encoder.writeString(event.getGroupId());
-            encoder.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        int union = 10 + prefix.size();
-        // Union branch 1 (the enum) and symbol 1 (PUBLIC), both zigzag varints.
-        if (bytes[union] != 2 || bytes[union + 1] != 2) {
-            throw new IllegalStateException("groupType is not where the v1 layout puts it");
-        }
-        bytes[union + 1] = 18;
-        return bytes;
     }
 
     private static byte[] bytes(String text) {

@@ -28,8 +28,8 @@ import java.util.function.Supplier;
  * instances of the consumer group, re-read as members come and go. The share starts after {@link #FALLBACK_QUIET}:
  * the shared tokens already handed out (here and at the others) leave the sliding second first, and a member that
  * joins meanwhile is counted before it sends. Redis is tried again every {@link #PROBE}; the first reservation that
- * works ends the share, and pays the shared bucket for what the local share spent in the last second, so the
- * instances still on their shares and those back on the bucket stay within the limit together.
+ * works ends the share, and pays the shared bucket for what this local share spent in the last second; one still on
+ * its share meanwhile is not paid for, and together they can exceed the limit (README, "Scaling out").
  */
 public final class SharedTokens implements TokenSource {
 

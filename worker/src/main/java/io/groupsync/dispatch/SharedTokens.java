@@ -18,18 +18,18 @@ import java.util.function.Supplier;
  * time (4 at 200/s, 38 at 2,000/s), asynchronously, before the ones in hand run out; when Redis answers slower, a
  * batch grows to cover two round trips (up to {@link #MAX_BATCH}): one reservation is on its way at a time, so a
  * batch smaller than a round trip's worth caps the rate (on the loaded benchmark machine 4-token batches held a single
- * instance to half the limit). A batch is a reservation in the
- * shared schedule: bucket4j answers when the last of its tokens falls due, and each token here keeps the moment it
- * falls due in that schedule, one refill period apart, so the calls leave as a single greedy bucket would let them,
- * whichever instance holds them. A token not used by {@link #late} after it fell due is thrown away rather than sent
- * late, which could bunch it with the next ones; that costs a little of the limit, never a second over it.
+ * instance to half the limit). A batch is a reservation in the shared schedule: bucket4j answers when the last of its
+ * tokens falls due, and each token here keeps the moment it falls due in that schedule, one refill period apart, so
+ * the calls leave as a single greedy bucket would let them, whichever instance holds them. A token not used by
+ * {@link #late} after it fell due is thrown away rather than sent late, which could bunch it with the next ones; that
+ * costs a little of the limit, never a second over it.
  *
  * <p><b>Redis away.</b> A failed or timed-out reservation switches the API to a local share: the limit ÷ the live
  * instances of the consumer group, re-read as members come and go. The share starts after {@link #FALLBACK_QUIET}:
  * the shared tokens already handed out (here and at the others) leave the sliding second first, and a member that
  * joins meanwhile is counted before it sends. Redis is tried again every {@link #PROBE}; the first reservation that
- * works ends the share, and pays the shared bucket for what this local share spent in the last second; one still on
- * its share meanwhile is not paid for, and together they can exceed the limit (README, "Scaling out").
+ * works ends the share, and pays the shared bucket for what this local share spent in the last second and for a
+ * second of each other member's share, which it may still be on.
  */
 public final class SharedTokens implements TokenSource {
 
@@ -213,7 +213,8 @@ public final class SharedTokens implements TokenSource {
         while (!localTakes.isEmpty() && localTakes.peekFirst() < now - ONE_SECOND) {
             localTakes.pollFirst();
         }
-        long debt = owed + (localShare != null ? localTakes.size() : 0);
+        // Back from a local share: repay its last second, and a second of each member's that may still be on its own.
+        long debt = owed + (localShare != null ? localTakes.size() + (localShareOf - 1L) * share(localShareOf) : 0);
         int size = batch();
         long asked = size + debt;
         requesting = true;

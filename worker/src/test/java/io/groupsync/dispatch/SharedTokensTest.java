@@ -84,15 +84,15 @@ class SharedTokensTest {
                 .isBetween(2 * share * 0.95, 2.0 * share + 5);
         redisDown.set(false);
         long back = clock.nanoTime();
-        List<Long> after = drain(fleet, Duration.ofSeconds(5), Duration.ofMillis(1));
+        List<Long> after = drain(fleet, Duration.ofSeconds(6), Duration.ofMillis(1));
         assertThat(status.onLocalShare()).as("back on the shared bucket").isFalse();
         List<Long> all = new ArrayList<>(before);
         all.addAll(during);
         all.addAll(after);
         assertThat(busiest(all)).as("not over the limit on the way out or back").isLessThanOrEqualTo(200);
-        // The first second back repays what the local shares spent in the last one; then the whole limit.
-        long late = after.stream().filter(t -> t >= back + Duration.ofSeconds(2).toNanos()
-                && t < back + Duration.ofSeconds(5).toNanos()).count();
+        // Each instance back repays its share's last second and a second of the other's; then the whole limit.
+        long late = after.stream().filter(t -> t >= back + Duration.ofSeconds(3).toNanos()
+                && t < back + Duration.ofSeconds(6).toNanos()).count();
         assertThat(late / 3.0).as("the whole limit again").isGreaterThan(180);
     }
 
@@ -157,6 +157,27 @@ class SharedTokensTest {
             assertThat(perSecond[i]).as("climbing, never back down: %s", seconds).isGreaterThanOrEqualTo(perSecond[i - 1]);
         }
         assertThat(perSecond[6]).as("climbed back: %s", seconds).isGreaterThan(180L);
+    }
+
+    @Test
+    void anInstanceBackOnTheBucketBesideOneStillOnItsShareStaysWithinTheLimitTogether() {
+        AsyncBucketProxy shared = redis(200);
+        AtomicBoolean secondAway = new AtomicBoolean();
+        ApiLimiter first = instance(shared, 200);
+        ApiLimiter second = new ApiLimiter("api", 200, new SharedTokens("acct api",
+                () -> secondAway.get() ? null : shared, 200, clock, members::get, status), clock);
+        List<ApiLimiter> fleet = List.of(first, second);
+        List<Long> all = new ArrayList<>(drain(fleet, Duration.ofSeconds(2), Duration.ofMillis(1)));
+        redisDown.set(true);
+        secondAway.set(true);
+        all.addAll(drain(fleet, Duration.ofSeconds(5), Duration.ofMillis(1)));
+        // Redis is back, but the second instance's client reconnects 0.7 s later: each client keeps its own schedule.
+        redisDown.set(false);
+        all.addAll(drain(fleet, Duration.ofMillis(700), Duration.ofMillis(1)));
+        secondAway.set(false);
+        all.addAll(drain(fleet, Duration.ofSeconds(4), Duration.ofMillis(1)));
+        assertThat(status.onLocalShare()).as("both back on the shared bucket").isFalse();
+        assertThat(busiest(all)).as("the share still spent beside the bucket's full rate").isLessThanOrEqualTo(200);
     }
 
     /** Every instance reserves what it can every {@code step}, as the dispatcher does; returns the send times. */

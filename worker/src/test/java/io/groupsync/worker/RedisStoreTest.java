@@ -73,8 +73,8 @@ class RedisStoreTest {
             fleet.runFor(Duration.ofMillis(200));
             assertThat(fleet.stores).noneMatch(s -> s.status().onLocalShare());
         });
-        // The first second back repays what the local shares spent in the last one.
-        fleet.runFor(Duration.ofSeconds(1));
+        // Each instance back repays its own share's last second and a second of the other's: two seconds of debt.
+        fleet.runFor(Duration.ofSeconds(2));
         int before = sends.size();
         fleet.runFor(Duration.ofSeconds(3));
         assertThat((sends.size() - before) / 3.0).as("the whole limit again").isGreaterThan(160);

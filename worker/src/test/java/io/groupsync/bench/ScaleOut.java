@@ -8,6 +8,7 @@ import io.groupsync.testkit.workload.Convergence;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -31,39 +32,43 @@ final class ScaleOut {
                 .size("limit", b.limit).size("instances", b.scaleoutInstances.toString())
                 .size("outage s", b.scaleoutOutageSeconds);
         int largest = b.scaleoutInstances.stream().mapToInt(Integer::intValue).max().orElse(1);
-        try (RedisServer redis = RedisServer.startNew()) {
+        // Its own broker, with Kafka's default initial rebalance delay (the test broker's is 0): instances started
+        // together join one generation, as on a production broker, instead of the first taking every partition and
+        // handing most of them over, half read, a second later.
+        try (Stack stack = Stack.start(Map.of("group.initial.rebalance.delay.ms", "3000"));
+             RedisServer redis = RedisServer.startNew()) {
             for (int n : b.scaleoutInstances) {
-                once(b, r, redis, events, n, Disruption.NONE);
+                once(b, stack, r, redis, events, n, Disruption.NONE);
             }
-            once(b, r, redis, events, largest, Disruption.REDIS_OUTAGE);
-            once(b, r, redis, events, largest, Disruption.KILL_ONE);
+            once(b, stack, r, redis, events, largest, Disruption.REDIS_OUTAGE);
+            once(b, stack, r, redis, events, largest, Disruption.KILL_ONE);
         }
     }
 
-    private static void once(Bench b, Report r, RedisServer redis, int events, int instances, Disruption disruption)
-            throws Exception {
+    private static void once(Bench b, Stack stack, Report r, RedisServer redis, int events, int instances,
+                             Disruption disruption) throws Exception {
         String label = instances + "x" + (disruption == Disruption.NONE ? ""
                 : disruption == Disruption.REDIS_OUTAGE ? " redis-outage" : " kill-9");
         String id = label.replace(' ', '-');
         Bench.say("scaleout " + label + ": publishing " + events + " edits over " + b.scaleoutGroups + " groups");
-        Stack.Topics topics = b.stack.topics("scaleout-" + id, b.partitions);
-        Workload.Backlog backlog = Workload.backlog(b.stack.bootstrap(), topics.input(), events, b.scaleoutGroups,
+        Stack.Topics topics = stack.topics("scaleout-" + id, b.partitions);
+        Workload.Backlog backlog = Workload.backlog(stack.bootstrap(), topics.input(), events, b.scaleoutGroups,
                 b.seed, true);
         double floor = (double) backlog.distinctKeys() / b.limit;
         List<WorkerRun> workers = new ArrayList<>();
-        try (TencentEmulator tencent = b.stack.tencent(b.limit);
-             ResultWatcher watcher = new ResultWatcher(b.stack.bootstrap(), topics.results(), topics.deadLetters(),
+        try (TencentEmulator tencent = stack.tencent(b.limit);
+             ResultWatcher watcher = new ResultWatcher(stack.bootstrap(), topics.results(), topics.deadLetters(),
                      null)) {
             for (int i = 0; i < instances; i++) {
-                WorkerYaml yaml = new WorkerYaml(b.stack.bootstrap()).group("bench-scaleout-" + id, id + "-" + i)
+                WorkerYaml yaml = new WorkerYaml(stack.bootstrap()).group("bench-scaleout-" + id, id + "-" + i)
                         .topics(topics.input(), topics.results(), topics.deadLetters()).commitInterval("100ms")
                         .rateLimit("store", "redis").rateLimit("redis-url", redis.url())
                         // A member killed -9 keeps its partitions (static membership) until its session times out:
                         // 10 s rather than 45 s, so the kill-9 run's drain is not mostly that wait.
                         .consumer("session.timeout.ms", "10000")
                         .tencentRoute("tencent", tencent.baseUri(), Stack.SDK_APP_ID, Stack.TENCENT_ADMIN,
-                                b.stack.secret, b.limit);
-                workers.add(new WorkerRun(b.stack.home, "scaleout-" + id + "-" + i, yaml,
+                                stack.secret, b.limit);
+                workers.add(new WorkerRun(stack.home, "scaleout-" + id + "-" + i, yaml,
                         b.workerJvmArgs(b.workerHeap), b.jfrDir(), b.jfr));
             }
             Duration timeout = Duration.ofSeconds((long) (floor * 4) + 120 + b.scaleoutOutageSeconds);

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -38,9 +39,14 @@ final class Stack implements AutoCloseable {
     }
 
     static Stack start() throws IOException {
+        return start(Map.of());
+    }
+
+    /** @param brokerSettings broker properties over the test broker's own */
+    static Stack start(Map<String, String> brokerSettings) throws IOException {
         Path home = Files.createTempDirectory("groupsync-bench-");
         try {
-            return new Stack(home, KafkaBroker.start(home.resolve("broker")));
+            return new Stack(home, KafkaBroker.start(home.resolve("broker"), brokerSettings));
         } catch (RuntimeException e) {
             delete(home);
             throw e;

@@ -101,6 +101,14 @@ public final class ApiLimiter {
     }
 
     /**
+     * Whether a call whose token fell due at {@code dueNanos} is written too late to go on it (see {@link
+     * TokenSource#lateNanos}); then it takes a fresh token with {@link #awaitToken} first.
+     */
+    public boolean tooLateFor(long dueNanos) {
+        return clock.nanoTime() - dueNanos > tokens.lateNanos();
+    }
+
+    /**
      * Takes a token for a request the dispatcher did not reserve one for (see {@link
      * io.groupsync.imapi.WireGate#unplanned}), waiting until the bucket has one; on an OkHttp thread.
      */

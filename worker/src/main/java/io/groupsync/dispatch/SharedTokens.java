@@ -2,6 +2,7 @@ package io.groupsync.dispatch;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.VerboseResult;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.groupsync.time.Clock;
 import java.time.Duration;
@@ -18,9 +19,10 @@ import java.util.function.Supplier;
  * time (4 at 200/s, 38 at 2,000/s), asynchronously, before the ones in hand run out; when Redis answers slower, a
  * batch grows to cover two round trips (up to {@link #MAX_BATCH}): one reservation is on its way at a time, so a
  * batch smaller than a round trip's worth caps the rate (on the loaded benchmark machine 4-token batches held a single
- * instance to half the limit). A batch is a reservation in the shared schedule: bucket4j answers when the last of its
- * tokens falls due, and each token here keeps the moment it falls due in that schedule, one refill period apart, so
- * the calls leave as a single greedy bucket would let them, whichever instance holds them. A token not used by
+ * instance to half the limit). A batch is a reservation in the shared schedule: bucket4j's answer says when the last
+ * of its tokens falls due ({@link SharedSchedule}), and each token here keeps the moment it falls due in that
+ * schedule, one refill period apart, so the calls leave as a single greedy bucket would let them, whichever instance
+ * holds them. A token not used by
  * {@link #late} after it fell due is thrown away rather than sent late, which could bunch it with the next ones; that
  * costs a little of the limit, never a second over it.
  *
@@ -111,6 +113,11 @@ public final class SharedTokens implements TokenSource {
     /** Tokens the next reservation asks for: 20 ms of the rate, or two round trips' worth when Redis is slower. */
     int batch() {
         return Math.min(maxBatch, Math.max(minBatch, tokensIn(2 * roundTripNanos)));
+    }
+
+    @Override
+    public long lateNanos() {
+        return late;
     }
 
     @Override
@@ -226,11 +233,11 @@ public final class SharedTokens implements TokenSource {
             return;
         }
         try {
-            shared.consumeIgnoringRateLimits(asked).whenComplete((wait, error) -> {
+            shared.asVerbose().consumeIgnoringRateLimits(asked).whenComplete((answer, error) -> {
                 if (error != null) {
                     failedAnswer(requestedAt, error);
                 } else {
-                    granted(requestedAt, wait, debt, size);
+                    granted(requestedAt, answer, debt, size);
                 }
             });
         } catch (RuntimeException e) {
@@ -238,7 +245,7 @@ public final class SharedTokens implements TokenSource {
         }
     }
 
-    private synchronized void granted(long requestedAt, long waitNanos, long debtPaid, int size) {
+    private synchronized void granted(long requestedAt, VerboseResult<Long> answer, long debtPaid, int size) {
         if (!requesting || requestedAt != requestedAtNanos) {
             return;
         }
@@ -250,13 +257,9 @@ public final class SharedTokens implements TokenSource {
             localTakes.clear();
             status.recovered(name);
         }
-        // bucket4j computes on the time the request carries, but a request overtaken by another instance's later
-        // one is answered as of that later time; the moment it took effect lies somewhere in the round trip. The
-        // midpoint halves the worst error either way (counted from the answer, every token went a round trip late:
-        // 212 calls in a second of a 200 limit on a loaded machine).
         long now = clock.nanoTime();
         roundTripNanos = (3 * roundTripNanos + (now - requestedAt)) / 4;
-        long last = requestedAt + (now - requestedAt) / 2 + waitNanos;
+        long last = SharedSchedule.lastDue(answer, requestedAt, now);
         for (int i = 0; i < size; i++) {
             long due = last - (long) (size - 1 - i) * periodNanos;
             if (due < now - late) {

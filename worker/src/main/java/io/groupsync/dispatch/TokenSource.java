@@ -36,6 +36,16 @@ public interface TokenSource {
     default void paused(long nanos) {
     }
 
+    /**
+     * How long after its token fell due a call may still be written on it; a call written later takes a fresh token
+     * first. A shared source's tokens are slots in the fleet's schedule, and a call held past its slot (a timer or a
+     * thread scheduled late under load) would land on another instance's; on a local source the process's own
+     * sliding log of writes already keeps such calls within the bucket's worst second, so it never expires.
+     */
+    default long lateNanos() {
+        return Long.MAX_VALUE;
+    }
+
     /** The sustained rate this source grants, in tokens per second, fleet-wide for a shared source. */
     int refillPerSecond();
 }

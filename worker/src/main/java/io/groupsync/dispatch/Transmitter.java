@@ -28,11 +28,6 @@ final class Transmitter {
     private final DispatchRoute route;
     private final DispatchWiring wiring;
     private final Clock clock;
-    /**
-     * Holds each request to one of the route's APIs until its API's last second has room, right before it is
-     * written, an unplanned one until its own token is there first; requests to APIs without a limit pass.
-     */
-    private final WireGate wireGate = this::awaitWire;
 
     /** @param dispatcher named in each completion, so the pipeline hands the answer back to it */
     Transmitter(RouteDispatcher dispatcher, DispatchRoute route, DispatchWiring wiring, Clock clock) {
@@ -62,15 +57,16 @@ final class Transmitter {
 
     /** Sends the request now, or from the timer once {@code waitNanos} have passed. */
     void send(List<Completion.Part> parts, ApiLimiter limiter, long waitNanos) {
+        long dueNanos = clock.nanoTime() + waitNanos;
         if (waitNanos == 0) {
-            transmit(parts, limiter);
+            transmit(parts, limiter, dueNanos);
         } else {
-            wiring.timer().schedule(() -> transmit(parts, limiter), waitNanos);
+            wiring.timer().schedule(() -> transmit(parts, limiter, dueNanos), waitNanos);
         }
     }
 
     /** On the pipeline thread or the timer's. */
-    private void transmit(List<Completion.Part> parts, ApiLimiter limiter) {
+    private void transmit(List<Completion.Part> parts, ApiLimiter limiter, long dueNanos) {
         List<Completion.Part> live = parts.stream().filter(p -> !p.work().isDropped()).toList();
         if (live.size() < parts.size()) {
             List<Completion.Part> dropped = parts.stream().filter(p -> p.work().isDropped()).toList();
@@ -88,7 +84,8 @@ final class Transmitter {
         }
         wiring.metrics().sent(route.name(), request.api());
         long sentNanos = clock.nanoTime();
-        route.client().send(request, wireGate).whenComplete((result, error) -> {
+        WireGate gate = (api, unplanned) -> awaitWire(api, unplanned, dueNanos);
+        route.client().send(request, gate).whenComplete((result, error) -> {
             wiring.metrics().answerTime(route.name(), request.api(), Duration.ofNanos(clock.nanoTime() - sentNanos));
             answer(live, request, sentNanos, error != null ? CallResult.ioFailure(error) : result);
         });
@@ -98,10 +95,15 @@ final class Transmitter {
         wiring.completions().accept(new Completion(dispatcher, parts, sent, sentNanos, result));
     }
 
-    private void awaitWire(String api, boolean unplanned) throws InterruptedException {
+    /**
+     * Holds a request to one of the route's APIs until its API's last second has room, right before it is written;
+     * an unplanned one, or the planned one written too late for its token, until a token of its own is there first.
+     * Requests to APIs without a limit pass.
+     */
+    private void awaitWire(String api, boolean unplanned, long dueNanos) throws InterruptedException {
         ApiLimiter limiter = route.limiters().get(api);
         if (limiter != null) {
-            if (unplanned) {
+            if (unplanned || limiter.tooLateFor(dueNanos)) {
                 limiter.awaitToken();
             }
             limiter.awaitSend();

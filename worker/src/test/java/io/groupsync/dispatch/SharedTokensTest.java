@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.VerboseResult;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.github.bucket4j.distributed.AsyncVerboseBucket;
 import io.groupsync.testkit.emulator.CallLog;
 import io.groupsync.time.ManualClock;
 import java.lang.reflect.Proxy;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +34,8 @@ class SharedTokensTest {
     private final SharedRateStatus status = new SharedRateStatus();
     /** Answers of a slow "Redis" and when each is due, for {@link #drain} to complete as the clock passes them. */
     private final List<Object[]> slowAnswers = new ArrayList<>();
-    private long roundTrip;
+    /** The time a request carried, while the stand-in for Redis decides it; Long.MIN_VALUE otherwise. */
+    private long decidingAt = Long.MIN_VALUE;
 
     @Test
     void twoInstancesOnOneBucketNeverExceedTheLimitInAnySlidingSecondAndUseIt() {
@@ -53,10 +58,40 @@ class SharedTokensTest {
 
     @Test
     void aSlowRedisGetsBiggerBatchesSoOneInstanceStillUsesTheLimit() {
-        roundTrip = Duration.ofMillis(40).toNanos();
-        List<Long> sends = drain(List.of(instance(redis(200), 200)), Duration.ofSeconds(10), Duration.ofMillis(1));
+        AsyncBucketProxy slow = redis(bucket(200), Duration.ofMillis(40).toNanos(), false);
+        List<Long> sends = drain(List.of(instance(slow, 200)), Duration.ofSeconds(10), Duration.ofMillis(1));
         assertThat(busiest(sends)).isLessThanOrEqualTo(200);
         assertThat(sends.size() / 10.0).as("calls per second with a 40 ms round trip").isGreaterThan(180);
+    }
+
+    @Test
+    void reservationsOvertakenByAnotherInstancesLaterOnesStillLeaveAsOneBucketWouldLetThem() {
+        Bucket bucket = bucket(200);
+        // One instance a long round trip from Redis, one close by: the near one's later requests are decided first.
+        List<ApiLimiter> fleet = List.of(
+                instance(redis(bucket, Duration.ofMillis(200).toNanos(), true), 200),
+                instance(redis(bucket, Duration.ofMillis(2).toNanos(), true), 200));
+        List<Long> sends = drain(fleet, Duration.ofSeconds(20), Duration.ofMillis(1));
+        assertThat(busiest(sends)).as("within the bucket's own worst second")
+                .isLessThanOrEqualTo(BucketSizing.forLimit(200).worstSecond());
+        assertThat(sends.size() / 20.0).as("calls per second, fleet-wide").isGreaterThanOrEqualTo(180);
+    }
+
+    @Test
+    void aCallWrittenPastItsSlotInTheSharedScheduleNeedsAFreshTokenButALocalOneNever() {
+        ApiLimiter shared = instance(redis(200), 200);
+        long wait = shared.reserve(HORIZON);
+        assertThat(wait).isGreaterThanOrEqualTo(0);
+        long due = clock.nanoTime() + wait;
+        long late = new SharedTokens("b", () -> null, 200, clock, members::get, status).lateNanos();
+        clock.advance(Duration.ofNanos(wait + late));
+        assertThat(shared.tooLateFor(due)).as("still within its slot").isFalse();
+        clock.advance(Duration.ofNanos(1));
+        assertThat(shared.tooLateFor(due)).as("past it: it would land on another instance's").isTrue();
+        ApiLimiter local = new ApiLimiter("api", 200, clock);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(local.tooLateFor(due)).as("the process's own sliding log bounds a local bucket's late calls")
+                .isFalse();
     }
 
     @Test
@@ -203,12 +238,35 @@ class SharedTokensTest {
 
     /** A bucket4j bucket standing in for Redis: its answers come at once, or fail while Redis is "down". */
     private AsyncBucketProxy redis(int limit) {
+        return redis(bucket(limit), 0, false);
+    }
+
+    /** The bucket "Redis" keeps, on the manual clock unless a decision is being made on a request's own time. */
+    private Bucket bucket(int limit) {
         BucketSizing sizing = BucketSizing.forLimit(limit);
-        Bucket bucket = Bucket.builder().addLimit(Bandwidth.builder().capacity(sizing.capacity())
+        return Bucket.builder().addLimit(Bandwidth.builder().capacity(sizing.capacity())
                         .refillGreedy(sizing.refillPerSecond(), Duration.ofSeconds(1)).build())
-                .withCustomTimePrecision(new LocalTokens.ClockTimeMeter(clock)).build();
-        return (AsyncBucketProxy) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {AsyncBucketProxy.class}, (proxy, method, args) -> {
+                .withCustomTimePrecision(new TimeMeter() {
+                    @Override
+                    public long currentTimeNanos() {
+                        return decidingAt != Long.MIN_VALUE ? decidingAt : clock.nanoTime();
+                    }
+
+                    @Override
+                    public boolean isWallClockBased() {
+                        return false;
+                    }
+                }).build();
+    }
+
+    /**
+     * One instance's connection to the bucket. With {@code overtakable}, a request is decided only when its answer
+     * is due, a round trip later, on the time it carried, as bucket4j's compare-and-swap does: another instance's
+     * later request decided meanwhile has refilled the bucket past that time.
+     */
+    private AsyncBucketProxy redis(Bucket bucket, long roundTripNanos, boolean overtakable) {
+        AsyncVerboseBucket verbose = (AsyncVerboseBucket) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {AsyncVerboseBucket.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("consumeIgnoringRateLimits")) {
                         throw new UnsupportedOperationException(method.getName());
                     }
@@ -216,14 +274,32 @@ class SharedTokensTest {
                     if (redisDown.get()) {
                         return CompletableFuture.failedFuture(new java.io.IOException("connection refused"));
                     }
-                    long wait = bucket.consumeIgnoringRateLimits((Long) args[0]);
-                    if (roundTrip == 0) {
-                        return CompletableFuture.completedFuture(wait);
+                    long tokens = (Long) args[0];
+                    long requestedAt = clock.nanoTime();
+                    if (roundTripNanos == 0) {
+                        return CompletableFuture.completedFuture(bucket.asVerbose().consumeIgnoringRateLimits(tokens));
                     }
-                    // The bucket decided on the request's time; the answer arrives a round trip later.
-                    CompletableFuture<Long> answer = new CompletableFuture<>();
-                    slowAnswers.add(new Object[] {clock.nanoTime() + roundTrip, answer, wait});
+                    CompletableFuture<VerboseResult<Long>> answer = new CompletableFuture<>();
+                    Supplier<VerboseResult<Long>> decide = () -> {
+                        decidingAt = requestedAt;
+                        try {
+                            return bucket.asVerbose().consumeIgnoringRateLimits(tokens);
+                        } finally {
+                            decidingAt = Long.MIN_VALUE;
+                        }
+                    };
+                    // Decided on the request's time; the answer arrives a round trip later.
+                    VerboseResult<Long> early = overtakable ? null : decide.get();
+                    slowAnswers.add(new Object[] {requestedAt + roundTripNanos, answer,
+                            (Supplier<VerboseResult<Long>>) () -> early != null ? early : decide.get()});
                     return answer;
+                });
+        return (AsyncBucketProxy) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {AsyncBucketProxy.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("asVerbose")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    return verbose;
                 });
     }
 
@@ -232,7 +308,8 @@ class SharedTokensTest {
         for (Object[] slow : List.copyOf(slowAnswers)) {
             if ((Long) slow[0] <= clock.nanoTime()) {
                 slowAnswers.remove(slow);
-                ((CompletableFuture<Long>) slow[1]).complete((Long) slow[2]);
+                ((CompletableFuture<VerboseResult<Long>>) slow[1])
+                        .complete(((Supplier<VerboseResult<Long>>) slow[2]).get());
             }
         }
     }

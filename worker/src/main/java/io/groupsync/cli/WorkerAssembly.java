@@ -62,6 +62,9 @@ final class WorkerAssembly implements AutoCloseable {
             FunctionCounter.builder("groupsync.rate.limit.fallbacks", status, SharedRateStatus::fallbacks)
                     .description("Times a shared rate limit fell back to a local share because Redis was away")
                     .register(registry);
+            FunctionCounter.builder("groupsync.rate.limit.unused.tokens", status, SharedRateStatus::unusedTokens)
+                    .description("Shared tokens this instance reserved and let pass unused: slots lost to the fleet")
+                    .register(registry);
             Gauge.builder("groupsync.rate.limit.local.share", status, s -> s.onLocalShare() ? 1 : 0)
                     .description("1 while any shared rate limit runs on a local share (limit ÷ live instances)")
                     .register(registry);

@@ -16,9 +16,14 @@ public final class SharedRateStatus {
 
     private final Set<String> onLocalShare = ConcurrentHashMap.newKeySet();
     private final AtomicLong fallbacks = new AtomicLong();
+    private final AtomicLong unusedTokens = new AtomicLong();
 
-    void fellBack(String bucket, int share, int liveInstances, Throwable why) {
+    void fellBack(String bucket, int share, int liveInstances, Throwable error) {
         if (onLocalShare.add(bucket)) {
+            Throwable why = error;
+            while (why.getCause() != null && why.getCause() != why) {
+                why = why.getCause();
+            }
             fallbacks.incrementAndGet();
             LOG.warn("rate limit {}: Redis unreachable ({}), falling back to a local share of {}/s (the limit ÷ {} live "
                     + "instances)", bucket, why, share, liveInstances);
@@ -38,6 +43,18 @@ public final class SharedRateStatus {
     /** Whether any bucket runs on a local share now. */
     public boolean onLocalShare() {
         return !onLocalShare.isEmpty();
+    }
+
+    void unused(long tokens) {
+        unusedTokens.addAndGet(tokens);
+    }
+
+    /**
+     * Shared tokens this instance reserved and let pass unused since start: slots of the fleet's schedule that no
+     * instance can use any more. Many of them mean instances reserve ahead of calls they then do not have.
+     */
+    public long unusedTokens() {
+        return unusedTokens.get();
     }
 
     /** How many times a bucket fell back to a local share since start. */

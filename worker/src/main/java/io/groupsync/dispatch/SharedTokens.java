@@ -22,9 +22,8 @@ import java.util.function.Supplier;
  * instance to half the limit). A batch is a reservation in the shared schedule: bucket4j's answer says when the last
  * of its tokens falls due ({@link SharedSchedule}), and each token here keeps the moment it falls due in that
  * schedule, one refill period apart, so the calls leave as a single greedy bucket would let them, whichever instance
- * holds them. A token not used by
- * {@link #late} after it fell due is thrown away rather than sent late, which could bunch it with the next ones; that
- * costs a little of the limit, never a second over it.
+ * holds them. A token not used by {@link #late} after it fell due is thrown away (and counted) rather than sent late,
+ * which could bunch it with the next ones; that costs a little of the limit, never a second over it.
  *
  * <p><b>Redis away.</b> A failed or timed-out reservation switches the API to a local share: the limit ÷ the live
  * instances of the consumer group, re-read as members come and go. The share starts after {@link #FALLBACK_QUIET}:
@@ -264,6 +263,7 @@ public final class SharedTokens implements TokenSource {
             long due = last - (long) (size - 1 - i) * periodNanos;
             if (due < now - late) {
                 // Its moment passed while the answer was on its way: sent now, it would bunch with the next ones.
+                status.unused(1);
                 continue;
             }
             Long tail = inHand.peekLast();
@@ -287,17 +287,14 @@ public final class SharedTokens implements TokenSource {
             localShare = new LocalTokens(share(live), clock);
             localShareOf = live;
             localShare.charge(FALLBACK_QUIET.toNanos() * localShare.refillPerSecond() / ONE_SECOND);
-            Throwable cause = error;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
-            status.fellBack(name, share(live), live, cause);
+            status.fellBack(name, share(live), live, error);
         }
     }
 
     private void dropLate(long now) {
         while (!inHand.isEmpty() && inHand.peekFirst() < now - late) {
             inHand.pollFirst();
+            status.unused(1);
         }
     }
 }

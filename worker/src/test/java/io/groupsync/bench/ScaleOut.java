@@ -90,6 +90,10 @@ final class ScaleOut {
                 }
                 complete = watcher.awaitResults(events, timeout, () -> anyAlive(workers));
             }
+            double unused = 0;
+            for (WorkerRun worker : workers) {
+                unused += worker.isAlive() ? worker.metric("groupsync_rate_limit_unused_tokens_total") : 0;
+            }
             int failedStops = 0;
             for (WorkerRun worker : workers) {
                 if (worker.isAlive() && worker.stop() != 0) {
@@ -110,6 +114,7 @@ final class ScaleOut {
             }
             r.figure(p + "drain s", drain);
             r.figure(p + "drain ÷ floor", drain / floor);
+            r.figure(p + "shared tokens let pass unused (live instances)", unused);
             r.figure(p + "calls ÷ distinct keys", (double) calls.count() / backlog.distinctKeys());
             r.target(p + "missing results", events - watcher.results(), "<=", 0);
             r.target(p + "duplicate results", watcher.duplicates(), "<=", 0);

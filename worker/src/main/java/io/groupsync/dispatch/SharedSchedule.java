@@ -1,41 +1,43 @@
 package io.groupsync.dispatch;
 
-import io.github.bucket4j.BucketState;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.VerboseResult;
+import io.groupsync.time.Clock;
+import java.time.Duration;
 
 /**
- * Where a reservation's tokens fall due in the schedule the fleet's shared bucket keeps, on this process's clock.
+ * The schedule the fleet's shared bucket keeps, and where a reservation's tokens fall due in it on this process's
+ * clock.
  *
- * <p>bucket4j answers a reservation with a wait counted from the bucket's last refill, which is the time its request
- * carried only if no later request got there first. A request overtaken by another instance's later one finds the
- * bucket refilled to that later time, and its wait counts from there: taken from its own request time, its tokens
- * would leave early by the gap; taken from the answer's arrival, late by the rest of the round trip. Either way
- * they land among other instances' tokens (on a loaded machine: 218 calls in a sliding second of a 200 limit with 3
- * instances). The answer's bucket state says exactly: refilled to the moment the answer arrived (no instance's
- * request can carry a later time than that on a shared clock), it holds a deficit whose refill time is how long until
- * the last reserved token falls due.
+ * <p>bucket4j's compare-and-swap proxy decides a reservation on its clock's reading after it has read the bucket
+ * (again on each retry), somewhere inside the round trip, and counts the wait from then: neither the request's time
+ * nor the answer's says when. Its verbose answer carries that reading, so the last token falls due at that moment
+ * plus the wait, converted from the bucket's clock to this one. Every instance's reading lies after the bucket's
+ * last write (a write in between fails the swap), so on clocks that agree the answer is exact.
  */
-final class SharedSchedule {
+public final class SharedSchedule {
 
-    private SharedSchedule() {
+    private final TimeMeter bucketClock;
+    private final Clock clock;
+
+    /** @param bucketClock the clock the shared buckets' proxy manager reads; shared by every instance's */
+    public SharedSchedule(TimeMeter bucketClock, Clock clock) {
+        this.bucketClock = bucketClock;
+        this.clock = clock;
     }
 
-    /**
-     * When the last token of a reservation falls due, on the clock of {@code requestedAt} and {@code answeredAt}.
-     *
-     * @param answer      bucket4j's verbose answer: its operation time is the request's, on the bucket's clock
-     * @param requestedAt when the request was made, on this clock
-     * @param answeredAt  when the answer arrived, on this clock
-     */
-    static long lastDue(VerboseResult<Long> answer, long requestedAt, long answeredAt) {
-        long offset = answer.getOperationTimeNanos() - requestedAt;
-        BucketState state = answer.getState().copy();
-        state.refillAllBandwidth(answeredAt + offset);
-        if (state.getCurrentSize(0) >= 0) {
-            // Already due when the answer came (a round trip longer than the reservation's lead): the state no longer
-            // tells how long ago, so take the middle of the round trip, half of it off either way at worst.
-            return requestedAt + (answeredAt - requestedAt) / 2 + answer.getValue();
-        }
-        return answeredAt + state.calculateDelayNanosAfterWillBePossibleToConsume(0, answeredAt + offset, false);
+    /** The shared bucket's configuration, the same for every instance: as {@link LocalTokens} sizes one. */
+    public static BucketConfiguration configuration(int limit) {
+        BucketSizing sizing = BucketSizing.forLimit(limit);
+        return BucketConfiguration.builder().addLimit(Bandwidth.builder().capacity(sizing.capacity())
+                .refillGreedy(sizing.refillPerSecond(), Duration.ofSeconds(1)).build()).build();
+    }
+
+    /** When the last token of a reservation answered with {@code answer} falls due, on this process's clock. */
+    long lastDue(VerboseResult<Long> answer) {
+        long offset = bucketClock.currentTimeNanos() - clock.nanoTime();
+        return answer.getOperationTimeNanos() - offset + answer.getValue();
     }
 }

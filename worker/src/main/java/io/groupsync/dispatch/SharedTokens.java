@@ -1,7 +1,5 @@
 package io.groupsync.dispatch;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.VerboseResult;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.groupsync.time.Clock;
@@ -55,6 +53,7 @@ public final class SharedTokens implements TokenSource {
     private final Supplier<AsyncBucketProxy> bucket;
     private final int limit;
     private final Clock clock;
+    private final SharedSchedule schedule;
     private final IntSupplier liveInstances;
     private final SharedRateStatus status;
     private final BucketSizing sizing;
@@ -77,16 +76,17 @@ public final class SharedTokens implements TokenSource {
 
     /**
      * @param name          names the bucket in logs: route, account and API
-     * @param bucket        the shared bucket, built with {@link #configuration(int)} of {@code limit}; null while
-     *                      there is no connection to Redis yet
+     * @param bucket        the shared bucket, built with {@link SharedSchedule#configuration(int)} of {@code limit};
+     *                      null while there is no connection to Redis yet
      * @param liveInstances the consumer group's members now, for the local share
      */
-    public SharedTokens(String name, Supplier<AsyncBucketProxy> bucket, int limit, Clock clock, IntSupplier liveInstances,
-                        SharedRateStatus status) {
+    public SharedTokens(String name, Supplier<AsyncBucketProxy> bucket, int limit, Clock clock,
+                        SharedSchedule schedule, IntSupplier liveInstances, SharedRateStatus status) {
         this.name = name;
         this.bucket = bucket;
         this.limit = limit;
         this.clock = clock;
+        this.schedule = schedule;
         this.liveInstances = liveInstances;
         this.status = status;
         this.sizing = BucketSizing.forLimit(limit);
@@ -94,15 +94,9 @@ public final class SharedTokens implements TokenSource {
         this.minBatch = tokensIn(BATCH.toNanos());
         this.maxBatch = Math.max(minBatch, tokensIn(MAX_BATCH.toNanos()));
         int margin = limit - sizing.worstSecond();
-        // Half the jitter margin may go to a token sent late; the other half stays for the network.
-        this.late = Math.max(Duration.ofMillis(1).toNanos(), margin * periodNanos / 2);
-    }
-
-    /** The shared bucket's configuration, the same for every instance: as {@link LocalTokens} sizes one. */
-    public static BucketConfiguration configuration(int limit) {
-        BucketSizing sizing = BucketSizing.forLimit(limit);
-        return BucketConfiguration.builder().addLimit(Bandwidth.builder().capacity(sizing.capacity())
-                .refillGreedy(sizing.refillPerSecond(), Duration.ofSeconds(1)).build()).build();
+        // Half the jitter margin may go to a call sent late: a quarter while its token waits in hand, a quarter on
+        // the call's way to the wire (lateNanos). The other half stays for the network.
+        this.late = Math.max(Duration.ofMillis(1).toNanos(), margin * periodNanos / 4);
     }
 
     private int tokensIn(long nanos) {
@@ -187,6 +181,7 @@ public final class SharedTokens implements TokenSource {
     /** The pause holds every instance back: it is paid into the shared bucket, and the tokens in hand are let go. */
     @Override
     public synchronized void paused(long nanos) {
+        status.unused(inHand.size());
         inHand.clear();
         charge(nanos * sizing.refillPerSecond() / ONE_SECOND);
         if (localShare == null) {
@@ -258,7 +253,7 @@ public final class SharedTokens implements TokenSource {
         }
         long now = clock.nanoTime();
         roundTripNanos = (3 * roundTripNanos + (now - requestedAt)) / 4;
-        long last = SharedSchedule.lastDue(answer, requestedAt, now);
+        long last = schedule.lastDue(answer);
         for (int i = 0; i < size; i++) {
             long due = last - (long) (size - 1 - i) * periodNanos;
             if (due < now - late) {
@@ -282,6 +277,7 @@ public final class SharedTokens implements TokenSource {
         requesting = false;
         nextProbeNanos = now + PROBE.toNanos();
         if (localShare == null) {
+            status.unused(inHand.size());
             inHand.clear();
             int live = Math.max(1, liveInstances.getAsInt());
             localShare = new LocalTokens(share(live), clock);

@@ -8,6 +8,7 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
 import io.groupsync.config.RateLimitConfig;
 import io.groupsync.dispatch.SharedRateStatus;
+import io.groupsync.dispatch.SharedSchedule;
 import io.groupsync.dispatch.SharedTokens;
 import io.groupsync.dispatch.TokenSources;
 import io.groupsync.imapi.openim.AdminTokenStore;
@@ -52,6 +53,8 @@ public final class RedisStore implements AutoCloseable {
     private final RedisClient client;
     private final ClientResources resources;
     private final Clock clock;
+    /** The shared buckets' clock, one for the proxy manager and the schedules read from its answers. */
+    private final WallNanos wallNanos;
     private final Duration timeout;
     private final SharedRateStatus status = new SharedRateStatus();
     private final Map<String, AsyncBucketProxy> buckets = new ConcurrentHashMap<>();
@@ -66,6 +69,7 @@ public final class RedisStore implements AutoCloseable {
 
     public RedisStore(RateLimitConfig config, Clock clock) {
         this.clock = clock;
+        this.wallNanos = new WallNanos(clock);
         this.timeout = config.redisTimeout();
         RedisURI uri = RedisURI.create(config.redisUrl().orElseThrow());
         config.redisPassword().ifPresent(p -> uri.setCredentialsProvider(
@@ -93,7 +97,8 @@ public final class RedisStore implements AutoCloseable {
     /** Buckets shared by the fleet, one per vendor account and API; local shares of {@code members} when Redis is away. */
     public TokenSources tokens(IntSupplier members) {
         return (account, api, limit) -> new SharedTokens(account + " " + api,
-                () -> bucket(PREFIX + "rate:" + account + ":" + api, limit), limit, clock, members, status);
+                () -> bucket(PREFIX + "rate:" + account + ":" + api, limit), limit, clock,
+                new SharedSchedule(wallNanos, clock), members, status);
     }
 
     /** The admin token of the OpenIM account {@code account}, shared by the fleet. */
@@ -107,7 +112,7 @@ public final class RedisStore implements AutoCloseable {
             return null;
         }
         return buckets.computeIfAbsent(key, k -> manager.asAsync().builder().build(k.getBytes(StandardCharsets.UTF_8),
-                () -> CompletableFuture.completedFuture(SharedTokens.configuration(limit))));
+                () -> CompletableFuture.completedFuture(SharedSchedule.configuration(limit))));
     }
 
     private boolean connect() {
@@ -122,7 +127,7 @@ public final class RedisStore implements AutoCloseable {
                 .withExpirationStrategy(ExpirationAfterWriteStrategy
                         .basedOnTimeForRefillingBucketUpToMax(KEEP_IDLE_BUCKET))
                 .withClientSideConfig(ClientSideConfig.getDefault()
-                        .withClientClock(new WallNanos(clock))
+                        .withClientClock(wallNanos)
                         .withRequestTimeout(timeout))
                 .build();
         LOG.info("connected to Redis for the shared rate limits");

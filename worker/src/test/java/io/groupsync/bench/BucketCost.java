@@ -4,6 +4,7 @@ import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
 import io.groupsync.config.RateLimitConfig;
 import io.groupsync.dispatch.ApiLimiter;
+import io.groupsync.dispatch.SharedSchedule;
 import io.groupsync.dispatch.SharedTokens;
 import io.groupsync.testkit.emulator.CallLog;
 import io.groupsync.testkit.redis.RedisServer;
@@ -69,7 +70,7 @@ final class BucketCost {
             clients.add(client);
             StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
             buckets.add(LettuceBasedProxyManager.builderFor(connection).build().asAsync().builder()
-                    .build(key, () -> CompletableFuture.completedFuture(SharedTokens.configuration(rate))));
+                    .build(key, () -> CompletableFuture.completedFuture(SharedSchedule.configuration(rate))));
         }
         Counters before = Counters.of(info);
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();

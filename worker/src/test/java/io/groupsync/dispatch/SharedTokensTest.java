@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.VerboseResult;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.AsyncVerboseBucket;
@@ -33,9 +32,8 @@ class SharedTokensTest {
     private final AtomicInteger members = new AtomicInteger(2);
     private final SharedRateStatus status = new SharedRateStatus();
     /** Answers of a slow "Redis" and when each is due, for {@link #drain} to complete as the clock passes them. */
-    private final List<Object[]> slowAnswers = new ArrayList<>();
-    /** The time a request carried, while the stand-in for Redis decides it; Long.MIN_VALUE otherwise. */
-    private long decidingAt = Long.MIN_VALUE;
+    private final List<SlowAnswer> slowAnswers = new ArrayList<>();
+    private final SharedSchedule schedule = new SharedSchedule(new LocalTokens.ClockTimeMeter(clock), clock);
 
     @Test
     void twoInstancesOnOneBucketNeverExceedTheLimitInAnySlidingSecondAndUseIt() {
@@ -58,19 +56,20 @@ class SharedTokensTest {
 
     @Test
     void aSlowRedisGetsBiggerBatchesSoOneInstanceStillUsesTheLimit() {
-        AsyncBucketProxy slow = redis(bucket(200), Duration.ofMillis(40).toNanos(), false);
+        AsyncBucketProxy slow = redis(bucket(200), Duration.ofMillis(40), Duration.ofMillis(20));
         List<Long> sends = drain(List.of(instance(slow, 200)), Duration.ofSeconds(10), Duration.ofMillis(1));
         assertThat(busiest(sends)).isLessThanOrEqualTo(200);
         assertThat(sends.size() / 10.0).as("calls per second with a 40 ms round trip").isGreaterThan(180);
     }
 
     @Test
-    void reservationsOvertakenByAnotherInstancesLaterOnesStillLeaveAsOneBucketWouldLetThem() {
+    void tokensFallDueWhenTheBucketDecidedWhereverInTheRoundTripThatWas() {
         Bucket bucket = bucket(200);
-        // One instance a long round trip from Redis, one close by: the near one's later requests are decided first.
+        // One instance far from Redis whose reservations are decided late in their round trip (a swap retried
+        // after a conflict), one close by: a guess from the request's or the answer's time misplaces the first's.
         List<ApiLimiter> fleet = List.of(
-                instance(redis(bucket, Duration.ofMillis(200).toNanos(), true), 200),
-                instance(redis(bucket, Duration.ofMillis(2).toNanos(), true), 200));
+                instance(redis(bucket, Duration.ofMillis(200), Duration.ofMillis(150)), 200),
+                instance(redis(bucket, Duration.ofMillis(2), Duration.ofMillis(1)), 200));
         List<Long> sends = drain(fleet, Duration.ofSeconds(20), Duration.ofMillis(1));
         assertThat(busiest(sends)).as("within the bucket's own worst second")
                 .isLessThanOrEqualTo(BucketSizing.forLimit(200).worstSecond());
@@ -83,7 +82,7 @@ class SharedTokensTest {
         long wait = shared.reserve(HORIZON);
         assertThat(wait).isGreaterThanOrEqualTo(0);
         long due = clock.nanoTime() + wait;
-        long late = new SharedTokens("b", () -> null, 200, clock, members::get, status).lateNanos();
+        long late = new SharedTokens("b", () -> null, 200, clock, schedule, members::get, status).lateNanos();
         clock.advance(Duration.ofNanos(wait + late));
         assertThat(shared.tooLateFor(due)).as("still within its slot").isFalse();
         clock.advance(Duration.ofNanos(1));
@@ -96,9 +95,9 @@ class SharedTokensTest {
 
     @Test
     void batchesAreTwentyMillisecondsOfTheFleetsRate() {
-        assertThat(new SharedTokens("b", () -> null, 200, clock, members::get, status).batch()).isEqualTo(4);
-        assertThat(new SharedTokens("b", () -> null, 2_000, clock, members::get, status).batch()).isEqualTo(38);
-        assertThat(new SharedTokens("b", () -> null, 10, clock, members::get, status).batch()).isEqualTo(1);
+        assertThat(new SharedTokens("b", () -> null, 200, clock, schedule, members::get, status).batch()).isEqualTo(4);
+        assertThat(new SharedTokens("b", () -> null, 2_000, clock, schedule, members::get, status).batch()).isEqualTo(38);
+        assertThat(new SharedTokens("b", () -> null, 10, clock, schedule, members::get, status).batch()).isEqualTo(1);
     }
 
     @Test
@@ -200,7 +199,7 @@ class SharedTokensTest {
         AtomicBoolean secondAway = new AtomicBoolean();
         ApiLimiter first = instance(shared, 200);
         ApiLimiter second = new ApiLimiter("api", 200, new SharedTokens("acct api",
-                () -> secondAway.get() ? null : shared, 200, clock, members::get, status), clock);
+                () -> secondAway.get() ? null : shared, 200, clock, schedule, members::get, status), clock);
         List<ApiLimiter> fleet = List.of(first, second);
         List<Long> all = new ArrayList<>(drain(fleet, Duration.ofSeconds(2), Duration.ofMillis(1)));
         redisDown.set(true);
@@ -232,39 +231,29 @@ class SharedTokensTest {
     }
 
     private ApiLimiter instance(AsyncBucketProxy shared, int limit) {
-        return new ApiLimiter("api", limit, new SharedTokens("acct api", () -> shared, limit, clock, members::get,
+        return new ApiLimiter("api", limit, new SharedTokens("acct api", () -> shared, limit, clock, schedule, members::get,
                 status), clock);
     }
 
     /** A bucket4j bucket standing in for Redis: its answers come at once, or fail while Redis is "down". */
     private AsyncBucketProxy redis(int limit) {
-        return redis(bucket(limit), 0, false);
+        return redis(bucket(limit), Duration.ZERO, Duration.ZERO);
     }
 
-    /** The bucket "Redis" keeps, on the manual clock unless a decision is being made on a request's own time. */
+    /** The bucket "Redis" keeps, on the manual clock. */
     private Bucket bucket(int limit) {
         BucketSizing sizing = BucketSizing.forLimit(limit);
         return Bucket.builder().addLimit(Bandwidth.builder().capacity(sizing.capacity())
                         .refillGreedy(sizing.refillPerSecond(), Duration.ofSeconds(1)).build())
-                .withCustomTimePrecision(new TimeMeter() {
-                    @Override
-                    public long currentTimeNanos() {
-                        return decidingAt != Long.MIN_VALUE ? decidingAt : clock.nanoTime();
-                    }
-
-                    @Override
-                    public boolean isWallClockBased() {
-                        return false;
-                    }
-                }).build();
+                .withCustomTimePrecision(new LocalTokens.ClockTimeMeter(clock)).build();
     }
 
     /**
-     * One instance's connection to the bucket. With {@code overtakable}, a request is decided only when its answer
-     * is due, a round trip later, on the time it carried, as bucket4j's compare-and-swap does: another instance's
-     * later request decided meanwhile has refilled the bucket past that time.
+     * One instance's connection to the bucket: a request is decided {@code decidedAfter} into its round trip, on the
+     * clock of that moment, as bucket4j's compare-and-swap decides after it has read the bucket, and answered at the
+     * end of the round trip.
      */
-    private AsyncBucketProxy redis(Bucket bucket, long roundTripNanos, boolean overtakable) {
+    private AsyncBucketProxy redis(Bucket bucket, Duration roundTrip, Duration decidedAfter) {
         AsyncVerboseBucket verbose = (AsyncVerboseBucket) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {AsyncVerboseBucket.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("consumeIgnoringRateLimits")) {
@@ -275,23 +264,14 @@ class SharedTokensTest {
                         return CompletableFuture.failedFuture(new java.io.IOException("connection refused"));
                     }
                     long tokens = (Long) args[0];
-                    long requestedAt = clock.nanoTime();
-                    if (roundTripNanos == 0) {
+                    if (roundTrip.isZero()) {
                         return CompletableFuture.completedFuture(bucket.asVerbose().consumeIgnoringRateLimits(tokens));
                     }
+                    long requestedAt = clock.nanoTime();
                     CompletableFuture<VerboseResult<Long>> answer = new CompletableFuture<>();
-                    Supplier<VerboseResult<Long>> decide = () -> {
-                        decidingAt = requestedAt;
-                        try {
-                            return bucket.asVerbose().consumeIgnoringRateLimits(tokens);
-                        } finally {
-                            decidingAt = Long.MIN_VALUE;
-                        }
-                    };
-                    // Decided on the request's time; the answer arrives a round trip later.
-                    VerboseResult<Long> early = overtakable ? null : decide.get();
-                    slowAnswers.add(new Object[] {requestedAt + roundTripNanos, answer,
-                            (Supplier<VerboseResult<Long>>) () -> early != null ? early : decide.get()});
+                    slowAnswers.add(new SlowAnswer(requestedAt + decidedAfter.toNanos(),
+                            requestedAt + roundTrip.toNanos(), () -> bucket.asVerbose().consumeIgnoringRateLimits(tokens),
+                            answer));
                     return answer;
                 });
         return (AsyncBucketProxy) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -303,13 +283,31 @@ class SharedTokensTest {
                 });
     }
 
-    @SuppressWarnings("unchecked")
+    /** A reservation on its way: decided at {@code decideAt}, answered at {@code answerAt}. */
+    private static final class SlowAnswer {
+        final long decideAt;
+        final long answerAt;
+        final Supplier<VerboseResult<Long>> decide;
+        final CompletableFuture<VerboseResult<Long>> answer;
+        VerboseResult<Long> decided;
+
+        SlowAnswer(long decideAt, long answerAt, Supplier<VerboseResult<Long>> decide,
+                   CompletableFuture<VerboseResult<Long>> answer) {
+            this.decideAt = decideAt;
+            this.answerAt = answerAt;
+            this.decide = decide;
+            this.answer = answer;
+        }
+    }
+
     private void answerDue() {
-        for (Object[] slow : List.copyOf(slowAnswers)) {
-            if ((Long) slow[0] <= clock.nanoTime()) {
+        for (SlowAnswer slow : List.copyOf(slowAnswers)) {
+            if (slow.decided == null && slow.decideAt <= clock.nanoTime()) {
+                slow.decided = slow.decide.get();
+            }
+            if (slow.decided != null && slow.answerAt <= clock.nanoTime()) {
                 slowAnswers.remove(slow);
-                ((CompletableFuture<VerboseResult<Long>>) slow[1])
-                        .complete(((Supplier<VerboseResult<Long>>) slow[2]).get());
+                slow.answer.complete(slow.decided);
             }
         }
     }

@@ -50,11 +50,15 @@ final class ConfigLoader {
         allowInlineSecrets = Boolean.TRUE.equals(root.get("allow-inline-secrets"));
         KafkaConfig kafka = root.child("kafka").read(KafkaConfig.class, s -> KafkaConfig.complete(s, environment));
         TopicConfig topics = root.child("topics").read(TopicConfig.class, TopicConfig::complete);
-        PipelineConfig pipeline = root.child("pipeline").read(PipelineConfig.class, PipelineConfig::complete);
+        Section pipelineSection = root.child("pipeline");
+        PipelineConfig pipeline = pipelineSection.read(PipelineConfig.class, PipelineConfig::complete);
         DispatchConfig dispatch = root.child("dispatch").read(DispatchConfig.class, DispatchConfig::complete);
         HttpConfig http = root.child("http").read(HttpConfig.class, s -> { });
         ShutdownConfig shutdown = root.child("shutdown").read(ShutdownConfig.class,
                 s -> ShutdownConfig.complete(s, pipeline));
+        if (pipeline != null && kafka != null) {
+            PipelineConfig.withinTransactionTimeout(pipelineSection, pipeline, kafka.transactionTimeout());
+        }
         MetricsConfig metrics = root.child("metrics").read(MetricsConfig.class, s -> { });
         LogConfig log = root.child("log").read(LogConfig.class, s -> { });
         RegistryConfig registry = root.child("registry").read(RegistryConfig.class, RegistryConfig::complete);

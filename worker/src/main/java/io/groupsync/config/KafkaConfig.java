@@ -2,6 +2,7 @@ package io.groupsync.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,8 +30,14 @@ public record KafkaConfig(
         Map<String, String> consumer,
         @Setting(byDefault = "{}", doc = "Extra KafkaProducer properties, passed through. The ones groupsync sets "
                 + "itself are refused: bootstrap.servers, transactional.id, enable.idempotence, acks, "
-                + "key.serializer, value.serializer.")
+                + "key.serializer, value.serializer. transaction.timeout.ms defaults to 20000 (Kafka's: 60000): the "
+                + "new owner of a dead instance's partitions waits that long for its open transaction to be aborted. "
+                + "pipeline.settle-timeout must stay under it, and pipeline.commit-interval at most half of it.")
         Map<String, String> producer) {
+
+    /** The coordinator's limit on a transaction when kafka.producer leaves transaction.timeout.ms out. */
+    public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(20);
+    private static final String TRANSACTION_TIMEOUT_MS = "transaction.timeout.ms";
 
     private static final Pattern HOST_PORT =
             Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?):(\\d{1,5})");
@@ -38,6 +45,23 @@ public record KafkaConfig(
     public KafkaConfig {
         consumer = Map.copyOf(consumer);
         producer = Map.copyOf(producer);
+    }
+
+    /**
+     * How long the coordinator lets one of the worker's transactions stay open: kafka.producer's
+     * transaction.timeout.ms, else {@link #DEFAULT_TRANSACTION_TIMEOUT} (Kafka's own default is a minute). An instance
+     * that dies mid-transaction holds its partitions' committed offsets, and every read_committed reader of what it
+     * wrote, until the coordinator aborts that transaction: the new owner of its partitions waits that long. Kafka
+     * Streams keeps it at 10 s for the same reason; the worker's own transactions must end well within it.
+     */
+    public Duration transactionTimeout() {
+        String ms = producer.get(TRANSACTION_TIMEOUT_MS);
+        try {
+            return ms == null ? DEFAULT_TRANSACTION_TIMEOUT : Duration.ofMillis(Long.parseLong(ms.trim()));
+        } catch (NumberFormatException e) {
+            // Reported as a problem of kafka.producer when the file was read; never reached by a running worker.
+            return DEFAULT_TRANSACTION_TIMEOUT;
+        }
     }
 
     /** Pass-through values are left out: a SASL or SSL password among them must not reach a log line. */

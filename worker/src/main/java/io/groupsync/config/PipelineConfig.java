@@ -103,6 +103,26 @@ public record PipelineConfig(
                 maxPendingBytes, settleTimeout, offsetMetadataMaxBytes, backlogHold, value);
     }
 
+    /**
+     * The transactions the pipeline opens must end well within the coordinator's limit, or it aborts them: a commit
+     * is due every commit interval, and a revoke's settle keeps the open one waiting.
+     *
+     * @param s the pipeline section, for the problems
+     */
+    static void withinTransactionTimeout(Section s, PipelineConfig pipeline, Duration limit) {
+        String named = " (kafka.producer transaction.timeout.ms, " + limit.toMillis() + " ms)";
+        if (pipeline.commitInterval().multipliedBy(2).compareTo(limit) > 0) {
+            s.problem("commit-interval", "must be at most half the transaction timeout" + named
+                    + s.show("pipeline.commit-interval", pipeline.commitInterval(), ", got %s")
+                    + ": the coordinator aborts a transaction open longer");
+        }
+        if (pipeline.settleTimeout().compareTo(limit) >= 0) {
+            s.problem("settle-timeout", "must be under the transaction timeout" + named
+                    + s.show("pipeline.settle-timeout", pipeline.settleTimeout(), ", got %s")
+                    + ": the transaction stays open while a revoke settles");
+        }
+    }
+
     /** The caps default to what this JVM's heap holds, and the resume mark to 80 % of the cap. */
     static void complete(Section s) {
         PendingCaps caps = PendingCaps.forThisJvm();

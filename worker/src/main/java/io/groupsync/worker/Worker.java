@@ -64,9 +64,6 @@ public final class Worker {
     public record Observers(DispatchMetrics dispatch, PipelineListener pipeline) {
     }
 
-    /** Longer than a broker's leader election, well within the producer's transaction timeout (a minute). */
-    private static final Duration REREAD_TIMEOUT = Duration.ofSeconds(30);
-
     private final Pipeline pipeline;
     private final InputRereader rereader;
     private final RegistryStartup registryStartup;
@@ -119,7 +116,8 @@ public final class Worker {
             listener.producerCreated(made);
             return made;
         });
-        this.rereader = new InputRereader(consumerProperties, clock, REREAD_TIMEOUT);
+        // Inside a transaction: half of its timeout (10 s by default), longer than a broker's leader election.
+        this.rereader = new InputRereader(consumerProperties, clock, kafka.transactionTimeout().dividedBy(2));
         Map<String, Vendor> vendors = new HashMap<>();
         routes.forEach(r -> vendors.put(r.name(), r.client().vendor()));
         AppliedVersions versions = new AppliedVersions(topics.versionsWindow(), clock);
@@ -245,6 +243,7 @@ public final class Worker {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) kafka.transactionTimeout().toMillis());
         return props;
     }
 }

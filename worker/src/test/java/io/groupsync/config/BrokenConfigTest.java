@@ -105,6 +105,17 @@ class BrokenConfigTest {
                 refused("shutdown shorter than settle", Configs.minimalWith(
                                 "shutdown: { timeout: 5s }"),
                         "shutdown.timeout: must be at least pipeline.settle-timeout (15s), got 5s"),
+                refused("settle as long as the transaction timeout", Configs.minimalWith(
+                                "pipeline: { settle-timeout: 20s }"),
+                        "pipeline.settle-timeout: must be under the transaction timeout (kafka.producer "
+                                + "transaction.timeout.ms, 20000 ms), got 20s: the transaction stays open while a "
+                                + "revoke settles"),
+                refused("commit interval over half a lowered transaction timeout", Configs.minimalWith(
+                                "pipeline: { commit-interval: 600ms, settle-timeout: 500ms }")
+                                .replace("kafka:\n", "kafka:\n  producer: { transaction.timeout.ms: 1000 }\n"),
+                        "pipeline.commit-interval: must be at most half the transaction timeout (kafka.producer "
+                                + "transaction.timeout.ms, 1000 ms), got 600ms: the coordinator aborts a transaction "
+                                + "open longer"),
                 refused("owned Kafka property in consumer overrides", Configs.minimal()
                                 .replace("kafka:\n", "kafka:\n  consumer: { enable.auto.commit: true }\n"),
                         "kafka.consumer.enable.auto.commit: set by groupsync itself (offsets are committed in the "

@@ -34,7 +34,7 @@ final class Configs {
               resume-pending-keys: 600
               max-pending-records: 5000
               max-pending-bytes: 64_000_000
-              settle-timeout: PT20S
+              settle-timeout: PT10S
               offset-metadata-max-bytes: 300
               backlog-hold: 5s
             dispatch:

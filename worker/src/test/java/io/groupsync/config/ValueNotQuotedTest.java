@@ -102,7 +102,7 @@ class ValueNotQuotedTest {
     void aRuleRelatingTwoSettingsQuotesNeitherWhenTheyCameFromPlaceholders() {
         String yaml = Configs.FULL.replace("initial-backoff: 1s", "initial-backoff: ${env:FIRST}")
                 .replace("max-backoff: 2m", "max-backoff: ${env:LONGEST}")
-                .replace("settle-timeout: PT20S", "settle-timeout: ${env:FIRST}")
+                .replace("settle-timeout: PT10S", "settle-timeout: ${env:FIRST}")
                 .replace("timeout: 45s", "timeout: ${env:LONGEST}")
                 .replace("results: out.results", "results: ${env:TOPIC}")
                 .replace("input: in.changes", "input: ${env:TOPIC}");

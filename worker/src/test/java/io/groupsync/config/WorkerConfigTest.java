@@ -33,7 +33,7 @@ class WorkerConfigTest {
         assertThat(config.topics()).isEqualTo(new TopicConfig("in.changes", "out.results", "out.dead",
                 "in.changes.versions", Duration.ofDays(7)));
         assertThat(config.pipeline()).isEqualTo(new PipelineConfig(
-                Duration.ofMillis(250), 1000, 600, 5000, 64_000_000, Duration.ofSeconds(20), 300, Duration.ofSeconds(5), Duration.ofHours(1)));
+                Duration.ofMillis(250), 1000, 600, 5000, 64_000_000, Duration.ofSeconds(10), 300, Duration.ofSeconds(5), Duration.ofHours(1)));
         assertThat(config.dispatch()).isEqualTo(new DispatchConfig(8, 3, Duration.ofSeconds(1), Duration.ofMinutes(2)));
         assertThat(config.http()).isEqualTo(new HttpConfig(Duration.ofSeconds(2), Duration.ofSeconds(4)));
         assertThat(config.shutdown().timeout()).isEqualTo(Duration.ofSeconds(45));

@@ -70,6 +70,8 @@ class BrokerRestartIT {
                             .group("broker-restart", "broker-restart-1")
                             .topics("changes", "results", "dead-letters")
                             .producer("transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT.toMillis()))
+                            // A revoke's settle keeps the transaction open: it must end within the timeout.
+                            .pipeline("settle-timeout", "3s")
                             .producer("max.block.ms", Long.toString(MAX_BLOCK.toMillis())))
                     .write(home.resolve("groupsync.yaml"));
             Map<String, Object> figures = new LinkedHashMap<>();

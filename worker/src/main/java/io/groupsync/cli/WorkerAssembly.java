@@ -65,6 +65,9 @@ final class WorkerAssembly implements AutoCloseable {
             FunctionCounter.builder("groupsync.rate.limit.unused.tokens", status, SharedRateStatus::unusedTokens)
                     .description("Shared tokens this instance reserved and let pass unused: slots lost to the fleet")
                     .register(registry);
+            FunctionCounter.builder("groupsync.rate.limit.late.calls", status, SharedRateStatus::lateCalls)
+                    .description("Calls written too late for their slot in the shared schedule; each took a fresh token")
+                    .register(registry);
             Gauge.builder("groupsync.rate.limit.local.share", status, s -> s.onLocalShare() ? 1 : 0)
                     .description("1 while any shared rate limit runs on a local share (limit ÷ live instances)")
                     .register(registry);

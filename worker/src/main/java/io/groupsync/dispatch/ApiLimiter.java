@@ -46,7 +46,8 @@ public final class ApiLimiter {
     /** When the last pause began, and when it ended or ends; Long.MIN_VALUE before the first throttling answer. */
     private long lastPauseStartNanos = Long.MIN_VALUE;
     private long lastPauseEndNanos = Long.MIN_VALUE;
-    private long throttles;
+    /** Written on the pipeline thread only, read by the metrics thread. */
+    private volatile long throttles;
 
     /** A limiter on a bucket of this process alone. */
     public ApiLimiter(String api, int limitPerSecond, Clock clock) {
@@ -102,10 +103,14 @@ public final class ApiLimiter {
 
     /**
      * Whether a call whose token fell due at {@code dueNanos} is written too late to go on it (see {@link
-     * TokenSource#lateNanos}); then it takes a fresh token with {@link #awaitToken} first.
+     * TokenSource#lateNanos}), and tells the source so; then it takes a fresh token with {@link #awaitToken} first.
      */
     public boolean tooLateFor(long dueNanos) {
-        return clock.nanoTime() - dueNanos > tokens.lateNanos();
+        boolean late = clock.nanoTime() - dueNanos > tokens.lateNanos();
+        if (late) {
+            tokens.lateCall();
+        }
+        return late;
     }
 
     /**

@@ -17,6 +17,7 @@ public final class SharedRateStatus {
     private final Set<String> onLocalShare = ConcurrentHashMap.newKeySet();
     private final AtomicLong fallbacks = new AtomicLong();
     private final AtomicLong unusedTokens = new AtomicLong();
+    private final AtomicLong lateCalls = new AtomicLong();
 
     void fellBack(String bucket, int share, int liveInstances, Throwable error) {
         if (onLocalShare.add(bucket)) {
@@ -55,6 +56,15 @@ public final class SharedRateStatus {
      */
     public long unusedTokens() {
         return unusedTokens.get();
+    }
+
+    void lateCall() {
+        lateCalls.incrementAndGet();
+    }
+
+    /** Calls written too late for their slot in the shared schedule since start, each of which took a fresh token. */
+    public long lateCalls() {
+        return lateCalls.get();
     }
 
     /** How many times a bucket fell back to a local share since start. */

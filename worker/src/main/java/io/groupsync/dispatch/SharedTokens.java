@@ -94,9 +94,8 @@ public final class SharedTokens implements TokenSource {
         this.minBatch = tokensIn(BATCH.toNanos());
         this.maxBatch = Math.max(minBatch, tokensIn(MAX_BATCH.toNanos()));
         int margin = limit - sizing.worstSecond();
-        // Half the jitter margin may go to a call sent late: a quarter while its token waits in hand, a quarter on
-        // the call's way to the wire (lateNanos). The other half stays for the network.
-        this.late = Math.max(Duration.ofMillis(1).toNanos(), margin * periodNanos / 4);
+        // Half the jitter margin for a late call: an eighth in hand, three to the wire; half for the network.
+        this.late = Math.max(Duration.ofMillis(1).toNanos(), margin * periodNanos / 8);
     }
 
     private int tokensIn(long nanos) {
@@ -110,7 +109,12 @@ public final class SharedTokens implements TokenSource {
 
     @Override
     public long lateNanos() {
-        return late;
+        return 3 * late;
+    }
+
+    @Override
+    public void lateCall() {
+        status.lateCall();
     }
 
     @Override

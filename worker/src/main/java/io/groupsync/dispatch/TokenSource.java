@@ -46,6 +46,10 @@ public interface TokenSource {
         return Long.MAX_VALUE;
     }
 
+    /** A call was written past {@link #lateNanos} after its token fell due, and takes a fresh one. */
+    default void lateCall() {
+    }
+
     /** The sustained rate this source grants, in tokens per second, fleet-wide for a shared source. */
     int refillPerSecond();
 }

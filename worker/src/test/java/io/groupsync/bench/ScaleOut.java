@@ -91,8 +91,10 @@ final class ScaleOut {
                 complete = watcher.awaitResults(events, timeout, () -> anyAlive(workers));
             }
             double unused = 0;
+            double late = 0;
             for (WorkerRun worker : workers) {
                 unused += worker.isAlive() ? worker.metric("groupsync_rate_limit_unused_tokens_total") : 0;
+                late += worker.isAlive() ? worker.metric("groupsync_rate_limit_late_calls_total") : 0;
             }
             int failedStops = 0;
             for (WorkerRun worker : workers) {
@@ -115,6 +117,8 @@ final class ScaleOut {
             r.figure(p + "drain s", drain);
             r.figure(p + "drain ÷ floor", drain / floor);
             r.figure(p + "shared tokens let pass unused (live instances)", unused);
+            r.figure(p + "calls too late for their slot (live instances)", late);
+            r.figure(p + "intake done s, each instance", intakeDone(workers, origin));
             r.figure(p + "calls ÷ distinct keys", (double) calls.count() / backlog.distinctKeys());
             r.target(p + "missing results", events - watcher.results(), "<=", 0);
             r.target(p + "duplicate results", watcher.duplicates(), "<=", 0);
@@ -129,6 +133,17 @@ final class ScaleOut {
                 worker.close();
             }
         }
+    }
+
+    /** When each instance had read all it would read, in seconds since the fleet's first record. */
+    private static String intakeDone(List<WorkerRun> workers, long origin) {
+        List<String> done = new ArrayList<>();
+        for (WorkerRun worker : workers) {
+            long read = worker.consumed();
+            double at = worker.secondsWhenConsumed(read) + (worker.startNanos - origin) / 1e9;
+            done.add(String.format(Locale.ROOT, "%.1f", at));
+        }
+        return String.join(" ", done);
     }
 
     private static boolean anyAlive(List<WorkerRun> workers) {

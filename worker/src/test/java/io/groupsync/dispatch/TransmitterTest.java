@@ -44,11 +44,22 @@ class TransmitterTest extends RouteDispatcherFixture {
     }
 
     @Test
-    void aRequestReservedAheadIsSentByTheTimer() {
-        transmitter.send(List.of(part(P0, "u1")), member, 1_000);
+    void aRequestReservedAheadIsHandedToTheClientByTheTimerAShortWhileBeforeItsToken() {
+        long wait = Transmitter.HAND_OVER_EARLY.plusMillis(30).toNanos();
+        transmitter.send(List.of(part(P0, "u1")), member, wait);
         assertThat(vendor.sent).isEmpty();
         timed.forEach(Runnable::run);
         assertThat(vendor.sent).hasSize(1);
+    }
+
+    @Test
+    void aRequestHandedOverBeforeItsTokenIsHeldAtTheWireUntilTheTokenFallsDue() throws Exception {
+        long start = clock.nanoTime();
+        long wait = Duration.ofMillis(12).toNanos();
+        transmitter.send(List.of(part(P0, "u1")), member, wait);
+        assertThat(vendor.sent).as("due within the hand-over: given to the client now").hasSize(1);
+        vendor.sent.get(0).gate().pass("member", false);
+        assertThat(clock.nanoTime() - start).as("written when its token fell due, not before").isEqualTo(wait);
     }
 
     @Test

@@ -102,6 +102,14 @@ public final class ApiLimiter {
     }
 
     /**
+     * Whether its tokens are slots in a schedule the fleet shares ({@link TokenSource#lateNanos} is finite): a call
+     * must leave on its slot, so it is handed over ahead and held at the wire until then.
+     */
+    public boolean keepsSlots() {
+        return tokens.lateNanos() != Long.MAX_VALUE;
+    }
+
+    /**
      * Whether a call whose token fell due at {@code dueNanos} is written too late to go on it (see {@link
      * TokenSource#lateNanos}), and tells the source so; then it takes a fresh token with {@link #awaitToken} first.
      */

@@ -28,9 +28,9 @@ final class Transmitter {
     private final RouteDispatcher dispatcher;
     private final DispatchRoute route;
     /**
-     * How long before its token falls due a request is handed to OkHttp. A call written past its slot in a shared
-     * schedule takes a fresh token, and handed over on time, a third of a 3-instance drain's calls were (the timer and
-     * OkHttp's threads scheduled late on a loaded machine).
+     * How long before its shared token falls due a request is handed to OkHttp. A call written past its slot takes a
+     * fresh token, and handed over on time, a third of a 3-instance drain's calls were (the timer and OkHttp's threads
+     * scheduled late on a loaded machine).
      */
     static final Duration HAND_OVER_EARLY = Duration.ofMillis(20);
 
@@ -64,13 +64,14 @@ final class Transmitter {
     }
 
     /**
-     * Sends the request when its token falls due, {@code waitNanos} from now: handed to OkHttp {@link #HAND_OVER_EARLY}
-     * before that, from the timer, and held at the wire gate until the moment itself, so that the timer's and OkHttp's
-     * own delays under load do not make it late for its slot.
+     * Sends the request when its token falls due, {@code waitNanos} from now, from the timer. A shared token is handed
+     * to OkHttp {@link #HAND_OVER_EARLY} before that and held at the wire gate until the moment itself, so that the
+     * timer's and OkHttp's own delays under load do not make it late for its slot. A local one is handed over on
+     * time: a late call costs it nothing (the process's sliding log bounds it), so it holds no OkHttp thread early.
      */
     void send(List<Completion.Part> parts, ApiLimiter limiter, long waitNanos) {
         long dueNanos = clock.nanoTime() + waitNanos;
-        long handOver = waitNanos - HAND_OVER_EARLY.toNanos();
+        long handOver = waitNanos - (limiter.keepsSlots() ? HAND_OVER_EARLY.toNanos() : 0);
         if (handOver <= 0) {
             transmit(parts, limiter, dueNanos);
         } else {

@@ -53,13 +53,53 @@ class TransmitterTest extends RouteDispatcherFixture {
     }
 
     @Test
-    void aRequestHandedOverBeforeItsTokenIsHeldAtTheWireUntilTheTokenFallsDue() throws Exception {
+    void aSharedTokensRequestIsHandedOverBeforeItAndHeldAtTheWireUntilItFallsDue() throws Exception {
+        ApiLimiter shared = new ApiLimiter("member", 100, new Slotted(new LocalTokens(100, clock)), clock);
+        Transmitter slotted = new Transmitter(dispatcher, new DispatchRoute("r", vendor, Map.of("group",
+                new ApiLimiter("group", 100, clock), "member", shared, "mute", new ApiLimiter("mute", 100, clock))),
+                wiring(), clock);
         long start = clock.nanoTime();
         long wait = Duration.ofMillis(12).toNanos();
-        transmitter.send(List.of(part(P0, "u1")), member, wait);
+        slotted.send(List.of(part(P0, "u1")), shared, wait);
         assertThat(vendor.sent).as("due within the hand-over: given to the client now").hasSize(1);
         vendor.sent.get(0).gate().pass("member", false);
         assertThat(clock.nanoTime() - start).as("written when its token fell due, not before").isEqualTo(wait);
+    }
+
+    @Test
+    void aLocalTokensRequestIsHandedOverWhenItFallsDue() {
+        transmitter.send(List.of(part(P0, "u1")), member, Duration.ofMillis(12).toNanos());
+        assertThat(vendor.sent).isEmpty();
+        timed.forEach(Runnable::run);
+        assertThat(vendor.sent).hasSize(1);
+    }
+
+    /** A local bucket whose tokens are slots, as a shared one's are. */
+    private record Slotted(LocalTokens local) implements TokenSource {
+        @Override
+        public long take(long horizonNanos) {
+            return local.take(horizonNanos);
+        }
+
+        @Override
+        public long nextDueNanos() {
+            return local.nextDueNanos();
+        }
+
+        @Override
+        public void charge(long tokens) {
+            local.charge(tokens);
+        }
+
+        @Override
+        public long lateNanos() {
+            return Duration.ofMillis(5).toNanos();
+        }
+
+        @Override
+        public int refillPerSecond() {
+            return local.refillPerSecond();
+        }
     }
 
     @Test

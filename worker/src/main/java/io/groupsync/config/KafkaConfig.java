@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.config.ConfigDef;
 
 /**
  * How the worker reaches Kafka.
@@ -56,12 +57,9 @@ public record KafkaConfig(
      */
     public Duration transactionTimeout() {
         String ms = producer.get(TRANSACTION_TIMEOUT_MS);
-        try {
-            return ms == null ? DEFAULT_TRANSACTION_TIMEOUT : Duration.ofMillis(Long.parseLong(ms.trim()));
-        } catch (NumberFormatException e) {
-            // Reported as a problem of kafka.producer when the file was read; never reached by a running worker.
-            return DEFAULT_TRANSACTION_TIMEOUT;
-        }
+        // Read as the producer reads it; a value it refuses stopped start-up when the file was read.
+        return ms == null ? DEFAULT_TRANSACTION_TIMEOUT
+                : Duration.ofMillis((Integer) ConfigDef.parseType(TRANSACTION_TIMEOUT_MS, ms, ConfigDef.Type.INT));
     }
 
     /** Pass-through values are left out: a SASL or SSL password among them must not reach a log line. */
